@@ -1,0 +1,5 @@
+import sys
+
+from displacement.cli import main
+
+sys.exit(main())

@@ -1,0 +1,177 @@
+"""Projections of displacement series: models, a published track record, calibrated intervals, scenarios.
+
+Projected values are never mixed with official ones: every frame this package returns carries
+``label == "projection"`` (or ``"scenario"``), and sits apart from the observed series.
+See docs/projections.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .backtest import (
+    BacktestResult,
+    apply_intervals,
+    backtest,
+    choose_default_model,
+    interval_halfwidths,
+)
+from .models import MIN_YEARS, MODELS, SeriesTooShortError, fit_predict, get_model, prepare_series
+
+__all__ = [
+    "MODELS",
+    "MAX_HORIZON",
+    "BacktestResult",
+    "Projection",
+    "SeriesTooShortError",
+    "backtest",
+    "choose_default_model",
+    "fit_predict",
+    "project",
+    "series_limits",
+]
+
+MAX_HORIZON = 10
+PROJECTION_LABEL = "projection"
+GENERAL_LIMITS = (
+    "A projection extends past patterns; it cannot foresee new crises, peace agreements, returns or changes "
+    "in how people are counted. It is not an official figure.",
+    "The backtest uses today's revised data: UNHCR and IDMC revise back years at every release, so forecasts "
+    "made in real time would have faced extra error.",
+)
+
+
+@dataclass
+class Projection:
+    frame: pd.DataFrame  # year, point, lo80, hi80, lo95, hi95, model, label
+    series_name: str | None
+    model: str
+    model_label: str
+    method: str
+    chosen_by: str  # "backtest" or "user"
+    beats_naive: bool
+    reason: str
+    window: int | None
+    fit_start: int
+    fit_end: int
+    last_value: float
+    interval_method: str
+    backtest: BacktestResult
+    limits: list[str] = field(default_factory=list)
+
+    @property
+    def track_record(self) -> pd.DataFrame:
+        """The backtest summary rows of the model shown."""
+        return self.backtest.summary[self.backtest.summary["model"] == self.model].reset_index(drop=True)
+
+    def to_dict(self) -> dict:
+        records = self.frame.astype({"year": int}).to_dict(orient="records")
+        return {
+            "series": self.series_name,
+            "label": PROJECTION_LABEL,
+            "model": self.model,
+            "model_label": self.model_label,
+            "method": self.method,
+            "chosen_by": self.chosen_by,
+            "beats_naive": bool(self.beats_naive),
+            "reason": self.reason,
+            "window": self.window,
+            "fit_years": [self.fit_start, self.fit_end],
+            "last_observed": {"year": self.fit_end, "value": self.last_value},
+            "interval_method": self.interval_method,
+            "track_record": _records(self.track_record),
+            "limits": list(self.limits),
+            "projection": [_clean_record(r) for r in records],
+        }
+
+
+def _clean_record(record: dict) -> dict:
+    return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in record.items()}
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [_clean_record(r) for r in frame.to_dict(orient="records")]
+
+
+def series_limits(series_name: str | None, fit_start: int, fit_end: int) -> list[str]:
+    """Caveats specific to a series and its fit years."""
+    notes = []
+    if series_name in ("forcibly_displaced", "oip") and fit_start <= 2018 <= fit_end:
+        notes.append(
+            "Other people in need of international protection (OIP, mostly Venezuelans displaced abroad) are "
+            "counted from 2018 only: part of the 2018-2019 rise is a change of definition, which the models "
+            "read as growth."
+        )
+    if series_name == "forcibly_displaced":
+        notes.append(
+            "The total is the sum of its components from 1990 (when IDMC's conflict IDP series starts), "
+            "without UNHCR's de-duplication of Gaza IDPs who are also Palestine refugees (from end-2023), so it "
+            "is above the published headline."
+        )
+    return notes
+
+
+def _interval_text(widths: pd.DataFrame, n_errors: int) -> str:
+    if widths["method"].eq("none").all():
+        return f"No interval: only {n_errors} backtest errors, too few to calibrate one."
+    return (
+        f"80% and 95% intervals from the model's {n_errors} backtest errors (split-conformal quantiles of "
+        "|log(actual/forecast)| per horizon; pooled and widened with sqrt(h) where a horizon has few errors)."
+    )
+
+
+def _choose(result: BacktestResult, model: str) -> tuple[str, bool, str, str]:
+    name, beats, reason = choose_default_model(result)
+    if model == "auto":
+        return name, beats, reason, "backtest"
+    get_model(model)
+    return model, beats, f"Chosen by the user. The backtest's choice is {name}: {reason}", "user"
+
+
+def project(
+    series: pd.Series,
+    horizon: int = 5,
+    model: str = "auto",
+    window: int | None = None,
+    series_name: str | None = None,
+) -> Projection:
+    """Project ``series`` ``horizon`` years past its last observed year, with calibrated 80%/95% intervals.
+
+    ``model="auto"`` takes the model the backtest supports (see :func:`choose_default_model`).
+    Raises SeriesTooShortError if fewer than MIN_YEARS contiguous years are observed.
+    """
+    if not 1 <= horizon <= MAX_HORIZON:
+        raise ValueError(f"horizon must be between 1 and {MAX_HORIZON} years (got {horizon})")
+    if model != "auto":
+        get_model(model)
+    clean = prepare_series(series, min_years=MIN_YEARS)
+    result = backtest(clean, window=window)
+    name, beats, reason, chosen_by = _choose(result, model)
+    points = fit_predict(name, clean, horizon, window)
+    model_errors = result.errors[result.errors["model"] == name]
+    widths = interval_halfwidths(model_errors, horizon)
+    frame = points.assign(**apply_intervals(points["point"].to_numpy(), widths))
+    frame = frame.assign(model=name, label=PROJECTION_LABEL)
+    fit = clean.iloc[-window:] if window else clean
+    limits = _limits(series_name, fit, beats, horizon, result)
+    spec = MODELS[name]
+    return Projection(
+        frame, series_name, name, spec.label, spec.method, chosen_by, beats, reason, window,
+        int(fit.index[0]), int(fit.index[-1]), float(clean.iloc[-1]),
+        _interval_text(widths, len(model_errors)), result, limits,
+    )
+
+
+def _limits(series_name, fit, beats, horizon, result) -> list[str]:
+    limits = list(GENERAL_LIMITS) + series_limits(series_name, int(fit.index[0]), int(fit.index[-1]))
+    if not beats:
+        limits.append("No model beat the naive baseline in the backtest: the last value is held flat.")
+    if horizon > max(result.horizons):
+        limits.append(
+            f"Beyond {max(result.horizons)} years there is no backtest: the intervals there are extrapolated "
+            "with sqrt(h) and the points are not checked against any track record."
+        )
+    return limits

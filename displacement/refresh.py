@@ -1,0 +1,178 @@
+"""Refresh sources into the store: fetch live (or read bulk files), validate, reshape, write.
+
+Each source succeeds or fails on its own. A source that fails, or that returns less than the
+release it would replace, leaves its stored files byte-identical; the others still refresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from displacement import config, pipeline, store
+from displacement.bulk import BulkFileError, read_bulk
+from displacement.schema import ValidationError
+from displacement.sources import SOURCES, Source, get_source
+
+Progress = Callable[[float, str], None]  # (fraction done 0..1, message)
+# A new release with fewer rows than this share of the one it replaces is taken as partial.
+MIN_SHARE_OF_PREVIOUS_ROWS = 0.9
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source_id: str
+    ok: bool
+    message: str
+    release: str | None = None
+
+    def line(self) -> str:
+        return f"{self.source_id}: {'ok' if self.ok else 'FAILED'}: {self.message}"
+
+
+class PartialDataError(RuntimeError):
+    pass
+
+
+def default_source_ids(client_id: str | None, from_dirs: list[Path] | None) -> list[str]:
+    """Live: the API sources (GIDD only with a key). From files: every source."""
+    if from_dirs:
+        return [s.id for s in SOURCES]
+    return [s.id for s in SOURCES if s.live and (client_id or not s.needs_key)]
+
+
+def refresh(source_ids: list[str] | None = None, *, root: Path | None = None,
+            from_dirs: list[Path] | None = None, as_of: date | None = None,
+            client_id: str | None = None, progress: Progress | None = None,
+            keep_tidy: bool = True, release_labels: dict[str, str] | None = None) -> list[Outcome]:
+    root = root or config.store_dir()
+    client_id = config.idmc_client_id(client_id)
+    ids = source_ids or default_source_ids(client_id, from_dirs)
+    retrieved_at = datetime.now(timezone.utc)
+    as_of = as_of or retrieved_at.date()
+    session = None if from_dirs else _session()
+    outcomes = []
+    for index, source_id in enumerate(ids):
+        report = _scaled(progress, index, len(ids), source_id)
+        report(0.0, "starting")
+        outcomes.append(_refresh_one(source_id, root, from_dirs, as_of, client_id, session, report,
+                                     keep_tidy, (release_labels or {}).get(source_id), retrieved_at))
+        report(1.0, outcomes[-1].message)
+    return outcomes
+
+
+def _refresh_one(source_id, root, from_dirs, as_of, client_id, session, report,
+                 keep_tidy, release_label, retrieved_at) -> Outcome:
+    from displacement.fetch import FetchError
+    try:
+        source = get_source(source_id)
+        raw, about = (read_bulk(source, from_dirs) if from_dirs
+                      else _fetch_live(source, session, client_id, report))
+        tables = pipeline.build(source_id, raw, as_of)
+        previous = store.current_release(root, source_id) or _bundled_release(root, source_id)
+        manifest = _manifest(source, tables, about, as_of, retrieved_at, release_label)
+        _check_complete(source_id, manifest, previous)
+        if not keep_tidy:
+            tables.pop("tidy", None)
+        release = store.write_release(root, source_id, tables, manifest, retrieved_at)
+    except (FetchError, ValidationError, BulkFileError, PartialDataError, store.StoreError,
+            KeyError, ValueError, OSError) as error:
+        return Outcome(source_id, False, _one_line(error))
+    return Outcome(source_id, True, f"{manifest['rows']:,} rows, latest {manifest['latest_period']}",
+                   release.name)
+
+
+def _one_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    reason = text[0] if text else type(error).__name__
+    return reason if isinstance(error, (ValueError, RuntimeError)) else f"{type(error).__name__}: {reason}"
+
+
+def _session():
+    from displacement.fetch import make_session
+    return make_session()
+
+
+def _scaled(progress: Progress | None, index: int, count: int, source_id: str):
+    def report(fraction: float, message: str) -> None:
+        if progress:
+            progress((index + max(0.0, min(fraction, 1.0))) / count, f"{source_id}: {message}")
+    return report
+
+
+def _fetch_live(source: Source, session, client_id, report) -> tuple[pd.DataFrame, dict]:
+    from displacement import fetch
+    if not source.live:
+        raise ValueError(f"{source.id} has no API; update it with --from-dir")
+
+    def on_page(done: int, total: int | None, message: str) -> None:
+        report(done / total if total else 0.5, message)
+
+    url = config.base_url(source.api) + source.endpoint
+    if source.api == "unhcr":
+        items = fetch.fetch_unhcr(source.endpoint, unhcr_params(source.id), session=session, progress=on_page)
+        return pd.DataFrame(items), {"url": url, "release": None}
+    if source.api == "worldbank":
+        rows, meta = fetch.fetch_worldbank("SP.POP.TOTL", session=session, progress=on_page)
+        return pd.DataFrame(rows), {"url": url, "release": meta.get("lastupdated")}
+    if not client_id:
+        raise ValueError(f"{source.id} needs an IDMC client_id: set {config.IDMC_CLIENT_ID_ENV}")
+    results, last_updated = fetch.fetch_idmc_gidd(client_id, session=session, progress=on_page)
+    return pd.DataFrame(results), {"url": url, "release": last_updated}
+
+
+def unhcr_params(source_id: str) -> dict:
+    """One row per origin x asylum pair over the whole history (as UNHCR's own R package asks)."""
+    params = {"coo_all": "true", "coa_all": "true", "yearFrom": 1951, "yearTo": date.today().year}
+    if source_id == "demographics":
+        params.update(ptype_show=1, locationDescription_show=1, locationUR_show=1, locationAccType_show=1)
+    return params
+
+
+def _manifest(source: Source, tables, about: dict, as_of: date, retrieved_at: datetime,
+              release_label: str | None) -> dict:
+    main = tables.get("tidy", next(iter(tables.values())))
+    latest_year, latest_period = _latest(main)
+    return {
+        "title": source.title, "publisher": source.publisher, "licence": source.licence,
+        "licence_url": source.licence_url, "citation": source.cite(as_of.isoformat()),
+        # From files, the data are as old as the files' as-of date, not the build.
+        "retrieved_at": (as_of.isoformat() + "T00:00:00+00:00" if about.get("file")
+                         else retrieved_at.isoformat(timespec="seconds")),
+        "written_at": retrieved_at.isoformat(timespec="seconds"), "as_of": as_of.isoformat(),
+        "release": release_label or about.get("release"), "reported_release": about.get("release"),
+        "url": about.get("url"), "file": about.get("file"), "rows": int(len(main)),
+        "first_year": int(main["year"].min()) if "year" in main and len(main) else None,
+        "latest_year": latest_year, "latest_period": latest_period,
+    }
+
+
+def _latest(table: pd.DataFrame) -> tuple[int | None, str | None]:
+    if "year" not in table or table.empty:
+        return None, None
+    year = int(table["year"].max())
+    period = table.loc[table["year"] == year, "period"].iloc[0] if "period" in table else "end-year"
+    return year, f"{period.split('-')[0]}-{year}"
+
+
+def _bundled_release(root: Path, source_id: str) -> store.Release | None:
+    """A first refresh into an empty store is checked against the bundled snapshot."""
+    if root.resolve() == config.SNAPSHOT_DIR.resolve():
+        return None
+    return store.current_release(config.SNAPSHOT_DIR, source_id)
+
+
+def _check_complete(source_id: str, manifest: dict, previous: store.Release | None) -> None:
+    if previous is None:
+        return
+    old = previous.manifest
+    if manifest["rows"] < MIN_SHARE_OF_PREVIOUS_ROWS * old.get("rows", 0):
+        raise PartialDataError(f"partial data: {manifest['rows']:,} rows against {old['rows']:,} in "
+                               f"the stored release {previous.name}; kept the stored release")
+    if old.get("latest_year") and (manifest["latest_year"] or 0) < old["latest_year"]:
+        raise PartialDataError(f"partial data: latest year {manifest['latest_year']} is older than "
+                               f"{old['latest_year']} in the stored release; kept the stored release")

@@ -1,0 +1,156 @@
+"""Every data source, declared once: who publishes it, under what licence, how to cite it.
+
+Adding a source means: one entry here, one module under displacement/sources/ that turns its
+raw payload into the tidy table, one fixture folder under tests/fixtures/, and one row in the
+README's source table. tests/test_source_contract.py fails until all four exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+UNHCR_CITATION = (
+    "UNHCR Refugee Population Statistics Database, {dataset}. United Nations High Commissioner "
+    "for Refugees. https://www.unhcr.org/refugee-statistics/ (CC BY 4.0). Accessed {accessed}."
+)
+UNHCR_LICENCE = "CC BY 4.0"
+UNHCR_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+UNHCR_HOME = "https://www.unhcr.org/refugee-statistics/"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    api: str  # key into config.DEFAULT_BASE_URLS
+    endpoint: str  # path under the API's base URL
+    url: str  # the human landing page
+    licence: str
+    licence_url: str
+    citation: str  # str.format(dataset=..., accessed=...)
+    measures: str
+    release_frequency: str
+    bulk_file: str  # file name `refresh --from-dir` reads for this source
+    needs_key: bool = False
+    live: bool = True  # False: no API; only `refresh --from-dir` updates it
+    stale_after_days: int = 190  # past this age a newer release is likely out
+    kind: str = "stock"  # stock, flow, mixed, text or reference
+    caveats: tuple[str, ...] = field(default_factory=tuple)
+
+    def cite(self, accessed: str) -> str:
+        return self.citation.format(dataset=self.title, accessed=accessed)
+
+
+def _unhcr(id_, endpoint, title, measures, bulk_file, kind="stock", caveats=()):
+    return Source(
+        id=id_, title=title, publisher="UNHCR", api="unhcr", endpoint=endpoint, url=UNHCR_HOME,
+        licence=UNHCR_LICENCE, licence_url=UNHCR_LICENCE_URL, citation=UNHCR_CITATION,
+        measures=measures,
+        release_frequency="twice a year: Global Trends (end-year, June) and Mid-Year Trends (October/November)",
+        bulk_file=bulk_file, kind=kind,
+        caveats=(
+            "'-' means not applicable or not collected, never zero.",
+            "Values between 1 and 4 are published rounded to 5.",
+            "Back years are revised at every release.",
+            *caveats,
+        ),
+    )
+
+
+SOURCES: tuple[Source, ...] = (
+    _unhcr("population", "population/", "Population figures",
+           "Refugees under UNHCR's mandate, asylum-seekers, other people in need of international "
+           "protection, stateless people, IDPs protected or assisted by UNHCR, returnees, host "
+           "communities and others of concern, by origin and asylum country; year-end stocks "
+           "(returns are flows during the year).",
+           "population.csv", kind="mixed",
+           caveats=("The latest year may hold mid-year figures between the Mid-Year and Global Trends releases.",
+                    "The 'idps' column is IDPs protected/assisted by UNHCR, not IDMC's global figure.")),
+    _unhcr("unrwa", "unrwa/", "Palestine refugees under UNRWA's mandate",
+           "Palestine refugees registered with UNRWA, by field (Gaza, West Bank, Jordan, Lebanon, Syria); year-end stock.",
+           "unrwa.csv"),
+    _unhcr("idmc", "idmc/", "Internally displaced persons (IDMC, via UNHCR)",
+           "People internally displaced by conflict and violence (IDMC's stock figure, as UNHCR "
+           "uses it in the forcibly displaced headline); 1990-2008 a world figure only.",
+           "idmc.csv",
+           caveats=("Mid-year releases carry the previous year-end IDMC figure forward.",)),
+    _unhcr("solutions", "solutions/", "Durable solutions",
+           "Refugee and IDP returns, resettlement arrivals and naturalisations during the year (flows).",
+           "solutions.csv", kind="flow"),
+    _unhcr("asylum-applications", "asylum-applications/", "Asylum applications",
+           "Asylum applications lodged during the year, by procedure, application type and decision "
+           "level; counted in persons (P) or cases (C), never added together.",
+           "asylum_applications.csv", kind="flow",
+           caveats=("Rows counted in cases are kept apart from rows counted in persons.",)),
+    _unhcr("asylum-decisions", "asylum-decisions/", "Asylum decisions",
+           "First-instance and appeal decisions during the year: recognised, complementary protection, "
+           "rejected, otherwise closed; persons or cases.",
+           "asylum_decisions.csv", kind="flow",
+           caveats=("Rows counted in cases are kept apart from rows counted in persons.",)),
+    _unhcr("demographics", "demographics/", "Demographics",
+           "Sex and age breakdown of the population figures by population type (latest year).",
+           "demographics.csv"),
+    _unhcr("footnotes", "footnotes/", "Footnotes",
+           "UNHCR's explanatory footnotes for country figures (text).",
+           "footnotes.csv", kind="text"),
+    Source(
+        id="worldbank-population", title="Population, total (SP.POP.TOTL)", publisher="World Bank",
+        api="worldbank", endpoint="country/all/indicator/SP.POP.TOTL",
+        url="https://data.worldbank.org/indicator/SP.POP.TOTL",
+        licence="CC BY 4.0", licence_url="https://creativecommons.org/licenses/by/4.0/",
+        citation="World Bank, World Development Indicators: {dataset}. "
+                 "https://data.worldbank.org/indicator/SP.POP.TOTL (CC BY 4.0). Accessed {accessed}.",
+        measures="Mid-year resident population by country; the denominator for per-capita figures.",
+        release_frequency="several times a year (World Development Indicators updates)",
+        bulk_file="API_SP.POP.TOTL_DS2_en_csv_v2*.csv", kind="reference", stale_after_days=400,
+        caveats=("Aggregates (regions, income groups) are dropped; only economies are kept.",
+                 "The latest year usually lags one year behind the displacement data."),
+    ),
+    Source(
+        id="idmc-gidd", title="Global Internal Displacement Database (GIDD)",
+        publisher="Internal Displacement Monitoring Centre (IDMC)", api="idmc",
+        endpoint="gidd/displacements/",
+        url="https://www.internal-displacement.org/database/displacement-data/",
+        licence="CC BY-NC 4.0", licence_url="https://creativecommons.org/licenses/by-nc/4.0/",
+        citation="Internal Displacement Monitoring Centre, {dataset}. IDMC. "
+                 "https://www.internal-displacement.org/database/displacement-data/ (CC BY-NC 4.0). "
+                 "Accessed {accessed}.",
+        measures="People internally displaced (stock at 31 December) and internal displacements "
+                 "(movements during the year, a flow), for conflict and violence and for disasters.",
+        release_frequency="once a year (Global Report on Internal Displacement, May)",
+        bulk_file="idmc_gidd_displacement_data_*.csv", needs_key=True, kind="mixed", stale_after_days=400,
+        caveats=("Stocks and flows are never added together: a flow counts movements, and one person can move twice.",
+                 "Disaster stock figures start in 2019; conflict stock in 2009.",
+                 "Non-commercial licence.",
+                 "The live API needs a client_id (DISPLACEMENT_IDMC_CLIENT_ID or Streamlit secrets); "
+                 "without one only the conflict stock via UNHCR's idmc endpoint is refreshed."),
+    ),
+)
+
+PUBLISHED_HEADLINES = Source(
+    id="published-headlines", title="Published headline figures (Global Trends, Mid-Year Trends)",
+    publisher="UNHCR", api="none", endpoint="",
+    url="https://www.unhcr.org/global-trends",
+    licence="quoted figures",
+    licence_url="https://www.unhcr.org/copyright",
+    citation="UNHCR, Global Trends and Mid-Year Trends reports ({dataset}); each figure links to the "
+             "page it was read from. Accessed {accessed}.",
+    measures="The forcibly displaced headline and its parts exactly as UNHCR published them for each "
+             "period, in millions; kept beside the computed series, never overwriting it.",
+    release_frequency="twice a year, with the reports", bulk_file="gt_headline_figures.csv",
+    kind="reference", live=False,
+    caveats=("Published figures are not revised; the computed series uses today's revised data, so the two differ for back years.",
+             "From end-2023 the published headline counts Palestine refugees also displaced inside Gaza once; the API has no field for that overlap."),
+)
+SOURCES = (*SOURCES, PUBLISHED_HEADLINES)
+
+SOURCES_BY_ID: dict[str, Source] = {s.id: s for s in SOURCES}
+
+
+def get_source(source_id: str) -> Source:
+    try:
+        return SOURCES_BY_ID[source_id]
+    except KeyError:
+        known = ", ".join(SOURCES_BY_ID)
+        raise KeyError(f"unknown source {source_id!r}; known sources: {known}") from None
