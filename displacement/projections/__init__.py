@@ -35,7 +35,9 @@ __all__ = [
 ]
 
 MAX_HORIZON = 10
+SHORT_RECORD = 10  # fewer scored backtest origins than this: say the record is short
 PROJECTION_LABEL = "projection"
+BOUND_COLUMNS = ("point", "lo80", "hi80", "lo95", "hi95")
 GENERAL_LIMITS = (
     "A projection extends past patterns; it cannot foresee new crises, peace agreements, returns or changes "
     "in how people are counted. It is not an official figure.",
@@ -84,12 +86,17 @@ class Projection:
             "interval_method": self.interval_method,
             "track_record": _records(self.track_record),
             "limits": list(self.limits),
-            "projection": [_clean_record(r) for r in records],
+            "projection": [_people(_clean_record(r)) for r in records],
         }
 
 
 def _clean_record(record: dict) -> dict:
     return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in record.items()}
+
+
+def _people(record: dict) -> dict:
+    """Whole people in the projection rows (no false precision); None where no interval exists."""
+    return {k: (int(round(v)) if k in BOUND_COLUMNS and v is not None else v) for k, v in record.items()}
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -167,6 +174,11 @@ def project(
 
 def _limits(series_name, fit, beats, horizon, result) -> list[str]:
     limits = list(GENERAL_LIMITS) + series_limits(series_name, int(fit.index[0]), int(fit.index[-1]))
+    if len(result.origins) < SHORT_RECORD:
+        limits.append(
+            f"The track record is short ({len(result.origins)} backtest origins): treat the model choice and "
+            "the intervals as rough."
+        )
     if not beats:
         limits.append("No model beat the naive baseline in the backtest: the last value is held flat.")
     if horizon > max(result.horizons):

@@ -1,0 +1,1 @@
+"""Reusable Streamlit pieces: cached loaders, URL-bound filters, chart frames, downloads, notes."""

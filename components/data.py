@@ -1,0 +1,59 @@
+"""Cached loaders. The cache key includes the release each source reads, so a refresh shows up
+on the next run without serving a stale cache, and two sessions never mix releases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from displacement.datasets import Datasets, headline_totals, open_datasets
+
+
+def datasets() -> Datasets:
+    """Which release each source reads now (reads the small CURRENT pointers only)."""
+    return open_datasets()
+
+
+def release_key(data: Datasets) -> tuple:
+    return tuple(sorted((sid, str(rel.path)) for sid, rel in data.releases.items()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _table(source_id: str, name: str, key: tuple) -> pd.DataFrame:
+    return _data_for(key).table(source_id, name)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _totals(key: tuple) -> pd.DataFrame:
+    return headline_totals(_data_for(key))
+
+
+def _data_for(key: tuple) -> Datasets:
+    from pathlib import Path
+
+    from displacement.store import read_release
+    releases = {sid: read_release(Path(path), sid) for sid, path in key}
+    return Datasets(releases, {sid: "" for sid in releases})
+
+
+def table(data: Datasets, source_id: str, name: str) -> pd.DataFrame:
+    return _table(source_id, name, release_key(data))
+
+
+def totals(data: Datasets) -> pd.DataFrame:
+    return _totals(release_key(data))
+
+
+def country_names(data: Datasets) -> dict[str, str]:
+    names = table(data, "population", "countries")
+    return dict(zip(names["iso3"], names["name"]))
+
+
+def data_as_of(data: Datasets, source_ids: list[str]) -> str:
+    """'end-2025 (UNHCR, retrieved 2026-06-25)' style line for chart footers."""
+    parts = []
+    for source_id in source_ids:
+        manifest = data.manifest(source_id)
+        parts.append(f"{manifest['publisher'].split(' (')[0]} {manifest.get('latest_period') or ''}, "
+                     f"retrieved {manifest['retrieved_at'][:10]}")
+    return "; ".join(dict.fromkeys(parts))

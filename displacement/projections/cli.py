@@ -1,0 +1,136 @@
+"""The ``project`` subcommand: ``python -m displacement project --series forcibly_displaced --horizon 5``.
+
+The main CLI registers it with :func:`add_project_parser` and calls :func:`run_project` with its own
+``load_series(series, country, perspective) -> pd.Series`` (so this module reads no files itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Callable, TextIO
+
+import pandas as pd
+
+from . import MAX_HORIZON, MODELS, PROJECTION_LABEL, Projection, SeriesTooShortError, backtest, project
+from .backtest import choose_default_model
+from .models import MIN_YEARS, prepare_series
+from .scenarios import SEED_CLAIM, claim_vs_actual
+
+SERIES_NAMES = ("forcibly_displaced", "refugees", "palestine_refugees", "asylum_seekers", "oip", "idps_conflict")
+LoadSeries = Callable[[str, "str | None", str], pd.Series]
+
+
+def add_project_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``project`` on an argparse subparsers object and return its parser."""
+    parser = subparsers.add_parser(
+        "project",
+        help="project a series with calibrated intervals, or print the model track record",
+        description="Projections are labelled as such and are never official figures.",
+    )
+    parser.add_argument("--series", default="forcibly_displaced", help=f"one of: {', '.join(SERIES_NAMES)}")
+    parser.add_argument("--country", metavar="ISO3", help="a country's series instead of the global one")
+    parser.add_argument("--perspective", choices=("origin", "asylum"), default="origin")
+    parser.add_argument("--horizon", type=int, default=5, help=f"years ahead, 1-{MAX_HORIZON} (default 5)")
+    parser.add_argument("--model", default="auto", help=f"auto (chosen by the backtest) or {', '.join(MODELS)}")
+    parser.add_argument("--window", type=int, default=None, help="fit on the last N years only")
+    parser.add_argument("--backtest", action="store_true", help="print the track-record table instead")
+    parser.add_argument(
+        "--check-claim", action="store_true", help="compare '+10 million a year from end-2022' with the data"
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def run_project(args: argparse.Namespace, load_series: LoadSeries, out: TextIO | None = None,
+                err: TextIO | None = None) -> int:
+    """Run the subcommand; 0 on success, 2 with a one-line message on stderr on bad input."""
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        _check_args(args)
+        series = _load(args, load_series)
+        if args.check_claim:
+            _print_claim(series, args, out)
+        elif args.backtest:
+            _print_backtest(series, args, out)
+        else:
+            _print_projection(project(series, args.horizon, args.model, args.window, args.series), args, out)
+    except (KeyError, LookupError, ValueError) as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        print(f"error: {' '.join(str(message).split())}", file=err)
+        return 2
+    return 0
+
+
+def _check_args(args) -> None:
+    if args.series not in SERIES_NAMES:
+        raise ValueError(f"unknown series {args.series!r}; choose one of {', '.join(SERIES_NAMES)}")
+    if args.model != "auto" and args.model not in MODELS:
+        raise ValueError(f"unknown model {args.model!r}; choose auto or one of {', '.join(MODELS)}")
+    if args.country is not None and not (len(args.country) == 3 and args.country.isalpha()):
+        raise ValueError(f"--country must be an ISO3 code such as SYR (got {args.country!r})")
+    if args.check_claim and (args.country or args.series != "forcibly_displaced"):
+        raise ValueError("--check-claim is about the global forcibly displaced total: drop --series/--country")
+
+
+def _load(args, load_series: LoadSeries) -> pd.Series:
+    country = args.country.upper() if args.country else None
+    series = load_series(args.series, country, args.perspective)
+    what = _describe(args)
+    if series is None or pd.to_numeric(pd.Series(series), errors="coerce").dropna().empty:
+        raise LookupError(f"no data for {what}")
+    try:
+        prepare_series(series, min_years=MIN_YEARS)
+    except SeriesTooShortError as exc:
+        raise SeriesTooShortError(f"{what}: {exc}") from None
+    return series
+
+
+def _describe(args) -> str:
+    if args.country:
+        return f"{args.series} for {args.country.upper()} (by {args.perspective})"
+    return f"{args.series} (global)"
+
+
+def _print_projection(p: Projection, args, out: TextIO) -> None:
+    if args.json:
+        payload = {"country": args.country and args.country.upper(), "perspective": args.perspective}
+        print(json.dumps({**p.to_dict(), **payload}, indent=2), file=out)
+        return
+    print(f"{PROJECTION_LABEL.upper()} (not an official figure): {_describe(args)}", file=out)
+    print(f"Model: {p.model_label} [{p.model}], chosen by the {p.chosen_by}. {p.reason}", file=out)
+    print(f"Fit on {p.fit_start}-{p.fit_end}; last observed {p.fit_end}: {p.last_value:,.0f}", file=out)
+    table = p.frame.drop(columns="label").set_index("year")
+    print(table.to_string(float_format=lambda v: f"{v:,.0f}"), file=out)
+    print(p.interval_method, file=out)
+    for limit in p.limits:
+        print(f"- {limit}", file=out)
+
+
+def _print_backtest(series: pd.Series, args, out: TextIO) -> None:
+    result = backtest(series, window=args.window)
+    name, beats, reason = choose_default_model(result)
+    summary = result.summary
+    if args.json:
+        payload = {"series": args.series, "country": args.country and args.country.upper(),
+                   "perspective": args.perspective, "window": args.window, "default_model": name,
+                   "beats_naive": bool(beats), "reason": reason, "origins": list(result.origins),
+                   "summary": json.loads(summary.to_json(orient="records"))}
+        print(json.dumps(payload, indent=2), file=out)
+        return
+    print(f"Track record (rolling-origin backtest): {_describe(args)}", file=out)
+    print(summary.to_string(index=False, float_format=lambda v: f"{v:.2f}"), file=out)
+    print(f"Default model: {name}. {reason}", file=out)
+    print("MAPE in %; MASE against the in-sample one-year naive error; coverage measured out of sample.", file=out)
+
+
+def _print_claim(series: pd.Series, args, out: TextIO) -> None:
+    table = claim_vs_actual(series, SEED_CLAIM["base_year"], SEED_CLAIM["per_year"])
+    if args.json:
+        payload = {"claim": SEED_CLAIM["text"], "base_year": SEED_CLAIM["base_year"],
+                   "rows": json.loads(table.to_json(orient="records"))}
+        print(json.dumps(payload, indent=2), file=out)
+        return
+    print(f"Claim: {SEED_CLAIM['text']}; read as +10 million a year from end-{SEED_CLAIM['base_year']}", file=out)
+    print(table.to_string(index=False, float_format=lambda v: f"{v:,.0f}"), file=out)
