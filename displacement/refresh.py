@@ -13,7 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
-from displacement import config, pipeline, store
+from displacement import config, fetch, pipeline, store
 from displacement.bulk import BulkFileError, read_bulk
 from displacement.schema import ValidationError
 from displacement.sources import SOURCES, Source, get_source
@@ -48,38 +48,39 @@ def default_source_ids(client_id: str | None, from_dirs: list[Path] | None) -> l
 def refresh(source_ids: list[str] | None = None, *, root: Path | None = None,
             from_dirs: list[Path] | None = None, as_of: date | None = None,
             client_id: str | None = None, progress: Progress | None = None,
-            keep_tidy: bool = True, release_labels: dict[str, str] | None = None) -> list[Outcome]:
+            keep_tidy: bool = True, release_labels: dict[str, str] | None = None,
+            check_against_snapshot: bool = True) -> list[Outcome]:
     root = root or config.store_dir()
     client_id = config.idmc_client_id(client_id)
     ids = source_ids or default_source_ids(client_id, from_dirs)
     retrieved_at = datetime.now(timezone.utc)
     as_of = as_of or retrieved_at.date()
-    session = None if from_dirs else _session()
+    session = None if from_dirs else fetch.make_session()
     outcomes = []
     for index, source_id in enumerate(ids):
         report = _scaled(progress, index, len(ids), source_id)
         report(0.0, "starting")
+        baseline = config.SNAPSHOT_DIR if check_against_snapshot else None
         outcomes.append(_refresh_one(source_id, root, from_dirs, as_of, client_id, session, report,
-                                     keep_tidy, (release_labels or {}).get(source_id), retrieved_at))
+                                     keep_tidy, (release_labels or {}).get(source_id), retrieved_at, baseline))
         report(1.0, outcomes[-1].message)
     return outcomes
 
 
 def _refresh_one(source_id, root, from_dirs, as_of, client_id, session, report,
-                 keep_tidy, release_label, retrieved_at) -> Outcome:
-    from displacement.fetch import FetchError
+                 keep_tidy, release_label, retrieved_at, baseline: Path | None) -> Outcome:
     try:
         source = get_source(source_id)
         raw, about = (read_bulk(source, from_dirs) if from_dirs
                       else _fetch_live(source, session, client_id, report))
         tables = pipeline.build(source_id, raw, as_of)
-        previous = store.current_release(root, source_id) or _bundled_release(root, source_id)
+        previous = store.current_release(root, source_id) or _baseline_release(baseline, root, source_id)
         manifest = _manifest(source, tables, about, as_of, retrieved_at, release_label)
         _check_complete(source_id, manifest, previous)
         if not keep_tidy:
             tables.pop("tidy", None)
         release = store.write_release(root, source_id, tables, manifest, retrieved_at)
-    except (FetchError, ValidationError, BulkFileError, PartialDataError, store.StoreError,
+    except (fetch.FetchError, ValidationError, BulkFileError, PartialDataError, store.StoreError,
             KeyError, ValueError, OSError) as error:
         return Outcome(source_id, False, _one_line(error))
     return Outcome(source_id, True, f"{manifest['rows']:,} rows, latest {manifest['latest_period']}",
@@ -92,11 +93,6 @@ def _one_line(error: Exception) -> str:
     return reason if isinstance(error, (ValueError, RuntimeError)) else f"{type(error).__name__}: {reason}"
 
 
-def _session():
-    from displacement.fetch import make_session
-    return make_session()
-
-
 def _scaled(progress: Progress | None, index: int, count: int, source_id: str):
     def report(fraction: float, message: str) -> None:
         if progress:
@@ -105,7 +101,6 @@ def _scaled(progress: Progress | None, index: int, count: int, source_id: str):
 
 
 def _fetch_live(source: Source, session, client_id, report) -> tuple[pd.DataFrame, dict]:
-    from displacement import fetch
     if not source.live:
         raise ValueError(f"{source.id} has no API; update it with --from-dir")
 
@@ -159,11 +154,11 @@ def _latest(table: pd.DataFrame) -> tuple[int | None, str | None]:
     return year, f"{period.split('-')[0]}-{year}"
 
 
-def _bundled_release(root: Path, source_id: str) -> store.Release | None:
+def _baseline_release(baseline: Path | None, root: Path, source_id: str) -> store.Release | None:
     """A first refresh into an empty store is checked against the bundled snapshot."""
-    if root.resolve() == config.SNAPSHOT_DIR.resolve():
+    if baseline is None or root.resolve() == baseline.resolve():
         return None
-    return store.current_release(config.SNAPSHOT_DIR, source_id)
+    return store.current_release(baseline, source_id)
 
 
 def _check_complete(source_id: str, manifest: dict, previous: store.Release | None) -> None:

@@ -41,7 +41,8 @@ def build_snapshot(shared_data: Path, target: Path | None = None, progress: Prog
     staging = target.with_name(target.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
     outcomes = refresh(root=staging, from_dirs=folders, as_of=BULK_AS_OF, progress=progress,
-                       keep_tidy=False, release_labels=BULK_RELEASES)
+                       keep_tidy=False, release_labels=BULK_RELEASES,
+                       check_against_snapshot=False)
     failed = [o for o in outcomes if not o.ok]
     if failed:
         shutil.rmtree(staging, ignore_errors=True)

@@ -8,7 +8,7 @@ import pytest
 
 from displacement.projections import backtest, choose_default_model, project
 from displacement.projections.backtest import BacktestResult, MIN_POOLED, interval_halfwidths
-from displacement.projections.models import SeriesTooShortError, naive
+from displacement.projections.models import SeriesTooShortError
 
 TOTALS = Path(__file__).resolve().parents[2] / "shared" / "data" / "unhcr_derived" / "global_totals_by_year.csv"
 BOUNDS = ["lo95", "lo80", "point", "hi80", "hi95"]

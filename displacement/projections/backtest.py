@@ -135,7 +135,7 @@ def _out_of_sample_intervals(errors: pd.DataFrame, max_h: int) -> pd.DataFrame:
     """lo/hi bounds for every row, calibrated only on that model's errors known at the row's origin."""
     parts = []
     for (_, origin), rows in errors.groupby(["model", "origin"], sort=False):
-        model_errors = errors[(errors["model"] == rows["model"].iloc[0]) & (errors["origin"] < origin)]
+        model_errors = errors[(errors["model"] == rows["model"].iloc[0]) & (errors["target_year"] <= origin)]
         widths = interval_halfwidths(model_errors, max_h).loc[rows["horizon"]]
         bounds = apply_intervals(rows["forecast"].to_numpy(), widths)
         parts.append(pd.DataFrame(bounds, index=rows.index))

@@ -25,11 +25,13 @@ class SeriesTooShortError(ValueError):
 
 
 def prepare_series(series: pd.Series, window: int | None = None, min_years: int = 1) -> pd.Series:
-    """Float series on int years: NaN dropped (never filled), sorted, contiguous tail, last ``window`` years."""
+    """Float series on int years: NaN dropped (never filled), leading zeros dropped, sorted, the contiguous
+    tail of consecutive years, then the last ``window`` years."""
     clean = pd.to_numeric(pd.Series(series), errors="coerce").astype("float64").dropna()
     clean.index = clean.index.astype(int)
     clean = clean.sort_index()
     clean = clean[~clean.index.duplicated(keep="last")]
+    clean = clean.loc[(clean > 0).cummax()]  # leading zeros: before the series began, not a measured stock
     if len(clean):
         breaks = np.flatnonzero(np.diff(clean.index.to_numpy()) != 1)
         if len(breaks):

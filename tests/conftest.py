@@ -1,0 +1,49 @@
+"""Shared test helpers: where the repo, the fixtures and the real bulk data are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SHARED_DATA = REPO.parent / "shared" / "data"
+R_PACKAGE = SHARED_DATA / "unhcr_refugees_r_package"
+
+
+def fixture_json(source_id: str, name: str):
+    return json.loads((FIXTURES / source_id / name).read_text(encoding="utf-8"))
+
+
+def fixture_items(source_id: str) -> list[dict]:
+    """All items of a source's paged fixture, in page order."""
+    pages = sorted((FIXTURES / source_id).glob("page*_of_*.json"))
+    items = []
+    for page in pages:
+        items.extend(json.loads(page.read_text(encoding="utf-8"))["items"])
+    return items
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not R_PACKAGE.is_dir():
+        pytest.skip("the real bulk data (../shared/data) are not beside this checkout")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def store_root(tmp_path, monkeypatch) -> Path:
+    """An empty store for the test; the app and the CLI read it through DISPLACEMENT_STORE."""
+    root = tmp_path / "store"
+    monkeypatch.setenv("DISPLACEMENT_STORE", str(root))
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _no_developer_store(tmp_path_factory, monkeypatch):
+    """No test reads a developer's data/store: each starts with an empty store (the snapshot serves)."""
+    monkeypatch.setenv("DISPLACEMENT_STORE", str(tmp_path_factory.mktemp("empty-store")))
+    monkeypatch.delenv("DISPLACEMENT_IDMC_CLIENT_ID", raising=False)
+    monkeypatch.delenv("DISPLACEMENT_READ_ONLY", raising=False)

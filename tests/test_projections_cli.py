@@ -1,0 +1,121 @@
+"""The ``project`` subcommand, driven through argparse with a loader built from the real data."""
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from displacement.projections.cli import SERIES_NAMES, add_project_parser, run_project
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+TOTALS = DATA / "unhcr_derived" / "global_totals_by_year.csv"
+POPULATION = DATA / "unhcr_refugees_r_package" / "population.csv"
+COLUMNS = {
+    "forcibly_displaced": "forcibly_displaced_sum_no_overlap_adjustment",
+    "refugees": "refugees_unhcr_mandate",
+    "palestine_refugees": "palestine_refugees_unrwa",
+    "asylum_seekers": "asylum_seekers",
+    "oip": "other_people_in_need_of_intl_protection",
+    "idps_conflict": "idps_idmc_conflict",
+}
+
+
+@pytest.fixture(scope="module")
+def load_series():
+    """A stand-in for the main CLI's loader: global series from the derived totals, countries from
+    UNHCR's population table (refugees + asylum-seekers + OIP; no IDPs: enough to drive the command)."""
+    if not (TOTALS.exists() and POPULATION.exists()):
+        pytest.skip(f"real data not found under {DATA}")
+    totals = pd.read_csv(TOTALS).set_index("year")
+    cols = ["year", "coo_iso", "coa_iso", "refugees", "asylum_seekers", "oip"]
+    population = pd.read_csv(POPULATION, usecols=cols, na_values=["-"])
+
+    def load(series, country, perspective):
+        if country is None:
+            values = totals[COLUMNS[series]]
+            return values[values.index >= 1990] if series == "forcibly_displaced" else values
+        rows = population[population["coo_iso" if perspective == "origin" else "coa_iso"] == country]
+        if rows.empty:
+            raise KeyError(f"unknown country {country!r}")
+        parts = ["refugees", "asylum_seekers", "oip"] if series == "forcibly_displaced" else [series]
+        return rows.groupby("year")[parts].sum(min_count=1).sum(axis=1, min_count=1)
+
+    return load
+
+
+def run(argv, loader):
+    parser = argparse.ArgumentParser(prog="displacement")
+    add_project_parser(parser.add_subparsers(dest="command"))
+    out, err = io.StringIO(), io.StringIO()
+    code = run_project(parser.parse_args(["project", *argv]), loader, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_json_projection_of_the_total(load_series):
+    code, out, _ = run(["--series", "forcibly_displaced", "--horizon", "5", "--json"], load_series)
+    assert code == 0
+    payload = json.loads(out)
+    rows = payload["projection"]
+    assert [r["year"] for r in rows] == [2026, 2027, 2028, 2029, 2030]
+    for r in rows:
+        assert r["lo95"] <= r["lo80"] <= r["point"] <= r["hi80"] <= r["hi95"]
+        assert r["model"] == payload["model"] and r["label"] == "projection"
+    assert payload["chosen_by"] == "backtest" and isinstance(payload["beats_naive"], bool)
+    assert {t["horizon"] for t in payload["track_record"]} == {1, 3, 5}
+
+
+def test_text_projection_is_labelled(load_series):
+    code, out, _ = run(["--horizon", "3"], load_series)
+    assert code == 0 and "not an official figure" in out and "2028" in out
+
+
+@pytest.mark.parametrize("country, perspective", [("SYR", "origin"), ("deu", "asylum")])
+def test_country_projection(load_series, country, perspective):
+    argv = ["--series", "refugees", "--country", country, "--perspective", perspective, "--json"]
+    code, out, _ = run(argv, load_series)
+    payload = json.loads(out)
+    assert code == 0 and payload["country"] == country.upper() and len(payload["projection"]) == 5
+
+
+def test_backtest_table(load_series):
+    code, out, _ = run(["--backtest", "--json"], load_series)
+    payload = json.loads(out)
+    assert code == 0 and payload["default_model"] in {r["model"] for r in payload["summary"]}
+    assert {r["horizon"] for r in payload["summary"]} == {1, 3, 5}
+    code, text, _ = run(["--backtest"], load_series)
+    assert code == 0 and "coverage80" in text and "Default model" in text
+
+
+def test_check_claim(load_series):
+    code, out, _ = run(["--check-claim", "--json"], load_series)
+    rows = json.loads(out)["rows"]
+    assert code == 0 and rows[0]["year"] == 2023 and rows[0]["claimed"] == pytest.approx(117_222_587)
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["--series", "stateless"], "unknown series"),
+        (["--country", "XXX"], "unknown country"),
+        (["--country", "Syria"], "ISO3"),
+        (["--model", "prophet"], "unknown model"),
+        (["--horizon", "50"], "horizon"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_one_line(load_series, argv, words):
+    code, out, err = run(argv, load_series)
+    assert code != 0 and out == ""
+    assert words in err and err.count("\n") == 1
+
+
+def test_too_short_series_exits_non_zero():
+    short = lambda series, country, perspective: pd.Series([1.0, 2.0, 3.0], index=[2023, 2024, 2025])
+    code, _, err = run(["--series", "oip"], short)
+    assert code != 0 and "at least" in err and err.count("\n") == 1
+
+
+def test_series_names_match_the_lead():
+    assert set(SERIES_NAMES) == set(COLUMNS)
