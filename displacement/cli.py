@@ -129,8 +129,12 @@ def run_build_snapshot(args) -> int:
 
 
 def _add_project(commands) -> None:
-    try:
-        from displacement.projections.cli import add_project_parser
-    except ImportError:
-        return
-    add_project_parser(commands)
+    from displacement.projections.cli import add_project_parser
+    add_project_parser(commands).set_defaults(handler=run_project)
+
+
+def run_project(args) -> int:
+    from displacement.projections.cli import run_project as run
+    from displacement.series import load_series
+    data = open_datasets()
+    return run(args, lambda name, iso3, perspective: load_series(data, name, iso3, perspective))
