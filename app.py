@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Forced displacement statistics", page_icon=":material/public:",
+st.set_page_config(page_title="Forced displacement statistics", page_icon="assets/icon.png",
                    layout="wide", initial_sidebar_state="collapsed")
 
 PAGES = [

@@ -1,4 +1,284 @@
+"""Countries: for one year, where refugees, asylum-seekers and other people in need of international
+protection are hosted and where they come from; a world map (total or relative to population) and a
+searchable table. By-asylum and by-origin count the same people twice: they are never added."""
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("countries")
-st.info("This page is being built.")
+from components import charts, labels, page, url_state
+from components import data as loaders
+from components.downloads import download_buttons
+from displacement import country_stats as cs
+
+VIEWS = ["asylum", "origin"]
+VIEW_WORDS = {"asylum": "hosted, by country of asylum", "origin": "by country of origin"}
+MEASURES = ["total", "per 1,000 inhabitants", "share of population"]
+TOPS = [5, 10, 15, 20, 30]
+PARTS = cs.CROSS_BORDER
+BLUES = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#2171b5", "#08306b"]
+NO_FIGURE = "#e6e6e6"
+INF = float("inf")
+BINS = {
+    "total": ([0, 1_000, 10_000, 100_000, 500_000, 1_000_000, INF],
+              ["under 1,000", "1,000 to 9,999", "10,000 to 99,999", "100,000 to 499,999",
+               "500,000 to 999,999", "1 million or more"]),
+    "per_1000": ([0, 1, 5, 10, 25, 50, INF],
+                 ["under 1", "1 to under 5", "5 to under 10", "10 to under 25", "25 to under 50", "50 or more"]),
+    "share_host": ([0, 0.1, 0.5, 1, 2.5, 5, INF],
+                   ["under 0.1%", "0.1% to under 0.5%", "0.5% to under 1%", "1% to under 2.5%", "2.5% to under 5%",
+                    "5% or more"]),
+    "share_origin": ([0, 0.1, 1, 5, 10, 20, INF],
+                     ["under 0.1%", "0.1% to under 1%", "1% to under 5%", "5% to under 10%", "10% to under 20%",
+                      "20% or more"]),
+}
+SOURCE_UNHCR = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
+SOURCE_WB = "UNHCR Refugee Population Statistics Database; World Bank, Population, total (SP.POP.TOTL) (CC BY 4.0)"
+
+available = loaders.datasets()
+_years = loaders.table(available, "population", "by_asylum")["year"]
+FIRST, LAST = int(_years.min()), int(_years.max())
+
+params = [url_state.year("year", FIRST, LAST), url_state.choice("view", VIEWS), url_state.choice("measure", MEASURES),
+          url_state.choice("top", TOPS),
+          url_state.Param("q", lambda v: len(v) <= 60, "a search text of up to 60 characters")]
+data = page.start("Where are displaced people hosted, and where do they come from?", params,
+                  intro="Refugees, asylum-seekers and other people in need of international protection (OIP), as a "
+                        "stock at the end of the year. Counted once by country of asylum and once by country of "
+                        "origin: two views of the same people, never added together. Palestine refugees under "
+                        "UNRWA's mandate and internally displaced people are not included here.")
+
+names = loaders.country_names(data)
+population = loaders.table(data, "worldbank-population", "population")
+tables = {"asylum": loaders.table(data, "population", "by_asylum"),
+          "origin": loaders.table(data, "population", "by_origin")}
+as_of = loaders.data_as_of(data, ["population"])
+as_of_wb = loaders.data_as_of(data, ["population", "worldbank-population"])
+
+
+def controls() -> tuple[int, str, str, int]:
+    year = st.slider("Year (end of year)", FIRST, LAST, LAST, key="year", bind="query-params")
+    left, middle, right = st.columns([2, 4, 2])
+    with left:
+        view = st.segmented_control("Count by country of", VIEWS, default="asylum", required=True, key="view",
+                                    bind="query-params",
+                                    help="asylum: where people are hosted. origin: the country they fled.") or "asylum"
+    with middle:
+        measure = st.segmented_control("Map and table show", MEASURES, default="total", required=True, key="measure",
+                                       bind="query-params",
+                                       help="Relative to the World Bank's population of each country.") or "total"
+    with right:
+        top = st.select_slider("Countries in the top lists", TOPS, value=10, key="top", bind="query-params")
+    return year, view, measure, top
+
+
+def period_of(rows: pd.DataFrame, year: int) -> str:
+    return cs.period_label(year, rows["period"].iloc[0]) if len(rows) else f"end-{year}"
+
+
+def short(label: str, width: int = 26) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int) -> None:
+    heading = "Hosting countries" if view == "asylum" else "Countries of origin"
+    if rows.empty:
+        st.info(f"{heading}: no figures for {year} in the data. Missing is not zero.")
+        return
+    shown = cs.top_countries(rows, top).iloc[::-1]
+    fig = go.Figure()
+    for part in PARTS:
+        values = shown[part].astype("float64")
+        if values.isna().all():
+            continue
+        fig.add_trace(go.Bar(y=[short(c) for c in shown["country"]], x=values, orientation="h",
+                             name=labels.SHORT[part], marker_color=labels.COLOURS[part],
+                             customdata=shown["country"].map(cs.escape_markup),
+                             hovertemplate="%{customdata}: %{x:,.0f}<extra>" + labels.SHORT[part] + "</extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(tickformat="~s")
+    period = period_of(rows, year)
+    count = f"Top {len(shown)}" if len(shown) > 1 else "The only"
+    title = (f"{count} hosting countries, {period}" if view == "asylum"
+             else f"{count} countries of origin, {period}")
+    charts.frame(fig, title=title, unit="People: refugees + asylum-seekers + OIP (stock)",
+                 source=SOURCE_UNHCR, as_of=as_of, height=max(360, 150 + 28 * len(shown)))
+    first = shown.iloc[::-1].head(3)
+    ranked = "; ".join(f"{r['country']} {labels.millions(r['total'])}" for _, r in first.iterrows())
+    whom = (f"hosted in the top {len(shown)} hosting countries" if view == "asylum"
+            else f"from the top {len(shown)} countries of origin")
+    charts.show(fig, key=f"countries-top-{view}", alt=(
+        f"Horizontal stacked bar chart of refugees, asylum-seekers and OIP {whom}, {period}. Largest: {ranked}."))
+    unknown = rows.loc[rows["iso3"] == "UNK", "total"]
+    if len(unknown) and rows["total"].sum() and unknown.iloc[0] / rows["total"].sum() > 0.5:
+        st.caption(f"In {year} most of these people have no recorded country {'of asylum' if view == 'asylum' else 'of origin'} "
+                   "in UNHCR's data (code UNK, “Unknown”).")
+
+
+def measure_column(view: str, measure: str, year: int) -> str:
+    """Which column the map and table rank by; explains when a choice does not apply."""
+    if measure == "total":
+        return "total"
+    if year < 1960:
+        st.info("World Bank population figures start in 1960, so there is no ratio to population for "
+                f"{year}. The map shows the total number of people.")
+        return "total"
+    if view == "origin":
+        if measure == "per 1,000 inhabitants":
+            st.info("Per 1,000 inhabitants is a measure of hosting: people hosted relative to the host country's "
+                    "population. For countries of origin the map shows the share of the origin population "
+                    "displaced abroad instead.")
+        return "share_pct"
+    return "per_1000" if measure == "per 1,000 inhabitants" else "share_pct"
+
+
+def measure_words(view: str, column: str) -> tuple[str, str]:
+    """(unit for the chart, name of the figure)."""
+    if column == "total":
+        return "People: refugees + asylum-seekers + OIP (stock)", "people"
+    if view == "origin":
+        return ("Refugees, asylum-seekers and OIP from the country as a % of its population "
+                "(the people living there now)", "share of origin population displaced abroad")
+    if column == "per_1000":
+        return "Refugees, asylum-seekers and OIP hosted per 1,000 inhabitants of the host country", "per 1,000 inhabitants"
+    return "Refugees, asylum-seekers and OIP hosted as a % of the host country's population", "share of population"
+
+
+def population_note(rows: pd.DataFrame, year: int) -> str:
+    used = cs.population_years_used(rows, year)
+    if not used:
+        return f"population: World Bank {year}"
+    return (f"population: World Bank {year} where available; {year} has no figure for some or all countries, "
+            f"so the latest earlier year is used ({', '.join(map(str, used))})")
+
+
+def world_map(rows: pd.DataFrame, view: str, column: str, year: int) -> None:
+    period = period_of(rows, year)
+    unit, what = measure_words(view, column)
+    mapped = cs.map_rows(rows, column)
+    if mapped.empty:
+        st.info(f"No country has a figure to map for {period}. Missing is not zero.")
+        return
+    bins_key = "total" if column == "total" else "per_1000" if column == "per_1000" else f"share_{'origin' if view == 'origin' else 'host'}"
+    bins, names_ = BINS[bins_key]
+    mapped["class"] = cs.classify(mapped[column], bins, names_)
+    fig = go.Figure()
+    for colour, label in zip(BLUES, names_):
+        part = mapped[mapped["class"] == label]
+        if part.empty:
+            continue
+        fig.add_trace(go.Choropleth(
+            locations=part["iso3"], locationmode="ISO-3", z=[1] * len(part),
+            colorscale=[[0, colour], [1, colour]], showscale=False, name=label, showlegend=True,
+            marker={"line": {"color": "white", "width": 0.5}},
+            text=[_hover(r, view, column) for _, r in part.iterrows()], hovertemplate="%{text}<extra></extra>"))
+    fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showcountries=True,
+                    countrycolor="white", showland=True, landcolor=NO_FIGURE, lataxis_range=[-57, 85])
+    if column != "total":
+        unit += f"; {population_note(rows, year)}"
+    title = (f"Refugees, asylum-seekers and OIP {VIEW_WORDS[view]}, {period}" if column == "total"
+             else f"{what[0].upper() + what[1:]}, {period}")
+    charts.frame(fig, title=title, unit=unit, source=SOURCE_UNHCR if column == "total" else SOURCE_WB,
+                 as_of=as_of if column == "total" else as_of_wb, height=520)
+    fig.update_layout(legend={"title": {"text": what}})
+    best = mapped.sort_values(column, ascending=False).head(3)
+    ranked = "; ".join(f"{r['country']} {_value(r[column], column)}" for _, r in best.iterrows())
+    charts.show(fig, key="countries-map", alt=(
+        f"World map, {period}: {what} for {len(mapped)} countries in six shades of blue; grey means no figure. "
+        f"Highest: {ranked}."))
+    notes = ["Grey: no figure in the data (missing, not zero)."]
+    left_out = rows[~rows["is_country"].astype(bool) & (rows["total"] > 0)]
+    if len(left_out):
+        notes.append("Not on the map (not countries; kept in the table): "
+                     + ", ".join(f"{r['iso3']} {labels.millions(r['total'])}" for _, r in left_out.iterrows()) + ".")
+    if column != "total":
+        missing = rows[rows["is_country"].astype(bool) & rows["population"].isna()]
+        if len(missing):
+            notes.append("No World Bank population figure, so no ratio: " + ", ".join(missing["country"]) + ".")
+        if view == "origin":
+            notes.append("The share is relative to the population living in the country now, which mostly "
+                         "excludes those who left, so it reads higher than a share of the pre-crisis population.")
+    st.caption(" ".join(notes))
+
+
+def _value(value, column: str) -> str:
+    if column == "total":
+        return labels.millions(value)
+    if column == "per_1000":
+        return f"{value:,.1f} per 1,000"
+    return f"{value:.2f}%"
+
+
+def _hover(row: pd.Series, view: str, column: str) -> str:
+    text = f"<b>{cs.escape_markup(row['country'])}</b><br>{int(row['total']):,} people"
+    if column != "total":
+        text += (f"<br>{_value(row[column], column)} (population {int(row['population']):,}, "
+                 f"World Bank {int(row['population_year'])})")
+    return text
+
+
+def table(rows: pd.DataFrame, view: str, column: str, year: int) -> pd.DataFrame:
+    period = period_of(rows, year)
+    st.subheader(f"All countries and areas, {period}")
+    query = st.text_input("Search by country name or ISO3 code", key="q", bind="query-params",
+                          placeholder="e.g. Sudan or SDN", max_chars=60)
+    shown = cs.filter_rows(rows, query)
+    if rows.empty:
+        st.info(f"No figures for {period} in the data.")
+        return shown
+    if shown.empty:
+        st.info(f"No country or area matches “{url_state.safe_text(query)}”.")
+        return shown
+    columns = ["country", "iso3", *PARTS, "total"]
+    config = {"country": st.column_config.TextColumn("Country or area", pinned=True),
+              "iso3": st.column_config.TextColumn("ISO3", width="small"),
+              "refugees": st.column_config.NumberColumn("Refugees", format="localized"),
+              "asylum_seekers": st.column_config.NumberColumn("Asylum-seekers", format="localized"),
+              "oip": st.column_config.NumberColumn("OIP", format="localized",
+                                                   help=labels.GLOSSARY["oip"]),
+              "total": st.column_config.NumberColumn("Total", format="localized")}
+    if column != "total":
+        columns += ["population", "population_year"]
+        config["population"] = st.column_config.NumberColumn("Population (World Bank)", format="localized")
+        config["population_year"] = st.column_config.NumberColumn("Population year", format="plain")
+        if view == "asylum":
+            columns += ["per_1000", "share_pct"]
+            config["per_1000"] = st.column_config.NumberColumn("Per 1,000 inhabitants", format="%.2f")
+            config["share_pct"] = st.column_config.NumberColumn("% of population", format="%.3f")
+        else:
+            columns += ["share_pct"]
+            config["share_pct"] = st.column_config.NumberColumn("% of origin population displaced abroad",
+                                                                format="%.3f")
+    st.dataframe(shown[columns].sort_values(column, ascending=False, na_position="last"), hide_index=True,
+                 column_config=config, width="stretch", height=420)
+    st.caption(f"{len(shown)} of {len(rows)} countries and areas. Click a column heading to sort. Empty cells are "
+               "missing figures (not collected or not applicable), never zero. Rows marked “not a country” are "
+               "UNHCR codes for unknown origin, stateless people and similar; they are kept here, not on the map.")
+    return shown[["year", "period", *columns]]
+
+
+year, view, measure, top = controls()
+rows = {v: cs.cross_border(tables[v], year, names) for v in VIEWS}
+
+left, right = st.columns(2)
+with left:
+    bar_chart(rows["asylum"], "asylum", top, year)
+with right:
+    bar_chart(rows["origin"], "origin", top, year)
+
+column = measure_column(view, measure, year)
+chosen = rows[view]
+if column != "total" and not chosen.empty:
+    chosen = cs.with_population(chosen, population, year)
+    if cs.population_years_used(chosen, year):
+        st.info(f"The World Bank has no population figure for {year} for some or all countries: the ratios use "
+                f"each country's latest earlier year ({', '.join(map(str, cs.population_years_used(chosen, year)))}).")
+st.subheader(f"Map: {VIEW_WORDS[view]}")
+if chosen.empty:
+    st.info(f"No figures {VIEW_WORDS[view]} for {year} in the data. Missing is not zero.")
+else:
+    world_map(chosen, view, column, year)
+shown = table(chosen, view, column, year)
+download_buttons(shown, tables[view], data, ["population", "worldbank-population"] if column != "total" else ["population"],
+                 f"Refugees, asylum-seekers and OIP {VIEW_WORDS[view]}, {period_of(chosen, year)}",
+                 f"countries-{view}-{year}")

@@ -1,4 +1,201 @@
+"""Flows: where people from one country of origin are hosted, or where the people one country hosts
+come from (a Sankey of the largest corridors), and the largest corridors worldwide."""
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("flows")
-st.info("This page is being built.")
+from components import charts, labels, page, url_state
+from components import data as loaders
+from components.downloads import download_buttons
+from displacement import country_stats as cs
+
+DIRECTIONS = ["origin", "asylum"]
+TOPS = [5, 10, 15, 20]
+WORLD_ROWS = [10, 25, 50, 100]
+PARTS = cs.CROSS_BORDER
+MIN_PEOPLE = 1_000
+SOURCE_LINE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
+BUNDLED = (f"Only origin-to-asylum pairs of {MIN_PEOPLE:,} people or more, from 2000, are bundled with this "
+           "dashboard; smaller corridors are counted in each country's total but not listed one by one.")
+
+available = loaders.datasets()
+corridors = loaders.table(available, "population", "corridors")
+names = loaders.country_names(available)
+FIRST, LAST = int(corridors["year"].min()), int(corridors["year"].max())
+CODES = {side: sorted(set(corridors[f"{side}_iso3"].astype(str)), key=lambda c: cs.country_label(c, names))
+         for side in DIRECTIONS}
+
+
+def _country_param(side: str) -> url_state.Param:
+    allowed = set(CODES[side])
+    return url_state.Param(side, lambda v: cs.country_code(v, names, allowed) is not None,
+                           "a country name as listed, or an ISO3 code such as SYR")
+
+
+def _default(side: str) -> str:
+    """The largest origin (or host) in the latest year: a stable default for a given release."""
+    latest = corridors[corridors["year"] == LAST]
+    sizes = latest.groupby(f"{side}_iso3")[PARTS].sum(min_count=1).sum(axis=1, min_count=1)
+    return str(sizes.idxmax())
+
+
+params = [url_state.choice("direction", DIRECTIONS), _country_param("origin"), _country_param("asylum"),
+          url_state.year("year", FIRST, LAST), url_state.choice("top", TOPS), url_state.choice("rows", WORLD_ROWS)]
+data = page.start("Where do displaced people go?", params,
+                  intro="Corridors from a country of origin to a country of asylum: refugees, asylum-seekers and other "
+                        "people in need of international protection (OIP), as a stock at the end of the year. "
+                        + BUNDLED)
+as_of = loaders.data_as_of(data, ["population"])
+totals_by = {"origin": loaders.table(data, "population", "by_origin"),
+             "asylum": loaders.table(data, "population", "by_asylum")}
+
+
+def _seed_from_code(side: str) -> None:
+    """?origin=syr: the widget's URL value is the label shown, so turn a code into the widget's value."""
+    raw = st.query_params.get(side)
+    code = cs.country_code(raw, names, set(CODES[side])) if raw else None
+    if code and raw != cs.country_label(code, names) and side not in st.session_state:
+        st.session_state[side] = code
+
+
+def controls() -> tuple[str, str, int, int]:
+    direction = st.segmented_control("Start from a country of", DIRECTIONS, default="origin", required=True,
+                                     key="direction", bind="query-params",
+                                     help="origin: where its people are hosted. asylum: where the people it "
+                                          "hosts come from.") or "origin"
+    _seed_from_code(direction)
+    default = _default(direction)
+    # The default first, so the widget needs no index (a seeded value and an index would clash).
+    options = [default, *(c for c in CODES[direction] if c != default)]
+    left, right = st.columns([3, 2])
+    with left:
+        country = st.selectbox("Country of origin" if direction == "origin" else "Country of asylum", options,
+                               format_func=lambda c: cs.country_label(c, names),
+                               key=direction, bind="query-params")
+    with right:
+        top = st.select_slider("Corridors shown", TOPS, value=10, key="top", bind="query-params",
+                               help="The rest are grouped as “Other countries”.")
+    year = st.slider("Year (end of year)", FIRST, LAST, LAST, key="year", bind="query-params")
+    return direction, country or default, year, top
+
+
+def sankey(direction: str, country: str, year: int, top: int) -> pd.DataFrame:
+    label = cs.country_label(country, names)
+    rows = cs.corridor_rows(corridors, year, names, direction, country)
+    parts = cs.country_parts(totals_by[direction], year, country)
+    if rows.empty:
+        whole = (f" UNHCR's data hold {labels.millions(sum(parts.values()))} people "
+                 f"{'from' if direction == 'origin' else 'in'} {label} at end-{year} in total, all in corridors "
+                 "under 1,000 people." if parts and sum(parts.values()) > 0 else "")
+        st.info(f"No corridor of {MIN_PEOPLE:,} people or more {'from' if direction == 'origin' else 'to'} {label} "
+                f"in {year} is in the bundled data.{whole} Missing is not zero: see the Countries page for totals.")
+        return rows
+    links = cs.sankey_links(rows, direction, top, parts)
+    nodes = list(dict.fromkeys([*links["source"], *links["target"]]))
+    index = {n: i for i, n in enumerate(nodes)}
+    colours = {part: _rgba(labels.COLOURS[part], 0.65) for part in PARTS}
+    count = {n: c for n, c in zip(links["target" if direction == "origin" else "source"], links["partner_count"])}
+    node_labels = [_node_label(n, count.get(n, 0)) for n in nodes]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": [cs.escape_markup(short(n)) for n in node_labels], "pad": 12, "thickness": 16,
+              "color": ["#7f7f7f" if n in (cs.OTHER, cs.SMALL) else "#18375F" for n in nodes],
+              "customdata": [cs.escape_markup(n) for n in node_labels],
+              "hovertemplate": "%{customdata}: %{value:,.0f} people<extra></extra>"},
+        link={"source": [index[s] for s in links["source"]], "target": [index[t] for t in links["target"]],
+              "value": links["value"], "color": [colours[p] for p in links["part"]],
+              "customdata": [labels.SHORT[p] for p in links["part"]],
+              "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}: %{value:,.0f}<extra></extra>"}))
+    # Legend for the link colours (a Sankey has none of its own).
+    for part in PARTS:
+        if (links["part"] == part).any():
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.SHORT[part],
+                                     marker={"size": 10, "symbol": "square", "color": labels.COLOURS[part]}))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    period = cs.period_label(year, rows["period"].iloc[0])
+    title = (f"Where people from {label} are, {period}" if direction == "origin"
+             else f"Where the people hosted in {label} come from, {period}")
+    charts.frame(fig, title=title, unit="People: refugees + asylum-seekers + OIP (stock), by corridor",
+                 source=SOURCE_LINE + f"; corridors of {MIN_PEOPLE:,}+ people itemised", as_of=as_of,
+                 height=max(440, 120 + 34 * min(top + 2, len(nodes))))
+    total = sum(parts.values()) if parts else rows["total"].sum()
+    largest = "; ".join(f"{r['asylum' if direction == 'origin' else 'origin']} {labels.millions(r['total'])}"
+                        for _, r in rows.head(3).iterrows())
+    charts.show(fig, key="flows-sankey", alt=(
+        f"Sankey diagram, {period}, people {'from' if direction == 'origin' else 'hosted in'} {label}: "
+        f"{labels.millions(total)} refugees, asylum-seekers and OIP. Largest corridors: {largest}. "
+        f"{len(rows)} corridors of {MIN_PEOPLE:,}+ people; the top {min(top, len(rows))} are drawn one by one."))
+    notes = [BUNDLED]
+    small = links.loc[links["source" if direction == "asylum" else "target"] == cs.SMALL, "value"].sum()
+    if small > 0:
+        notes.append(f"“{cs.SMALL}”: {labels.millions(small)} people, the difference between {label}'s total "
+                     f"({labels.millions(total)}) and its itemised corridors.")
+    st.caption(" ".join(notes))
+    return rows
+
+
+def _node_label(name: str, partners: int) -> str:
+    if name == cs.OTHER:
+        return f"{cs.OTHER} ({partners} corridors)"
+    return name
+
+
+def short(label: str, width: int = 34) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    colour = colour.lstrip("#")
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def country_table(rows: pd.DataFrame, direction: str, country: str, year: int) -> None:
+    if rows.empty:
+        return
+    partner = "asylum" if direction == "origin" else "origin"
+    with st.expander(f"All {len(rows)} itemised corridors {'from' if direction == 'origin' else 'to'} "
+                     f"{cs.country_label(country, names)}, {year}"):
+        st.dataframe(rows[[partner, f"{partner}_iso3", *PARTS, "total"]], hide_index=True, width="stretch",
+                     column_config=_config())
+    download_buttons(rows, corridors, data, ["population"],
+                     f"Corridors {'from' if direction == 'origin' else 'to'} {country}, {year} "
+                     f"(pairs of {MIN_PEOPLE:,}+ people)", f"corridors-{direction}-{country}-{year}")
+
+
+def _config() -> dict:
+    return {"origin": st.column_config.TextColumn("Country of origin"),
+            "origin_iso3": st.column_config.TextColumn("ISO3", width="small"),
+            "asylum": st.column_config.TextColumn("Country of asylum"),
+            "asylum_iso3": st.column_config.TextColumn("ISO3 ", width="small"),
+            "refugees": st.column_config.NumberColumn("Refugees", format="localized"),
+            "asylum_seekers": st.column_config.NumberColumn("Asylum-seekers", format="localized"),
+            "oip": st.column_config.NumberColumn("OIP", format="localized"),
+            "total": st.column_config.NumberColumn("Total", format="localized")}
+
+
+def world_table(year: int) -> None:
+    st.subheader(f"The largest corridors worldwide, end-{year}")
+    count = st.segmented_control("Corridors listed", WORLD_ROWS, default=25, required=True, key="rows",
+                                 bind="query-params") or 25
+    rows = cs.corridor_rows(corridors, year, names)
+    if rows.empty:
+        st.info(f"No corridors for {year} in the bundled data.")
+        return
+    shown = rows.head(count)
+    st.dataframe(shown[["origin", "origin_iso3", "asylum", "asylum_iso3", *PARTS, "total"]], hide_index=True,
+                 width="stretch", column_config=_config(), height=min(38 + 35 * len(shown), 560))
+    first = shown.iloc[0]
+    st.caption(f"{len(shown)} largest of {len(rows):,} itemised corridors in {year}; the largest is "
+               f"{first['origin']} → {first['asylum']} ({labels.millions(first['total'])}). Click a column heading to "
+               "sort. Empty cells are missing figures, never zero. " + BUNDLED)
+    download_buttons(shown, corridors, data, ["population"], f"Largest corridors worldwide, {year}",
+                     f"corridors-world-{year}")
+
+
+direction, country, year, top = controls()
+rows = sankey(direction, country, year, top)
+country_table(rows, direction, country, year)
+world_table(year)

@@ -1,4 +1,231 @@
+"""Internal displacement (IDMC GIDD): people displaced inside their country (stocks) and internal
+displacements during each year (flows), for conflict and for disasters, world-wide and by country.
+Stocks and flows are never added; conflict and disaster figures are shown side by side, not summed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("internal")
-st.info("This page is being built.")
+from components import charts, labels, page, url_state
+from components import data as loaders
+from components.downloads import download_buttons
+from displacement import profile_stats as stats
+
+SOURCE = "IDMC Global Internal Displacement Database (CC BY-NC 4.0)"
+SOURCE_IDS = ["idmc-gidd"]
+WIDGET_COUNTRY, WIDGET_MEASURE = "internal-country", "internal-measure"
+# measure slug (the URL value) -> GIDD column, words, colour, whether a stock
+MEASURES = {
+    "conflict-stock": ("idps_conflict_stock", "People displaced by conflict (stock)", labels.COLOURS["idps_conflict"], True),
+    "disaster-stock": ("idps_disaster_stock", "People displaced by disasters (stock)", labels.COLOURS["idps_disaster"], True),
+    "conflict-flow": ("new_displacements_conflict", "Displacements by conflict (flow)", labels.COLOURS["idps_conflict"], False),
+    "disaster-flow": ("new_displacements_disaster", "Displacements by disasters (flow)", labels.COLOURS["idps_disaster"], False),
+}
+STOCK_LINES = [("idps_conflict_stock", "Conflict and violence", labels.COLOURS["idps_conflict"], "solid"),
+               ("idps_disaster_stock", "Disasters", labels.COLOURS["idps_disaster"], "dash")]
+FLOW_BARS = [("new_displacements_conflict", "Conflict and violence", labels.COLOURS["idps_conflict"], ""),
+             ("new_displacements_disaster", "Disasters", labels.COLOURS["idps_disaster"], "/")]
+
+_opened = loaders.datasets()
+GIDD = loaders.table(_opened, "idmc-gidd", "by_country")
+NAMES = stats.names_with_extras(loaders.country_names(_opened), sorted(set(GIDD["iso3"].dropna())))
+CODES = sorted(NAMES, key=lambda c: NAMES[c])
+YEARS = sorted({int(y) for y in GIDD["year"]}, reverse=True)
+params = [url_state.country("iso3", NAMES), url_state.year("year", YEARS[-1], YEARS[0]),
+          url_state.choice("measure", MEASURES)]
+data = page.start("Internal displacement", params,
+                  intro="People displaced inside their own country, by conflict and violence and by disasters, "
+                        "as estimated by the Internal Displacement Monitoring Centre (IDMC).")
+gidd = loaders.table(data, "idmc-gidd", "by_country")
+world = stats.gidd_world(gidd)
+as_of = loaders.data_as_of(data, SOURCE_IDS)
+latest_year = int(world.loc[world["idps_conflict_stock"].notna(), "year"].max())
+
+
+def _to_url(key: str, param: str) -> None:
+    st.query_params[param] = st.session_state[key]
+
+
+def _url_select(widget, label: str, options: list[str], *, param: str, default: str, key: str,
+                format_func, normalise=lambda v: v, **kwargs) -> str:
+    """A selector that shows words but keeps a short code in the URL (?iso3=SDN, ?measure=conflict-stock).
+    A widget bound with bind="query-params" would put the displayed words in the URL, so the link is
+    synced here instead; page.start has already checked the parameter and shown any notice."""
+    raw = st.query_params.get(param)
+    value = normalise(raw) if raw else default
+    if value not in options:
+        value = default
+    if raw is not None and raw != value:
+        st.query_params[param] = value
+    st.session_state[key] = value
+    widget(label, options, key=key, format_func=format_func, on_change=_to_url, args=(key, param), **kwargs)
+    return value
+
+
+def caveats() -> None:
+    st.info(
+        "**Read these figures with IDMC's caveats**\n"
+        "- **Stocks and flows are different measures.** *People displaced* (a stock) counts people living in "
+        "displacement on 31 December. *Internal displacements* (a flow) count movements during the year: one "
+        "person can be displaced several times, so flows are never added to stocks.\n"
+        "- **Coverage:** conflict stocks from 2009; disaster stocks only from 2019; flows from 2008. A gap is a "
+        "missing figure, not zero.\n"
+        "- **Conflict and disaster figures are kept apart** here: IDMC warns they can overlap.\n"
+        "- **Licence:** IDMC's data are CC BY-NC 4.0 (non-commercial use only), unlike UNHCR's CC BY 4.0.",
+        icon=":material/info:")
+
+
+def world_cards() -> None:
+    row = world[world["year"] == latest_year].iloc[0]
+    st.subheader(f"World, {latest_year}")
+    stock, flow = st.columns(2)
+    with stock:
+        st.markdown(f"**People displaced (stock at 31 December {latest_year})**")
+        a, b = st.columns(2)
+        a.metric("By conflict and violence", labels.millions(row["idps_conflict_stock"]), border=True,
+                 help=f"Exact: {int(row['idps_conflict_stock']):,} people, {int(row['countries_idps_conflict_stock'])} countries.")
+        b.metric("By disasters", labels.millions(row["idps_disaster_stock"]), border=True,
+                 help=f"Exact: {int(row['idps_disaster_stock']):,} people, {int(row['countries_idps_disaster_stock'])} countries.")
+    with flow:
+        st.markdown(f"**Internal displacements (movements during {latest_year}, a flow)**")
+        a, b = st.columns(2)
+        a.metric("By conflict and violence", labels.millions(row["new_displacements_conflict"]), border=True,
+                 help=f"Exact: {int(row['new_displacements_conflict']):,} movements, "
+                      f"{int(row['countries_new_displacements_conflict'])} countries.")
+        b.metric("By disasters", labels.millions(row["new_displacements_disaster"]), border=True,
+                 help=f"Exact: {int(row['new_displacements_disaster']):,} movements, "
+                      f"{int(row['countries_new_displacements_disaster'])} countries.")
+    st.caption(f"Sums of IDMC's country figures for {latest_year} ({SOURCE}). Stocks count people, flows count "
+               "movements: the two are not added.")
+
+
+def _stock_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> None:
+    fig = go.Figure()
+    for column, text, colour, dash in STOCK_LINES:
+        if frame[column].notna().any():
+            fig.add_trace(go.Scatter(x=frame["year"], y=frame[column].astype("Float64"), name=text, mode="lines+markers",
+                                     line={"color": colour, "width": 3, "dash": dash}, marker={"size": 5},
+                                     hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
+    charts.frame(fig, title=title, unit="People, stock at 31 December (conflict and disasters not added)",
+                 source=SOURCE, as_of=as_of, height=400)
+    charts.show(fig, key=key, alt=f"Line chart of people internally displaced {where}: " + _latest_words(frame, STOCK_LINES, "at end-") + ".")
+
+
+def _flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> None:
+    fig = go.Figure()
+    for column, text, colour, pattern in FLOW_BARS:
+        if frame[column].notna().any():
+            fig.add_trace(go.Bar(x=frame["year"], y=frame[column].astype("Float64"), name=text,
+                                 marker={"color": colour, "pattern": {"shape": pattern}},
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
+    fig.update_layout(barmode="group")
+    charts.frame(fig, title=title, unit="Movements during each year (flows; one person can move more than once)",
+                 source=SOURCE, as_of=as_of, height=400)
+    charts.show(fig, key=key, alt=f"Bar chart of internal displacements {where}: " + _latest_words(frame, FLOW_BARS, "in ") + ".")
+
+
+def _latest_words(frame: pd.DataFrame, series, when_prefix: str) -> str:
+    parts = []
+    for column, text, _, _ in series:
+        when, value = stats.latest_value(frame, column)
+        parts.append(f"{text.lower()}: {labels.millions(value)} {when_prefix}{when}" if when else f"{text.lower()}: no data")
+    return "; ".join(parts)
+
+
+def world_trend() -> None:
+    st.subheader("The world trend")
+    left, right = st.columns(2)
+    with left:
+        _stock_chart(world, title="People internally displaced worldwide", key="internal-world-stock", where="worldwide")
+    with right:
+        _flow_chart(world, title="Internal displacements worldwide", key="internal-world-flow", where="worldwide")
+    st.caption("World figures are sums of the countries IDMC reports on in each year; the number of countries "
+               "varies (see the download).")
+    download_buttons(world, gidd, data, SOURCE_IDS, "Internal displacement worldwide by year (IDMC GIDD)", "internal-world")
+
+
+def headline_note() -> None:
+    compare = stats.headline_idps_vs_gidd(loaders.table(data, "idmc", "totals"), gidd)
+    headline = loaders.table(data, "idmc", "totals").sort_values("year").iloc[-1]
+    st.subheader("This figure and the headline's IDP figure")
+    st.markdown(
+        "UNHCR's *forcibly displaced* headline (Overview page) takes its conflict-IDP figure from IDMC **through "
+        "UNHCR's `idmc` endpoint**, not from this database. The two can differ slightly, because each holds the IDMC "
+        f"revision current when it was published. The headline series also reaches further: its end-{int(headline['year'])} "
+        f"figure ({labels.millions(headline['idps_conflict'])}) is not in this GIDD release, which ends in {latest_year}.")
+    shown = compare.tail(6).rename(columns={
+        "year": "Year", "headline_idps_conflict": "Headline (UNHCR idmc endpoint)",
+        "gidd_conflict_stock": "GIDD, sum of countries", "difference": "Difference"}).drop(columns=["period"])
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="localized") for c in shown.columns if c != "Year"}
+                 | {"Year": st.column_config.NumberColumn(format="%d")})
+    download_buttons(compare, None, data, ["idmc", "idmc-gidd"],
+                     "Conflict IDPs: UNHCR headline series and IDMC GIDD", "internal-headline-vs-gidd")
+
+
+def country_block() -> None:
+    st.subheader("By country")
+    default = stats.gidd_default_country(gidd)
+    iso3 = _url_select(st.selectbox, "Country or territory", CODES, param="iso3", default=default, key=WIDGET_COUNTRY,
+                       format_func=lambda c: f"{NAMES[c]} ({c})", normalise=lambda v: v.strip().upper(),
+                       help="Type a name to search. The link in the address bar opens this country.")
+    name = NAMES[iso3]
+    rows = stats.gidd_country(gidd, iso3)
+    left, right = st.columns(2)
+    with left:
+        if stats.has_data(rows, stats.GIDD_STOCKS):
+            stocks = rows[rows["year"] >= rows.loc[rows[stats.GIDD_STOCKS].notna().any(axis=1), "year"].min()]
+            _stock_chart(stocks, title=f"People internally displaced in {name}", key="internal-country-stock", where=f"in {name}")
+        else:
+            st.info(f"No data: IDMC reports no IDP stock figures (people displaced) for {name}.", icon=":material/block:")
+    with right:
+        if stats.has_data(rows, stats.GIDD_FLOWS):
+            _flow_chart(rows, title=f"Internal displacements in {name}", key="internal-country-flow", where=f"in {name}")
+        else:
+            st.info(f"No data: IDMC reports no internal displacements (flows) for {name}.", icon=":material/block:")
+    if iso3 in loaders.country_names(data):
+        st.page_link("app_pages/profile.py", label=f"Open the country profile of {name}", icon=":material/flag:",
+                     query_params={"iso3": iso3})
+    download_buttons(rows, None, data, SOURCE_IDS, f"Internal displacement in {name} (IDMC GIDD)", f"internal-{iso3}")
+
+
+def top_block() -> None:
+    st.subheader("Countries with the most")
+    left, right = st.columns([1, 2])
+    with left:
+        chosen_year = st.selectbox("Year", YEARS, index=0, key="year", bind="query-params")
+    with right:
+        slug = _url_select(st.radio, "Measure", list(MEASURES), param="measure", default="conflict-stock",
+                           key=WIDGET_MEASURE, format_func=lambda m: MEASURES[m][1], horizontal=True)
+    column, words, colour, is_stock = MEASURES[slug]
+    top = stats.top_countries(gidd, chosen_year, column, 15)
+    if top.empty:
+        first = stats.GIDD_FIRST_YEAR[column]
+        st.info(f"No data: IDMC has no {words.lower()} figures for {chosen_year}"
+                + (f" (this series starts in {first})." if chosen_year < first else "."), icon=":material/block:")
+        return
+    top = top.assign(name=top["iso3"].map(NAMES))
+    fig = go.Figure(go.Bar(x=top[column].astype("Float64"), y=top["name"], orientation="h", marker_color=colour,
+                           hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    unit = (f"People, stock at 31 December {chosen_year}" if is_stock
+            else f"Movements during {chosen_year} (a flow, not people)")
+    charts.frame(fig, title=f"{words}: top {len(top)} countries, {chosen_year}", unit=unit, source=SOURCE,
+                 as_of=as_of, height=max(380, 150 + 26 * len(top)))
+    first = top.iloc[0]
+    charts.show(fig, key="internal-top", alt=(
+        f"Horizontal bar chart of the {len(top)} countries with the most {words.lower()} in {chosen_year}: "
+        f"{first['name']} leads with {labels.millions(first[column])}, followed by "
+        + ", ".join(f"{r['name']} ({labels.millions(r[column])})" for _, r in top.iloc[1:4].iterrows()) + "."))
+    download_buttons(top[["iso3", "name", column]], gidd[gidd["year"] == chosen_year], data, SOURCE_IDS,
+                     f"{words}, {chosen_year}, by country (IDMC GIDD)", f"internal-top-{slug}-{chosen_year}")
+
+
+caveats()
+world_cards()
+world_trend()
+headline_note()
+country_block()
+top_block()

@@ -62,13 +62,13 @@ def change_block() -> None:
     row = change.iloc[-1]
     columns = st.columns(len(HEADLINE_COMPONENTS) + 1)
     if pd.notna(row["change"]):
-        columns[0].metric(f"Change on {year - 1}", f"{row['change'] / 1e6:+.1f} million", f"{row['change_pct']:+.1f}%",
+        columns[0].metric(f"Change on {year - 1}", f"{row['change'] / 1e6:+.1f} M", f"{row['change_pct']:+.1f}%",
                           delta_color="off")
     for column, name in zip(columns[1:], HEADLINE_ORDER):
         previous = totals.loc[totals["year"] == year - 1, name]
         delta = None if previous.empty or pd.isna(previous.iloc[0]) else f"{(latest[name] - previous.iloc[0]) / 1e6:+.2f} M"
-        column.metric(labels.SHORT[name], labels.millions(latest[name]), delta, delta_color="off",
-                      help=labels.GLOSSARY[name])
+        column.metric(labels.SHORT[name], labels.short_millions(latest[name]), delta, delta_color="off",
+                      help=f"{labels.GLOSSARY[name]} Exact figure: {int(latest[name]):,}.")
 
 
 HEADLINE_ORDER = labels.HEADLINE_ORDER

@@ -1,4 +1,357 @@
+"""Country profile: people who fled a country and people it hosts (never summed), its IDPs, returns,
+resettlement and naturalisation, asylum applications and decisions, the burden per inhabitant and
+UNHCR's footnotes. A link with ?iso3=UKR (or ukr) opens a country."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("profile")
-st.info("This page is being built.")
+from components import charts, labels, page, url_state
+from components import data as loaders
+from components.downloads import download_buttons
+from displacement import profile_stats as stats
+from displacement.summary import SummaryError, country_summary
+
+UNHCR_SOURCE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
+GIDD_SOURCE = "IDMC Global Internal Displacement Database (CC BY-NC 4.0)"
+WIDGET = "profile-country"
+DECISION_COLOURS = {"recognized": labels.COLOURS["refugees"], "complementary": "#589BE5",
+                    "rejected": "#666666", "closed": "#BFBFBF"}
+DECISION_LABELS = {"recognized": "Recognised as refugees", "complementary": "Complementary protection",
+                   "rejected": "Rejected", "closed": "Otherwise closed"}
+
+_opened = loaders.datasets()
+NAMES = loaders.country_names(_opened)
+CODES = sorted(NAMES, key=lambda c: NAMES[c])
+params = [url_state.country("iso3", NAMES)]
+data = page.start("Country profile", params,
+                  intro="One country from every side: people who fled it, people it hosts, its internally "
+                        "displaced, returns, resettlement, asylum, and UNHCR's notes. Share the view with the link.")
+
+
+def _hydrate() -> None:
+    """Let displacement.summary read the cached tables instead of the parquet files again."""
+    for source_id, name in [("population", "totals"), ("population", "by_origin"), ("population", "by_asylum"),
+                            ("population", "countries"), ("unrwa", "totals"), ("idmc", "totals"),
+                            ("idmc", "by_country"), ("worldbank-population", "population"),
+                            ("published-headlines", "headlines")]:
+        data.tables[f"{source_id}/{name}"] = loaders.table(data, source_id, name)
+
+
+def _to_url(key: str, param: str) -> None:
+    st.query_params[param] = st.session_state[key]
+
+
+def pick_country(default: str) -> str:
+    """The country selector shows names but keeps the ISO3 code in the URL (?iso3=UKR). A bound
+    widget would put the displayed name in the URL, so the link is synced here instead."""
+    raw = st.query_params.get("iso3")
+    code = raw.strip().upper() if raw else default
+    if code not in NAMES:  # page.start has already shown the notice and dropped the parameter
+        code = default
+    if raw is not None and raw != code:
+        st.query_params["iso3"] = code  # ?iso3=ukr becomes ?iso3=UKR
+    st.session_state[WIDGET] = code
+    st.selectbox("Country or territory", CODES, key=WIDGET, format_func=lambda c: f"{NAMES[c]} ({c})",
+                 on_change=_to_url, args=(WIDGET, "iso3"),
+                 help="Type a name to search. The link in the address bar opens this country.")
+    return code
+
+
+def _exact(value) -> str | None:
+    return None if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def _no_data(what: str) -> None:
+    st.info(f"No data: {what}", icon=":material/block:")
+
+
+def _first_year(frame: pd.DataFrame, columns: list[str]) -> int | None:
+    rows = frame[frame[columns].notna().any(axis=1)] if not frame.empty else frame
+    return None if rows.empty else int(rows["year"].min())
+
+
+def _since(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    first = _first_year(frame, columns)
+    return frame if first is None else frame[frame["year"] >= first]
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+_hydrate()
+by_origin = loaders.table(data, "population", "by_origin")
+by_asylum = loaders.table(data, "population", "by_asylum")
+iso3 = pick_country(stats.default_country(by_origin, NAMES))
+name = NAMES[iso3]
+totals = loaders.totals(data)
+year = int(totals["year"].max())
+
+
+def headline_cards() -> None:
+    st.header(name)
+    try:
+        summary = country_summary(data, year, iso3)
+    except SummaryError as error:  # the country list and the data disagree: say so, never show zeros
+        st.warning(str(error))
+        return
+    label = f"{totals.loc[totals['year'] == year, 'period'].iloc[0].split('-')[0]}-{year}"
+    cols = st.columns(4)
+    cols[0].metric(f"Fled from {name}, {label}", labels.millions(summary["originated"]), border=True,
+                   help=f"Refugees, asylum-seekers and other people in need of international protection whose "
+                        f"country of origin is {name}, wherever they are (stock). Exact: "
+                        f"{_exact(summary['originated']) or 'no data'}.")
+    cols[1].metric(f"Hosted in {name}, {label}", labels.millions(summary["hosted"]), border=True,
+                   help=f"Refugees, asylum-seekers and other people in need of international protection living "
+                        f"in {name}, whatever their origin (stock). Exact: {_exact(summary['hosted']) or 'no data'}.")
+    cols[2].metric(f"Internally displaced by conflict, {label}", labels.millions(summary["idps_conflict"]),
+                   border=True, help="IDMC's estimate as served by UNHCR's idmc endpoint, the figure in UNHCR's "
+                                     f"headline (stock). Exact: {_exact(summary['idps_conflict']) or 'no data'}.")
+    per_1000 = summary["hosted_per_1000"]
+    cols[3].metric(f"Hosted per 1,000 inhabitants, {label}",
+                   "no data" if per_1000 is None else f"{per_1000:,.1f}" if per_1000 >= 1 else f"{per_1000:.2f}", border=True,
+                   help="People hosted (second card) per 1,000 residents. Population: World Bank "
+                        f"{summary['population_year'] or 'no data'}.")
+    notes = [f"Stocks at {label}, {UNHCR_SOURCE}; the IDP figure is IDMC's via UNHCR. “Fled from” and “hosted in” "
+             "count different people from two sides and are never added together."]
+    if summary["population_year"] and summary["population_year"] != year:
+        notes.append(f"Per-capita figure: the World Bank population stops at {summary['population_year']}, so "
+                     f"{label} is divided by the {summary['population_year']} population "
+                     f"({_exact(summary['population'])}).")
+    st.caption(" ".join(notes))
+
+
+def protection_block() -> None:
+    st.subheader(f"Who fled {name}, and whom {name} hosts")
+    left, right = st.columns(2)
+    for column, table, side, key in [(left, by_origin, "from", "fled"), (right, by_asylum, "in", "hosted")]:
+        trend = _since(stats.protection_trend(table, iso3), stats.PROTECTION_TYPES)
+        with column:
+            title = f"People who fled {name}" if side == "from" else f"People hosted in {name}"
+            if not stats.has_data(trend, stats.PROTECTION_TYPES):
+                _no_data(f"UNHCR reports no refugees, asylum-seekers or OIP {'from' if side == 'from' else 'in'} "
+                         f"{name}.")
+                continue
+            fig = go.Figure()
+            for kind in stats.PROTECTION_TYPES:
+                if trend[kind].notna().any():
+                    fig.add_trace(go.Scatter(x=trend["year"], y=trend[kind].astype("Float64"),
+                                             name=labels.SHORT[kind], stackgroup="one",
+                                             line={"width": 0.5, "color": labels.COLOURS[kind]},
+                                             hovertemplate="%{x}: %{y:,.0f}<extra>" + labels.SHORT[kind] + "</extra>"))
+            charts.frame(fig, title=title,
+                         unit="People, stock at end of year" + (" (by origin)" if side == "from" else " (by host country)"),
+                         source=UNHCR_SOURCE, as_of=loaders.data_as_of(data, ["population"]), height=400)
+            last = trend.dropna(subset=["total"]).iloc[-1]
+            peak = trend.loc[trend["total"].astype("Float64").idxmax()]
+            charts.show(fig, key=f"profile-{key}", alt=(
+                f"Stacked area chart of refugees, asylum-seekers and other people in need of international protection "
+                f"{'from' if side == 'from' else 'hosted in'} {name}, {int(trend['year'].min())} to {int(last['year'])}: "
+                f"{labels.millions(last['total'])} in {int(last['year'])}; the highest was "
+                f"{labels.millions(peak['total'])} in {int(peak['year'])}."))
+            download_buttons(trend, None, data, ["population"], f"{title}, by type and year", f"profile-{key}-{iso3}")
+
+
+def idp_block() -> None:
+    st.subheader(f"Internally displaced in {name}")
+    gidd = stats.gidd_country(loaders.table(data, "idmc-gidd", "by_country"), iso3)
+    if not stats.has_data(gidd, stats.GIDD_STOCKS):
+        _no_data(f"IDMC's Global Internal Displacement Database has no IDP stock figures for {name}.")
+        return
+    shown = _since(gidd[["year", "period", *stats.GIDD_STOCKS]], stats.GIDD_STOCKS)
+    fig = go.Figure()
+    for column, colour, dash, text in [("idps_conflict_stock", labels.COLOURS["idps_conflict"], "solid", "Conflict and violence"),
+                                       ("idps_disaster_stock", labels.COLOURS["idps_disaster"], "dash", "Disasters")]:
+        if shown[column].notna().any():
+            fig.add_trace(go.Scatter(x=shown["year"], y=shown[column].astype("Float64"), name=text, mode="lines+markers",
+                                     line={"color": colour, "width": 3, "dash": dash},
+                                     hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
+    charts.frame(fig, title=f"People internally displaced in {name}", unit="People, stock at 31 December (two causes, not added)",
+                 source=GIDD_SOURCE, as_of=loaders.data_as_of(data, ["idmc-gidd"]), height=400)
+    parts = []
+    for column, text in [("idps_conflict_stock", "by conflict and violence"), ("idps_disaster_stock", "by disasters")]:
+        when, value = stats.latest_value(shown, column)
+        parts.append(f"{labels.millions(value)} {text} at end-{when}" if when else f"no data {text}")
+    charts.show(fig, key="profile-idps", alt=f"Line chart of IDPs in {name}: " + "; ".join(parts) + ".")
+    st.caption("IDMC publishes conflict stocks from 2009 and disaster stocks from 2019; a gap means no figure, not zero. "
+               "The card above uses IDMC's conflict figure as UNHCR serves it (it reaches the latest UNHCR year and can "
+               "differ slightly from the GIDD after revisions).")
+    download_buttons(shown, None, data, ["idmc-gidd"], f"IDPs in {name} (IDMC GIDD)", f"profile-idps-{iso3}")
+
+
+def _bars(frame: pd.DataFrame, series: list[tuple[str, str, str, str]], *, title: str, unit: str, source: str,
+          source_ids: list[str], key: str, what: str) -> None:
+    fig = go.Figure()
+    for column, text, colour, pattern in series:
+        if frame[column].notna().any():
+            fig.add_trace(go.Bar(x=frame["year"], y=frame[column].astype("Float64"), name=text,
+                                 marker={"color": colour, "pattern": {"shape": pattern}},
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
+    fig.update_layout(barmode="group")
+    charts.frame(fig, title=title, unit=unit, source=source, as_of=loaders.data_as_of(data, source_ids), height=400)
+    parts = []
+    for column, text, _, _ in series:
+        when, value = stats.latest_value(frame, column)
+        parts.append(f"{text}: {labels.millions(value)} in {when}" if when else f"{text}: no data")
+    charts.show(fig, key=key, alt=f"Bar chart of {what}. Latest figures: " + "; ".join(parts) + ".")
+
+
+def solutions_block() -> None:
+    st.subheader("Returns, resettlement and naturalisation")
+    left, right = st.columns(2)
+    returns = _since(stats.returns_trend(loaders.table(data, "solutions", "by_origin"), iso3),
+                     ["returned_refugees", "returned_idps"])
+    with left:
+        if not stats.has_data(returns, ["returned_refugees", "returned_idps"]):
+            _no_data(f"UNHCR's solutions data report no returns to {name}.")
+        else:
+            _bars(returns, [("returned_refugees", "Refugees who returned", labels.COLOURS["returned_refugees"], ""),
+                            ("returned_idps", "IDPs who returned home", labels.COLOURS["returned_idps"], "/")],
+                  title=f"Returns to {name}", unit="People returning during each year (flows)",
+                  source=UNHCR_SOURCE, source_ids=["solutions"], key="profile-returns",
+                  what=f"refugees and IDPs returning to {name} each year")
+            download_buttons(returns, None, data, ["solutions"], f"Returns to {name}", f"profile-returns-{iso3}")
+    hosted = _since(stats.solutions_in_country(loaders.table(data, "solutions", "by_asylum"), iso3),
+                    ["resettlement", "naturalisation"])
+    with right:
+        if not stats.has_data(hosted, ["resettlement", "naturalisation"]):
+            _no_data(f"UNHCR's solutions data report no resettlement to, or naturalisation of refugees in, {name}.")
+        else:
+            _bars(hosted, [("resettlement", "Resettled to " + name, labels.COLOURS["refugees"], ""),
+                           ("naturalisation", "Naturalised in " + name, "#589BE5", "x")],
+                  title=f"Resettlement and naturalisation in {name}",
+                  unit="Refugees during each year (flows)", source=UNHCR_SOURCE, source_ids=["solutions"],
+                  key="profile-resettlement", what=f"refugees resettled to and naturalised in {name}")
+            download_buttons(hosted, None, data, ["solutions"], f"Resettlement and naturalisation in {name}",
+                             f"profile-resettlement-{iso3}")
+    st.caption("Flows: people during each year, not people at a date. Returns count refugees whose country of origin "
+               "this is; resettlement and naturalisation count refugees arriving in or naturalised by this country. "
+               "A missing bar means not reported, not zero.")
+
+
+def applications_block() -> None:
+    st.subheader("Asylum applications")
+    left, right = st.columns(2)
+    for column, table_name, side, key in [(left, "by_asylum", "in", "in"), (right, "by_origin", "by", "by")]:
+        table = loaders.table(data, "asylum-applications", table_name)
+        new = stats.applications(table, iso3, "N")
+        with column:
+            title = (f"New asylum applications lodged in {name}" if side == "in"
+                     else f"New asylum applications by nationals of {name}")
+            if not stats.has_data(new, stats.UNITS):
+                _no_data(f"UNHCR reports no new (first-time) asylum applications "
+                         f"{'lodged in' if side == 'in' else 'by nationals of'} {name}.")
+            else:
+                _bars(new, [("persons", "Persons", labels.COLOURS["asylum_seekers"], ""),
+                            ("cases", "Cases (households; not added to persons)", "#666666", ".")],
+                      title=title, unit="Applications lodged during each year (flows)",
+                      source=UNHCR_SOURCE, source_ids=["asylum-applications"], key=f"profile-applications-{key}",
+                      what=title[0].lower() + title[1:])
+                download_buttons(new, None, data, ["asylum-applications"], title, f"profile-applications-{key}-{iso3}")
+            if side == "in":
+                others = stats.application_types(table, iso3, year)
+                others = others[others["app_type"] != "N"]
+                if not others.empty:
+                    st.caption(f"Also reported for {year} and not shown: " + "; ".join(
+                        f"{int(r.applied):,} {r.type} ({r.unit})" for r in others.itertuples() if pd.notna(r.applied)) + ".")
+    st.caption("Application type N (new, first-time applications) only. Applications counted in cases (one per "
+               "household or file) are never added to those counted in persons.")
+
+
+def decisions_block() -> None:
+    st.subheader(f"Asylum decisions in {name}")
+    table = stats.decisions(loaders.table(data, "asylum-decisions", "by_asylum"), iso3)
+    if table.empty or not stats.has_data(table, stats.DECISION_COLUMNS):
+        _no_data(f"UNHCR reports no asylum decisions taken in {name}.")
+        st.caption(stats.RECOGNITION_RATE_DEFINITION)
+        return
+    unit = "persons" if (table["unit"] == "persons").any() else "cases"
+    shown = table[table["unit"] == unit]
+    left, right = st.columns(2)
+    with left:
+        fig = go.Figure()
+        for column in ["recognized", "complementary", "rejected", "closed"]:
+            fig.add_trace(go.Bar(x=shown["year"], y=shown[column].astype("Float64"), name=DECISION_LABELS[column],
+                                 marker_color=DECISION_COLOURS[column],
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + DECISION_LABELS[column] + "</extra>"))
+        fig.update_layout(barmode="stack")
+        charts.frame(fig, title=f"Asylum decisions in {name}", unit=f"Decisions during each year, in {unit} (flows)",
+                     source=UNHCR_SOURCE, as_of=loaders.data_as_of(data, ["asylum-decisions"]), height=400)
+        last = shown.iloc[-1]
+        charts.show(fig, key="profile-decisions", alt=(
+            f"Stacked bar chart of asylum decisions in {name} ({unit}). In {int(last['year'])}: "
+            f"{_exact(last['recognized']) or 'no data'} recognised, {_exact(last['complementary']) or 'no data'} "
+            f"complementary protection, {_exact(last['rejected']) or 'no data'} rejected, "
+            f"{_exact(last['closed']) or 'no data'} otherwise closed."))
+    with right:
+        rates = shown.dropna(subset=["recognition_rate"])
+        if rates.empty:
+            _no_data("no year has a substantive decision, so there is no recognition rate.")
+        else:
+            fig = go.Figure(go.Scatter(x=rates["year"], y=rates["recognition_rate"].astype("Float64") * 100,
+                                       mode="lines+markers", name="Total recognition rate",
+                                       line={"color": labels.COLOURS["refugees"], "width": 3},
+                                       hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
+            fig.update_yaxes(range=[0, 100], ticksuffix="%")
+            charts.frame(fig, title=f"Total recognition rate in {name}",
+                         unit=f"(recognised + complementary) / (recognised + complementary + rejected), {unit}",
+                         source=UNHCR_SOURCE, as_of=loaders.data_as_of(data, ["asylum-decisions"]), height=400)
+            last = rates.iloc[-1]
+            charts.show(fig, key="profile-recognition", alt=(
+                f"Line chart of the total recognition rate in {name}: {last['recognition_rate'] * 100:.1f}% in "
+                f"{int(last['year'])}, from {rates['recognition_rate'].min() * 100:.1f}% to "
+                f"{rates['recognition_rate'].max() * 100:.1f}% over {int(rates['year'].min())}-{int(rates['year'].max())}."))
+    st.caption(stats.RECOGNITION_RATE_DEFINITION + " All decision levels and procedures are combined, as in "
+               "UNHCR's database.")
+    if (table["unit"] != unit).any():
+        st.caption(f"{name} also reported decisions counted in cases in some years; they are in the download, "
+                   "not in the charts (cases are never added to persons).")
+    download_buttons(table, None, data, ["asylum-decisions"], f"Asylum decisions in {name}", f"profile-decisions-{iso3}")
+
+
+def burden_block() -> None:
+    st.subheader("People hosted per 1,000 inhabitants")
+    burden = stats.hosted_per_1000(by_asylum, loaders.table(data, "worldbank-population", "population"), iso3)
+    burden = burden.dropna(subset=["per_1000"])
+    if burden.empty:
+        _no_data(f"no hosted population or no World Bank population figure for {name}.")
+        return
+    fig = go.Figure(go.Scatter(x=burden["year"], y=burden["per_1000"].astype("Float64"), mode="lines",
+                               name="Hosted per 1,000 inhabitants", line={"color": labels.COLOURS["refugees"], "width": 3},
+                               customdata=burden[["population_year"]],
+                               hovertemplate="%{x}: %{y:,.1f} per 1,000 (population of %{customdata[0]})<extra></extra>"))
+    charts.frame(fig, title=f"Refugees, asylum-seekers and OIP hosted per 1,000 inhabitants of {name}",
+                 unit="People hosted at end of year per 1,000 residents",
+                 source="UNHCR (CC BY 4.0); World Bank SP.POP.TOTL (CC BY 4.0)",
+                 as_of=loaders.data_as_of(data, ["population", "worldbank-population"]), height=380)
+    last = burden.iloc[-1]
+    charts.show(fig, key="profile-burden", alt=(
+        f"Line chart: {name} hosted {last['per_1000']:,.1f} people per 1,000 inhabitants in {int(last['year'])}, "
+        f"using the {int(last['population_year'])} population."))
+    lagged = burden[burden["population_year"] != burden["year"]]
+    if not lagged.empty:
+        st.caption(f"The World Bank population ends in {int(burden['population_year'].max())}: "
+                   + ", ".join(str(int(y)) for y in lagged["year"]) + " use the latest earlier population year.")
+    download_buttons(burden, None, data, ["population", "worldbank-population"],
+                     f"People hosted per 1,000 inhabitants of {name}", f"profile-burden-{iso3}")
+
+
+def footnotes_block() -> None:
+    st.subheader("UNHCR's footnotes")
+    notes = stats.country_footnotes(loaders.table(data, "footnotes", "footnotes"), iso3)
+    if notes.empty:
+        st.caption(f"UNHCR's footnotes table has no note for {name} as a country of origin or asylum.")
+        return
+    for note in notes.itertuples():
+        st.text(f"{note.year_text} ({note.population_type}, {name} as country of {note.role}): {note.footnote}")
+
+
+headline_cards()
+protection_block()
+idp_block()
+solutions_block()
+applications_block()
+decisions_block()
+burden_block()
+footnotes_block()

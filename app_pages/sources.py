@@ -1,4 +1,128 @@
+"""Sources and methods: what each population type means, where every figure comes from (licence,
+citation, coverage, release, retrieval date, caveats), how fresh the data are, and a refresh button
+when the app is not read-only."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
 import streamlit as st
 
-st.title("sources")
-st.info("This page is being built.")
+from components import labels, page
+from components import data as loaders
+from components.refresh_panel import plain, refresh_panel
+from displacement.freshness import source_status
+from displacement.profile_stats import RECOGNITION_RATE_DEFINITION
+from displacement.sources import SOURCES
+
+TERMS = {  # glossary keys without an entry in labels.LABELS
+    "idps_disaster": "Internally displaced (disasters, IDMC)",
+    "new_displacements": "Internal displacements (IDMC)",
+    "resettlement": "Resettlement",
+    "naturalisation": "Naturalisation",
+}
+GLOSSARY_ORDER = ["forcibly_displaced", "refugees", "palestine_refugees", "asylum_seekers", "oip", "idps_conflict",
+                  "idps_disaster", "new_displacements", "stateless", "idps_unhcr", "returned_refugees",
+                  "returned_idps", "resettlement", "naturalisation"]
+ORIGIN_WORDS = {"store": "refreshed store", "snapshot": "bundled snapshot", "missing": "missing"}
+
+data = page.start("Sources and methods", [],
+                  intro="What every figure means, where it comes from, how to cite it and how fresh it is.")
+
+
+def glossary() -> None:
+    st.header("Glossary")
+    keys = [k for k in GLOSSARY_ORDER if k in labels.GLOSSARY] + [k for k in labels.GLOSSARY if k not in GLOSSARY_ORDER]
+    lines = []
+    for key in keys:
+        term = labels.LABELS.get(key) or TERMS.get(key) or key.replace("_", " ").capitalize()
+        lines.append(f"- **{plain(term)}**: {plain(labels.GLOSSARY[key])}")
+    st.markdown("\n".join(lines))
+
+
+def methods() -> None:
+    st.header("How the figures are put together")
+    st.markdown("\n".join([
+        "- **Stocks and flows.** A stock counts people at a date (end of year, or mid-year for the latest period "
+        "where marked). A flow counts events during a year: returns, resettlement, naturalisation, asylum "
+        "applications and decisions, internal displacements. Stocks and flows are never added together.",
+        "- **By origin and by country of asylum.** The same people are counted once by where they fled from and "
+        "once by where they are. The two views are never added together.",
+        "- **Missing is not zero.** UNHCR's `-` (not applicable or not collected) stays empty in tables and "
+        "downloads, and pages say *no data*. UNHCR publishes values from 1 to 4 rounded to 5.",
+        "- **Persons and cases.** Some countries count asylum applications and decisions in cases (one per "
+        "household or file). Cases are never added to persons.",
+        "- **Published and computed headlines.** UNHCR's published headline is shown beside the sum of its "
+        "components in today's data. They differ because back years are revised and, from end-2023, because "
+        "UNHCR counts Palestine refugees also displaced inside Gaza once.",
+        "- **Recognition rate.** " + plain(RECOGNITION_RATE_DEFINITION),
+        "- **Per-capita figures.** People hosted (refugees, asylum-seekers and other people in need of "
+        "international protection) per 1,000 inhabitants, using the World Bank population. That series ends a "
+        "year before UNHCR's, so the latest year uses the latest earlier population year, and the page says so.",
+        "- **Projections** (Projections page) are model estimates, never official figures, and are drawn apart "
+        "from them.",
+    ]))
+
+
+def _coverage(source_id: str, manifest: dict) -> str:
+    first, last = manifest.get("first_year"), manifest.get("latest_year")
+    if first is None and source_id == "footnotes":
+        years = [int(y) for text in loaders.table(data, "footnotes", "footnotes")["year_text"].dropna()
+                 for y in re.findall(r"\d{4}", str(text))]
+        first, last = (min(years), max(years)) if years else (None, None)
+    if first is None:
+        return "not stated"
+    period = manifest.get("latest_period")
+    return f"{first} to {last}" + (f" (latest period {period})" if period else "")
+
+
+def freshness() -> pd.DataFrame:
+    st.header("How fresh the data are")
+    status = pd.DataFrame(source_status(data))
+    shown = pd.DataFrame({
+        "Source": status["id"], "Publisher": status["publisher"], "Latest period": status["latest_period"],
+        "Retrieved": status["retrieved_at"].str[:10], "Read from": status["from"].map(ORIGIN_WORDS),
+        "Freshness": status["freshness"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption("“Fresh” means younger than the source's usual release interval; “stale” means a newer release "
+               "is probably out. The bundled snapshot is used for any source not yet refreshed.")
+    return status
+
+
+def sources(status: pd.DataFrame) -> None:
+    st.header("Sources")
+    by_id = status.set_index("id")
+    for source in SOURCES:
+        release = data.releases.get(source.id)
+        with st.expander(f"{source.title} · {source.publisher}"):
+            if release is None:
+                st.warning("No data for this source in the store or the snapshot.")
+                manifest = {}
+            else:
+                manifest = release.manifest
+            st.markdown(plain(source.measures))
+            facts = [
+                f"**Licence:** [{plain(source.licence)}]({source.licence_url})",
+                f"**Coverage:** {plain(_coverage(source.id, manifest))}",
+                f"**Release:** {plain(manifest.get('release') or 'not reported by the source')}",
+                f"**Retrieved:** {plain((manifest.get('retrieved_at') or 'unknown')[:10])}, read from the "
+                f"{plain(ORIGIN_WORDS.get(by_id.loc[source.id, 'from'], 'store'))}"
+                + (f" (file {plain(manifest['file'])})" if manifest.get("file") else ""),
+                f"**Freshness:** {plain(by_id.loc[source.id, 'freshness'])}",
+                f"**Updates:** {plain(source.release_frequency)}",
+                f"**Landing page:** [{plain(source.url)}]({source.url})",
+            ]
+            st.markdown("\n".join(f"- {fact}" for fact in facts))
+            st.markdown("**Cite as**")
+            st.code(manifest.get("citation") or source.cite("(date accessed)"), language=None, wrap_lines=True)
+            if source.caveats:
+                st.markdown("**Caveats**\n" + "\n".join(f"- {plain(c)}" for c in source.caveats))
+
+
+glossary()
+methods()
+status = freshness()
+sources(status)
+refresh_panel()

@@ -1,4 +1,274 @@
+"""Trends: the headline components, their sum and stateless people over time, with UNHCR's published
+figures beside them (never merged) and the crises that moved the series."""
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("trends")
-st.info("This page is being built.")
+from components import annotations, charts, labels, page, url_state
+from components import data as loaders
+from components.downloads import download_buttons
+from displacement import analysis
+from displacement import country_stats as cs
+
+SOURCES = ["population", "unrwa", "idmc"]
+SERIES = cs.TREND_SERIES
+LABEL = {name: labels.SHORT[name] for name in SERIES}
+DEFAULT_SERIES = [name for name in SERIES if name != "stateless"]
+MEASURES = ["people", "share", "change"]
+MEASURE_HELP = ("people: the number of people at the end of each year (a stock). share: each component as a % "
+                "of the forcibly displaced total (from 1990, when IDMC's estimate starts). change: the change on "
+                "the previous year-end, in people.")
+SCALES = ["linear", "log"]
+BOOLEAN = {"true", "false"}
+SOURCE_LINE = "UNHCR Refugee Population Statistics Database; UNRWA and IDMC figures via UNHCR (CC BY 4.0)"
+
+available = loaders.datasets()
+FIRST, LAST = page.year_bounds(available)
+DEFAULT_YEARS = (max(FIRST, 1990), LAST)
+
+
+def _boolean(name: str) -> url_state.Param:
+    return url_state.Param(name, lambda v: v.lower() in BOOLEAN, "true or false")
+
+
+params = [url_state.choice("types", LABEL.values(), multiple=True),
+          url_state.Param("years", url_state.year("years", FIRST, LAST).accepts,
+                          f"two years from {FIRST} to {LAST}", multiple=True),
+          url_state.choice("measure", MEASURES),
+          url_state.choice("scale", SCALES),
+          _boolean("published"), _boolean("events")]
+data = page.start("How has forced displacement changed over time?", params,
+                  intro="Stocks at the end of each year. The forcibly displaced total is the sum of five components; "
+                        "stateless people are reported beside it, never inside it.")
+if len(st.query_params.get_all("years")) == 1:
+    url_state.show_notices(["Link parameter “years” needs two years (a start and an end): showing the default range."])
+
+totals = loaders.totals(data)
+headlines = loaders.table(data, "published-headlines", "headlines")
+as_of = loaders.data_as_of(data, SOURCES)
+
+
+def controls() -> tuple[list[str], int, int, str, str, bool, bool]:
+    chosen_labels = st.multiselect("Population types", list(LABEL.values()),
+                                   default=[LABEL[n] for n in DEFAULT_SERIES], key="types", bind="query-params",
+                                   help="Stateless people are drawn in a separate chart: they are reported beside "
+                                        "the headline, not inside it.")
+    chosen = [n for n in SERIES if LABEL[n] in chosen_labels]
+    first, last = st.slider("Years", FIRST, LAST, DEFAULT_YEARS, key="years", bind="query-params")
+    first, last = min(first, last), max(first, last)
+    left, middle, right = st.columns([3, 2, 3])
+    with left:
+        measure = st.segmented_control("Show", MEASURES, default="people", required=True, key="measure",
+                                       bind="query-params", help=MEASURE_HELP) or "people"
+    with middle:
+        scale = st.segmented_control("Scale", SCALES, default="linear", required=True, key="scale",
+                                     bind="query-params",
+                                     help="A log scale shows growth rates: equal steps are equal % changes.") or "linear"
+    with right:
+        published = st.checkbox("Figures published by UNHCR", value=True, key="published", bind="query-params",
+                                help="UNHCR's headline figures as first published (Global Trends, Mid-Year Trends), "
+                                     "drawn as separate markers: they are not part of the series.")
+        events = st.checkbox("Crisis annotations", value=True, key="events", bind="query-params")
+    return chosen, first, last, measure, scale, published, events
+
+
+def main_chart(chosen: list[str], first: int, last: int, measure: str, scale: str, published: bool,
+               events: bool) -> pd.DataFrame | None:
+    series = [n for n in chosen if n != "stateless"]
+    if measure == "share":
+        dropped = [n for n in series if n == "forcibly_displaced"]
+        series = [n for n in series if n != "forcibly_displaced"]
+        if dropped:
+            st.caption("The share view shows the five components as a % of the forcibly displaced total, "
+                       "so the total itself (always 100%) is not drawn.")
+        if first < cs.FIRST_COMPLETE_SHARE_YEAR:
+            st.caption(f"Shares start in {cs.FIRST_COMPLETE_SHARE_YEAR}: before it there is no estimate of conflict "
+                       "IDPs, so the total is incomplete. Earlier years are left empty, not zero.")
+    if not series:
+        if "stateless" not in chosen:
+            st.info("Choose at least one population type to draw the chart.")
+        return None
+    values = cs.trend_values(totals, series, first, last, measure)
+    if values[series].isna().all().all():
+        st.info(f"No figures for the chosen population types between {first} and {last}. "
+                "Missing figures are not zero: try a wider year range.")
+        return None
+    log = scale == "log"
+    if log and measure == "change":
+        st.info("A log scale cannot show decreases, so the change on the year is drawn on a linear scale.")
+        log = False
+    fig = go.Figure()
+    for name in series:
+        fig.add_trace(_line(values, name, measure))
+    if published and measure == "people":
+        _published_markers(fig, series, first, last)
+    if events:
+        _crisis_marks(fig, first, last)
+    fig.update_yaxes(type="log" if log else "linear", rangemode="tozero" if not log else None,
+                     ticksuffix="%" if measure == "share" else "")
+    fig.update_xaxes(type="date", tickformat="%Y", hoverformat="%d %b %Y")
+    fig.update_layout(hovermode="closest")
+    unit = {"people": "People (stock at the end of each year)",
+            "share": "% of the forcibly displaced total (sum of the five components)",
+            "change": "People, change on the previous year-end"}[measure] + (" · log scale" if log else "")
+    title = {"people": "Forcibly displaced people worldwide, by population type",
+             "share": "Each population type's share of the forcibly displaced total",
+             "change": "Yearly change in forcibly displaced people, by population type"}[measure]
+    charts.frame(fig, title=title, unit=unit, source=SOURCE_LINE, as_of=as_of, height=520)
+    charts.show(fig, key="trends-main", alt=_alt_text(values, series, measure, first, last, published))
+    _uncollected_note(series, first, last)
+    if published and measure != "people":
+        st.caption("UNHCR's published figures are shown with the number of people only.")
+    if published and measure == "people" and "forcibly_displaced" in series:
+        _gap_note(first, last)
+    return values
+
+
+def _uncollected_note(series: list[str], first: int, last: int) -> None:
+    for name, (start, end) in cs.uncollected_years(totals, series).items():
+        start, end = max(start, first), min(end, last)
+        if start <= end:
+            years = str(start) if start == end else f"{start}–{end}"
+            what = labels.LABELS[name][0].lower() + labels.LABELS[name][1:]
+            st.caption(f"UNHCR's database holds 0 for {what} worldwide in {years}: the figure was not "
+                       "collected then, so those years are left empty rather than drawn as zero.")
+
+
+def _line(values: pd.DataFrame, name: str, measure: str) -> go.Scatter:
+    number = "%{y:.1f}%" if measure == "share" else ("%{y:+,.0f}" if measure == "change" else "%{y:,.0f}")
+    periods = [cs.period_label(y, p) for y, p in zip(values["year"], values["period"])]
+    return go.Scatter(x=values["date"], y=values[name].astype("float64"), name=LABEL[name], mode="lines+markers",
+                      line={"color": labels.COLOURS[name], "width": 3 if name == "forcibly_displaced" else 2},
+                      marker={"size": 4}, customdata=periods, connectgaps=False,
+                      hovertemplate="%{customdata}: " + number + "<extra>" + cs.escape_markup(LABEL[name]) + "</extra>")
+
+
+def _published_markers(fig: go.Figure, series: list[str], first: int, last: int) -> None:
+    points = cs.published_points(headlines, series, first, last)
+    for index, (name, rows) in enumerate(points.groupby("series", sort=False)):
+        notes = [cs.escape_markup(n) if isinstance(n, str) else "" for n in rows["notes"]]
+        fig.add_trace(go.Scatter(
+            x=rows["date"], y=rows["value"], mode="markers", name="Published by UNHCR (as first published)",
+            legendgroup="published", showlegend=index == 0,
+            marker={"symbol": "diamond", "size": 11, "color": labels.COLOURS[name],
+                    "line": {"color": "#1a1a1a", "width": 1.5}},
+            customdata=list(zip(rows["period_label"], rows["value_m"], notes)),
+            hovertemplate=("%{customdata[0]}: %{customdata[1]:.1f} million, published by UNHCR<br>"
+                           "%{customdata[2]}<extra>" + cs.escape_markup(LABEL[name]) + " (published)</extra>")))
+
+
+def _crisis_marks(fig: go.Figure, first: int, last: int) -> None:
+    for index, crisis in enumerate(annotations.within(first, last)):
+        x = pd.Timestamp(crisis.date)
+        fig.add_shape(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="paper",
+                      line={"color": "#666666", "width": 1, "dash": "dot"})
+        fig.add_annotation(x=x, xref="x", y=1 - 0.07 * (index % 3), yref="paper", yanchor="top",
+                           xanchor="right", text=cs.escape_markup(crisis.label), showarrow=False,
+                           font={"size": 10, "color": "#444444"}, bgcolor="rgba(255,255,255,0.8)",
+                           hovertext=cs.escape_markup(f"{crisis.date_text}: {crisis.description}"))
+
+
+def _alt_text(values: pd.DataFrame, series: list[str], measure: str, first: int, last: int, published: bool) -> str:
+    parts = []
+    for name in series:
+        known = values[values[name].notna()]
+        if known.empty:
+            parts.append(f"{LABEL[name]}: no figures in this range")
+            continue
+        start, end = known.iloc[0], known.iloc[-1]
+        parts.append(f"{LABEL[name]} {_fmt(start[name], measure)} in {int(start['year'])}, "
+                     f"{_fmt(end[name], measure)} in {int(end['year'])}")
+    kind = {"people": "Line chart of people", "share": "Line chart of shares of the total",
+            "change": "Line chart of the change on the previous year"}[measure]
+    text = f"{kind}, {first}–{last}. " + "; ".join(parts) + "."
+    if published and measure == "people":
+        latest = cs.published_points(headlines, ["forcibly_displaced"], first, last)
+        if not latest.empty:
+            row = latest.sort_values("date").iloc[-1]
+            text += f" Diamonds mark figures published by UNHCR, the latest {row['value_m']:.1f} million for {row['period_label']}."
+    return text
+
+
+def _fmt(value, measure: str) -> str:
+    if measure == "share":
+        return f"{value:.1f}%"
+    if measure == "change":
+        return f"{value / 1e6:+.2f} million" if abs(value) >= 1e6 else f"{value:+,.0f}"
+    return labels.millions(value)
+
+
+def _gap_note(first: int, last: int) -> None:
+    ends = headlines[(headlines["period"] == "end-year") & headlines["forcibly_displaced_m"].notna()
+                     & headlines["year"].between(first, last)]
+    both = ends[ends["year"].isin(totals["year"])].sort_values("year")
+    if both.empty:
+        return
+    row = both.iloc[-1]
+    computed = totals.loc[totals["year"] == row["year"], "forcibly_displaced"].iloc[0]
+    st.caption(f"End-{int(row['year'])}: UNHCR published {row['forcibly_displaced_m']:.1f} million; the five "
+               f"components in today's data sum to {labels.millions(computed)}. "
+               + analysis.why_they_differ(int(row["year"]), computed, row["forcibly_displaced_m"]))
+
+
+def stateless_chart(first: int, last: int, scale: str, published: bool) -> pd.DataFrame | None:
+    st.subheader("Stateless people (reported beside the headline)")
+    values = cs.trend_values(totals, ["stateless"], first, last, "people")
+    known = values[values["stateless"].notna()]
+    if known.empty:
+        st.info(f"No figures for stateless people between {first} and {last}.")
+        return None
+    fig = go.Figure(_line(values, "stateless", "people"))
+    if published:
+        _published_markers(fig, ["stateless"], first, last)
+    fig.update_yaxes(type="log" if scale == "log" else "linear", rangemode="tozero" if scale != "log" else None)
+    fig.update_xaxes(type="date", tickformat="%Y")
+    charts.frame(fig, title="Stateless people reported to UNHCR",
+                 unit="People (stock at the end of each year; a partial count)" + (" · log scale" if scale == "log" else ""),
+                 source="UNHCR Refugee Population Statistics Database (CC BY 4.0)", as_of=loaders.data_as_of(data, ["population"]),
+                 height=380)
+    start, end = known.iloc[0], known.iloc[-1]
+    _uncollected_note(["stateless"], first, last)
+    charts.show(fig, key="trends-stateless", alt=(
+        f"Line chart. Stateless people reported to UNHCR: {labels.millions(start['stateless'])} in {int(start['year'])}, "
+        f"{labels.millions(end['stateless'])} in {int(end['year'])}. Not part of the forcibly displaced total; "
+        "UNHCR estimates the real number is higher."))
+    return values
+
+
+def crisis_list(first: int, last: int) -> None:
+    crises = annotations.within(first, last)
+    if not crises:
+        return
+    with st.expander("Crises marked on the chart"):
+        for crisis in crises:
+            st.markdown(f"**{crisis.label}**, {crisis.date_text}: {crisis.description}")
+        st.caption("Curated context written by the dashboard team, not part of the data. Points on the chart are "
+                   "stocks at 31 December, so a crisis shows up in the figure for the year it began at the earliest.")
+
+
+def data_table(values: pd.DataFrame | None, stateless: pd.DataFrame | None, measure: str) -> None:
+    suffix = {"people": "people", "share": "pct_of_total", "change": "change_on_year"}[measure]
+    frames = []
+    if values is not None:
+        frames.append(values.drop(columns="date").rename(
+            columns={n: f"{n}_{suffix}" for n in SERIES if n in values}))
+    if stateless is not None:
+        frames.append(stateless.drop(columns="date").rename(columns={"stateless": "stateless_people"}))
+    if not frames:
+        return
+    shown = frames[0]
+    if len(frames) == 2:
+        shown = shown.merge(frames[1], on=["year", "period"], how="outer")
+    with st.expander("The figures in a table"):
+        st.dataframe(shown, hide_index=True, width="stretch")
+        st.caption("Empty cells are missing figures (not collected or not applicable), never zero.")
+    download_buttons(shown, totals, data, SOURCES, "Forcibly displaced people by type and year (Trends page)", "trends")
+
+
+chosen, first, last, measure, scale, published, events = controls()
+values = main_chart(chosen, first, last, measure, scale, published, events)
+if events:
+    crisis_list(first, last)
+stateless = stateless_chart(first, last, scale, published) if "stateless" in chosen else None
+data_table(values, stateless, measure)

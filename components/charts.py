@@ -3,6 +3,8 @@ PNG, SVG or screenshot keeps its attribution."""
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -13,23 +15,40 @@ TOOLBAR = {"displaylogo": False, "responsive": True,
            "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def frame(fig: go.Figure, *, title: str, unit: str, source: str, as_of: str, height: int = 440) -> go.Figure:
-    """Title and unit at the top, source and 'data as of' at the bottom, all inside the figure."""
+def frame(fig: go.Figure, *, title: str, unit: str, source: str, as_of: str, height: int = 460) -> go.Figure:
+    """Title and unit at the top, legend under them, source and 'data as of' at the bottom, all
+    inside the figure. Long lines are wrapped so they stay readable at phone width."""
+    heading = _wrap(title, WRAP_AT, bold=True) + "<br><span style='font-size:12px'>" + _wrap(unit, WRAP_AT + 12) + "</span>"
+    footer = _wrap(f"Source: {source}", WRAP_AT + 20) + "<br>" + _wrap(f"Data as of {as_of}", WRAP_AT + 20)
+    top = 24 + 19 * heading.count("<br>") + 22
+    bottom = 56 + 13 * footer.count("<br>")
     fig.update_layout(
-        title={"text": f"<b>{_escape(title)}</b><br><span style='font-size:12px'>{_escape(unit)}</span>",
-               "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        title={"text": heading, "x": 0.01, "xanchor": "left", "y": 1 - 26 / (height + top + bottom - 140),
+               "yanchor": "top", "yref": "container"},
         font={"family": FONT, "size": 13, "color": "#1a1a1a"},
-        margin={"l": 10, "r": 10, "t": 78, "b": 92},
-        height=height, paper_bgcolor="white", plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.16, "x": 0, "yanchor": "top", "font": {"size": 11}},
+        margin={"l": 10, "r": 10, "t": top + 28, "b": bottom, "autoexpand": True},
+        height=height + top + bottom - 140, paper_bgcolor="white", plot_bgcolor="white",
+        # Anchored under the heading in pixels of the whole figure: a legend that wraps onto several
+        # lines at phone width pushes the plot down instead of covering the title.
+        legend={"orientation": "h", "yref": "container", "y": 1 - (top + 14) / (height + top + bottom - 140),
+                "x": 0, "yanchor": "top", "font": {"size": 11}},
         hoverlabel={"namelength": -1},
     )
-    fig.add_annotation(text=f"Source: {_escape(source)}<br>Data as of {_escape(as_of)}",
-                       xref="paper", yref="paper", x=0, y=-0.30, xanchor="left", yanchor="top",
-                       showarrow=False, align="left", font={"size": 10, "color": "#444444"})
-    fig.update_xaxes(showgrid=False, linecolor="#999999")
-    fig.update_yaxes(gridcolor="#e6e6e6", zerolinecolor="#999999")
+    fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-28, xanchor="left",
+                       yanchor="top", showarrow=False, align="left", font={"size": 10, "color": "#444444"})
+    fig.update_xaxes(showgrid=False, linecolor="#999999", automargin=True)
+    fig.update_yaxes(gridcolor="#e6e6e6", zerolinecolor="#999999", automargin=True)
     return fig
+
+
+WRAP_AT = 48
+
+
+def _wrap(text: str, width: int, bold: bool = False) -> str:
+    lines = textwrap.wrap(_escape(text), width) or [""]
+    if bold:
+        lines = [f"<b>{line}</b>" for line in lines]
+    return "<br>".join(lines)
 
 
 def _escape(text: str) -> str:

@@ -65,6 +65,13 @@ GLOSSARY = {
 HEADLINE_ORDER = ["idps_conflict", "refugees", "asylum_seekers", "oip", "palestine_refugees"]
 
 
+def short_millions(value, digits: int = 1) -> str:
+    """For narrow cards: '68.7 M'; the exact figure goes in the help text or on hover."""
+    if value is None or value != value:
+        return "no data"
+    return f"{float(value) / 1_000_000:,.{digits}f} M"
+
+
 def millions(value, digits: int = 1) -> str:
     """117,312,345 -> '117.3 million'; small numbers in full; missing stays visibly missing."""
     if value is None or value != value:

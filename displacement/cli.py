@@ -47,6 +47,9 @@ def _add_refresh(commands) -> None:
     command.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD",
                          help="the date the data were retrieved (sets mid-year vs end-year; default today)")
     command.add_argument("--store", type=Path, metavar="DIR", help=f"store folder (default ${config.STORE_DIR_ENV} or data/store)")
+    command.add_argument("--allow-shrink", action="store_true",
+                         help="store a release even if it has far fewer rows (or an older latest year) than "
+                              "the one it replaces or the bundled snapshot; by default that is refused as partial data")
     command.set_defaults(handler=run_refresh)
 
 
@@ -60,7 +63,7 @@ def run_refresh(args) -> int:
             bar.n = round(fraction * 100, 1)
             bar.set_postfix_str(message[:60])
         outcomes = refresh(args.sources, root=args.store, from_dirs=args.from_dirs, as_of=args.as_of,
-                           progress=progress)
+                           progress=progress, allow_shrink=args.allow_shrink)
     for outcome in outcomes:
         print(outcome.line())
     return 0 if all(o.ok for o in outcomes) else 1

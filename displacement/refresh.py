@@ -49,7 +49,7 @@ def refresh(source_ids: list[str] | None = None, *, root: Path | None = None,
             from_dirs: list[Path] | None = None, as_of: date | None = None,
             client_id: str | None = None, progress: Progress | None = None,
             keep_tidy: bool = True, release_labels: dict[str, str] | None = None,
-            check_against_snapshot: bool = True) -> list[Outcome]:
+            check_against_snapshot: bool = True, allow_shrink: bool = False) -> list[Outcome]:
     root = root or config.store_dir()
     client_id = config.idmc_client_id(client_id)
     ids = source_ids or default_source_ids(client_id, from_dirs)
@@ -60,7 +60,7 @@ def refresh(source_ids: list[str] | None = None, *, root: Path | None = None,
     for index, source_id in enumerate(ids):
         report = _scaled(progress, index, len(ids), source_id)
         report(0.0, "starting")
-        baseline = config.SNAPSHOT_DIR if check_against_snapshot else None
+        baseline = config.SNAPSHOT_DIR if check_against_snapshot and not allow_shrink else None
         outcomes.append(_refresh_one(source_id, root, from_dirs, as_of, client_id, session, report,
                                      keep_tidy, (release_labels or {}).get(source_id), retrieved_at, baseline))
         report(1.0, outcomes[-1].message)
@@ -76,7 +76,8 @@ def _refresh_one(source_id, root, from_dirs, as_of, client_id, session, report,
         tables = pipeline.build(source_id, raw, as_of)
         previous = store.current_release(root, source_id) or _baseline_release(baseline, root, source_id)
         manifest = _manifest(source, tables, about, as_of, retrieved_at, release_label)
-        _check_complete(source_id, manifest, previous)
+        if not allow_shrink:
+            _check_complete(source_id, manifest, previous)
         if not keep_tidy:
             tables.pop("tidy", None)
         release = store.write_release(root, source_id, tables, manifest, retrieved_at)
@@ -167,7 +168,9 @@ def _check_complete(source_id: str, manifest: dict, previous: store.Release | No
     old = previous.manifest
     if manifest["rows"] < MIN_SHARE_OF_PREVIOUS_ROWS * old.get("rows", 0):
         raise PartialDataError(f"partial data: {manifest['rows']:,} rows against {old['rows']:,} in "
-                               f"the stored release {previous.name}; kept the stored release")
+                               f"the stored release {previous.name} ({previous.path.parent.parent.name}); "
+                               "kept the stored release (--allow-shrink accepts it)")
     if old.get("latest_year") and (manifest["latest_year"] or 0) < old["latest_year"]:
         raise PartialDataError(f"partial data: latest year {manifest['latest_year']} is older than "
-                               f"{old['latest_year']} in the stored release; kept the stored release")
+                               f"{old['latest_year']} in the stored release; kept the stored release "
+                               "(--allow-shrink accepts it)")

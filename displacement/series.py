@@ -36,5 +36,42 @@ def country_series(data: Datasets, iso3: str, perspective: str, name: str = "for
     return values.rename(f"{iso3} {perspective} {name}")
 
 
+def population_latest(data: Datasets, iso3: str) -> tuple[float, int] | None:
+    """The country's latest resident population (World Bank SP.POP.TOTL) and its year, or None."""
+    table = data.table("worldbank-population", "population")
+    rows = table[(table["iso3"] == iso3) & table["population"].notna()]
+    if rows.empty:
+        return None
+    last = rows.loc[rows["year"].idxmax()]
+    return float(last["population"]), int(last["year"])
+
+
+def projection_options(data: Datasets, iso3: str | None, perspective: str) -> dict:
+    """Keyword arguments for ``projections.project``: the scope and, by origin, a physical ceiling.
+
+    People displaced from a country cannot outnumber its people. The World Bank counts residents, which
+    leaves out those already abroad, so the ceiling is the latest resident population plus everyone from the
+    country already counted abroad (refugees + asylum-seekers + OIP) in the latest year. By asylum there is no
+    such bound (a host country can receive more people), and none for global series.
+    """
+    if not iso3:
+        return {"scope": "global"}
+    options: dict = {"scope": "country"}
+    population = population_latest(data, iso3) if perspective == "origin" else None
+    if population is not None:
+        abroad = country_series(data, iso3, "origin")
+        people, year = population
+        options["ceiling"] = people + float(abroad.iloc[-1])
+        options["ceiling_note"] = (
+            f"people displaced from a country cannot outnumber its people: its resident population in {year} "
+            f"({people / 1e6:,.1f} million, World Bank) plus the {float(abroad.iloc[-1]) / 1e6:,.1f} million from "
+            f"it counted abroad in {int(abroad.index[-1])}"
+        )
+    return options
+
+
 def load_series(data: Datasets, name: str, iso3: str | None, perspective: str) -> pd.Series:
-    return country_series(data, iso3, perspective, name) if iso3 else global_series(data, name)
+    """The series, with ``attrs`` holding :func:`projection_options` (scope, ceiling) for the CLI."""
+    series = country_series(data, iso3, perspective, name) if iso3 else global_series(data, name)
+    series.attrs.update(projection_options(data, iso3, perspective))
+    return series

@@ -148,3 +148,11 @@ def test_extra_columns_in_a_bulk_file_are_ignored(tmp_path):
     (folder / "unrwa.csv").write_text("year,coo_iso,coa_iso,total,comment\n2024,PSE,JOR,5,hello\n")
     [outcome] = refresh(["unrwa"], root=tmp_path / "store", from_dirs=[folder], as_of=AS_OF)
     assert outcome.ok
+
+
+def test_allow_shrink_accepts_a_smaller_release(mock, tmp_path):
+    first_page = fixture_json("unrwa", "page1_of_2.json")
+    first_page["maxPages"] = 1
+    mock.get(re.compile(re.escape(UNHCR + "unrwa/") + ".*"), json=first_page)
+    [outcome] = real_refresh(["unrwa"], root=tmp_path, as_of=AS_OF, allow_shrink=True)
+    assert outcome.ok

@@ -19,6 +19,7 @@ from .backtest import (
     choose_default_model,
     interval_halfwidths,
 )
+from .bounds import MIN_FIT_YEARS, REGIME_RULE, cap_frame, regime_start
 from .models import MIN_YEARS, MODELS, SeriesTooShortError, fit_predict, get_model, prepare_series
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "backtest",
     "choose_default_model",
     "fit_predict",
+    "fit_span",
     "project",
     "series_limits",
 ]
@@ -63,6 +65,11 @@ class Projection:
     interval_method: str
     backtest: BacktestResult
     limits: list[str] = field(default_factory=list)
+    scope: str = "global"  # "global" or "country"
+    fit_rule: str = ""  # how the first fitted year was chosen, in words
+    first_observed: int | None = None  # first year of the contiguous observed series (before the fit rule)
+    ceiling: float | None = None  # physical upper bound applied to points and bounds (people), if any
+    ceiling_note: str = ""
 
     @property
     def track_record(self) -> pd.DataFrame:
@@ -82,6 +89,10 @@ class Projection:
             "reason": self.reason,
             "window": self.window,
             "fit_years": [self.fit_start, self.fit_end],
+            "scope": self.scope,
+            "fit_rule": self.fit_rule,
+            "ceiling": None if self.ceiling is None else int(round(self.ceiling)),
+            "ceiling_note": self.ceiling_note,
             "last_observed": {"year": self.fit_end, "value": self.last_value},
             "interval_method": self.interval_method,
             "track_record": _records(self.track_record),
@@ -103,8 +114,16 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [_clean_record(r) for r in frame.to_dict(orient="records")]
 
 
-def series_limits(series_name: str | None, fit_start: int, fit_end: int) -> list[str]:
+def series_limits(series_name: str | None, fit_start: int, fit_end: int, scope: str = "global") -> list[str]:
     """Caveats specific to a series and its fit years."""
+    if scope == "country":
+        return [
+            "A country's series counts refugees, asylum-seekers and other people in need of international "
+            "protection from it (by origin) or in it (by asylum); people displaced inside a country are not "
+            "included. By-origin and by-asylum figures count the same people twice: never add them.",
+            "Country series swing with single events (a war, a mass return, a change in how a host country "
+            "registers people); a few such events dominate the track record.",
+        ]
     notes = []
     if series_name in ("forcibly_displaced", "oip") and fit_start <= 2018 <= fit_end:
         notes.append(
@@ -138,42 +157,91 @@ def _choose(result: BacktestResult, model: str) -> tuple[str, bool, str, str]:
     return model, beats, f"Chosen by the user. The backtest's choice is {name}: {reason}", "user"
 
 
+def fit_span(series: pd.Series, scope: str = "global") -> tuple[pd.Series, str]:
+    """The observed years a projection uses, and the rule that chose them, in words.
+
+    Global series: the contiguous tail of observed years (see :func:`prepare_series`). Country series: from
+    the first year the series has stayed at or above 10% of its latest value (:data:`REGIME_RULE`); a series
+    that reached its present level too recently to backtest (fewer than ``MIN_FIT_YEARS`` years) raises
+    SeriesTooShortError saying so.
+    """
+    if scope not in ("global", "country"):
+        raise ValueError(f"scope must be 'global' or 'country', not {scope!r}")
+    clean = prepare_series(series, min_years=MIN_YEARS)
+    if scope == "global":
+        return clean, f"All contiguous observed years ({clean.index[0]}-{clean.index[-1]})."
+    start = regime_start(clean)
+    if start == clean.index[0]:
+        return clean, f"{REGIME_RULE} This series never fell below that level, so all its contiguous years " \
+                      f"({clean.index[0]}-{clean.index[-1]}) are used."
+    trimmed = clean.loc[start:]
+    if len(trimmed) < MIN_FIT_YEARS:
+        raise SeriesTooShortError(
+            f"the series reached its present level only in {start} (it was below 10% of its latest value "
+            f"until {start - 1}); {len(trimmed)} years at that level are too few to backtest a projection "
+            f"({MIN_FIT_YEARS} needed)"
+        )
+    return trimmed, f"{REGIME_RULE} Here: from {start} (observed since {clean.index[0]})."
+
+
 def project(
     series: pd.Series,
     horizon: int = 5,
     model: str = "auto",
     window: int | None = None,
     series_name: str | None = None,
+    *,
+    scope: str = "global",
+    ceiling: float | None = None,
+    ceiling_note: str = "",
 ) -> Projection:
     """Project ``series`` ``horizon`` years past its last observed year, with calibrated 80%/95% intervals.
 
     ``model="auto"`` takes the model the backtest supports (see :func:`choose_default_model`).
-    Raises SeriesTooShortError if fewer than MIN_YEARS contiguous years are observed.
+    ``scope="country"`` fits from where the series reached its present order of size (:func:`fit_span`).
+    ``ceiling`` (people) caps every point and bound: a physical limit such as a country's population.
+    Raises SeriesTooShortError if too few contiguous years are observed.
     """
     if not 1 <= horizon <= MAX_HORIZON:
         raise ValueError(f"horizon must be between 1 and {MAX_HORIZON} years (got {horizon})")
     if model != "auto":
         get_model(model)
-    clean = prepare_series(series, min_years=MIN_YEARS)
+    full = prepare_series(series, min_years=MIN_YEARS)
+    clean, fit_rule = fit_span(series, scope)
     result = backtest(clean, window=window)
     name, beats, reason, chosen_by = _choose(result, model)
     points = fit_predict(name, clean, horizon, window)
     model_errors = result.errors[result.errors["model"] == name]
     widths = interval_halfwidths(model_errors, horizon)
     frame = points.assign(**apply_intervals(points["point"].to_numpy(), widths))
-    frame = frame.assign(model=name, label=PROJECTION_LABEL)
+    capped = _capped(frame, ceiling)
+    frame = cap_frame(frame, ceiling).assign(model=name, label=PROJECTION_LABEL)
     fit = clean.iloc[-window:] if window else clean
-    limits = _limits(series_name, fit, beats, horizon, result)
+    limits = _limits(series_name, fit, beats, horizon, result, scope)
+    if ceiling is not None and capped:
+        limits.append(
+            f"The upper bounds reach a physical ceiling of {ceiling / 1e6:,.1f} million in {', '.join(map(str, capped))} "
+            f"and are cut there ({ceiling_note or 'see the model card'}): the record alone would have put them higher."
+        )
     spec = MODELS[name]
     return Projection(
         frame, series_name, name, spec.label, spec.method, chosen_by, beats, reason, window,
         int(fit.index[0]), int(fit.index[-1]), float(clean.iloc[-1]),
         _interval_text(widths, len(model_errors)), result, limits,
+        scope, fit_rule, int(full.index[0]), ceiling, ceiling_note,
     )
 
 
-def _limits(series_name, fit, beats, horizon, result) -> list[str]:
-    limits = list(GENERAL_LIMITS) + series_limits(series_name, int(fit.index[0]), int(fit.index[-1]))
+def _capped(frame: pd.DataFrame, ceiling: float | None) -> list[int]:
+    """Years in which some bound would pass the ceiling."""
+    if ceiling is None:
+        return []
+    above = (frame[list(BOUND_COLUMNS)].to_numpy(dtype="float64") > ceiling).any(axis=1)
+    return [int(y) for y in frame["year"][above]]
+
+
+def _limits(series_name, fit, beats, horizon, result, scope="global") -> list[str]:
+    limits = list(GENERAL_LIMITS) + series_limits(series_name, int(fit.index[0]), int(fit.index[-1]), scope)
     if len(result.origins) < SHORT_RECORD:
         limits.append(
             f"The track record is short ({len(result.origins)} backtest origins): treat the model choice and "

@@ -57,7 +57,9 @@ def _default_scored(feasible: list[int]) -> list[int]:
 def _forecast_rows(clean, origin, window, fns, max_h) -> list[dict]:
     history = clean.loc[:origin]
     train = history.iloc[-window:] if window else history
-    scale = float(np.mean(np.abs(np.diff(history.to_numpy()))))
+    # MASE scale: the in-sample one-year naive error over the years the models are fitted on (Hyndman-Koehler),
+    # so a window or a country's fit rule sets the scale too, not years the models never saw.
+    scale = float(np.mean(np.abs(np.diff(train.to_numpy()))))
     rows = []
     for name, fn in fns.items():
         points = np.asarray(fn(train.copy(), max_h), dtype="float64")

@@ -13,7 +13,7 @@ from typing import Callable, TextIO
 
 import pandas as pd
 
-from . import MAX_HORIZON, MODELS, PROJECTION_LABEL, Projection, SeriesTooShortError, backtest, project
+from . import MAX_HORIZON, MODELS, PROJECTION_LABEL, Projection, SeriesTooShortError, backtest, fit_span, project
 from .backtest import choose_default_model
 from .models import MIN_YEARS, prepare_series
 from .scenarios import SEED_CLAIM, claim_vs_actual
@@ -55,12 +55,20 @@ def run_project(args: argparse.Namespace, load_series: LoadSeries, out: TextIO |
         elif args.backtest:
             _print_backtest(series, args, out)
         else:
-            _print_projection(project(series, args.horizon, args.model, args.window, args.series), args, out)
+            _print_projection(project(series, args.horizon, args.model, args.window, args.series,
+                                      **_options(series, args)), args, out)
     except (KeyError, LookupError, ValueError) as exc:
         message = exc.args[0] if exc.args else str(exc)
         print(f"error: {' '.join(str(message).split())}", file=err)
         return 2
     return 0
+
+
+def _options(series: pd.Series, args) -> dict:
+    """Scope (country or global) and any physical ceiling the loader attached to ``series.attrs``."""
+    attrs = getattr(series, "attrs", {}) or {}
+    return {"scope": "country" if args.country else "global", "ceiling": attrs.get("ceiling"),
+            "ceiling_note": attrs.get("ceiling_note", "")}
 
 
 def _check_args(args) -> None:
@@ -82,6 +90,7 @@ def _load(args, load_series: LoadSeries) -> pd.Series:
         raise LookupError(f"no data for {what}")
     try:
         prepare_series(series, min_years=MIN_YEARS)
+        fit_span(series, "country" if args.country else "global")
     except SeriesTooShortError as exc:
         raise SeriesTooShortError(f"{what}: {exc}") from None
     return series
@@ -101,6 +110,10 @@ def _print_projection(p: Projection, args, out: TextIO) -> None:
     print(f"{PROJECTION_LABEL.upper()} (not an official figure): {_describe(args)}", file=out)
     print(f"Model: {p.model_label} [{p.model}], chosen by the {p.chosen_by}. {p.reason}", file=out)
     print(f"Fit on {p.fit_start}-{p.fit_end}; last observed {p.fit_end}: {p.last_value:,.0f}", file=out)
+    if p.scope == "country":
+        print(p.fit_rule, file=out)
+    if p.ceiling is not None:
+        print(f"Ceiling: {p.ceiling:,.0f} ({p.ceiling_note}).", file=out)
     table = p.frame.drop(columns="label").set_index("year")
     print(table.to_string(float_format=lambda v: f"{v:,.0f}"), file=out)
     print(p.interval_method, file=out)
@@ -109,17 +122,22 @@ def _print_projection(p: Projection, args, out: TextIO) -> None:
 
 
 def _print_backtest(series: pd.Series, args, out: TextIO) -> None:
-    result = backtest(series, window=args.window)
+    clean, rule = fit_span(series, "country" if args.country else "global")
+    result = backtest(clean, window=args.window)
     name, beats, reason = choose_default_model(result)
     summary = result.summary
     if args.json:
         payload = {"series": args.series, "country": args.country and args.country.upper(),
-                   "perspective": args.perspective, "window": args.window, "default_model": name,
+                   "perspective": args.perspective, "window": args.window, "fit_rule": rule,
+                   "fit_years": [int(clean.index[0]), int(clean.index[-1])], "default_model": name,
                    "beats_naive": bool(beats), "reason": reason, "origins": list(result.origins),
                    "summary": json.loads(summary.to_json(orient="records"))}
         print(json.dumps(payload, indent=2), file=out)
         return
-    print(f"Track record (rolling-origin backtest): {_describe(args)}", file=out)
+    print(f"Track record (rolling-origin backtest): {_describe(args)}; fit years {clean.index[0]}-{clean.index[-1]}",
+          file=out)
+    if args.country:
+        print(rule, file=out)
     print(summary.to_string(index=False, float_format=lambda v: f"{v:.2f}"), file=out)
     print(f"Default model: {name}. {reason}", file=out)
     print("MAPE in %; MASE against the in-sample one-year naive error; coverage measured out of sample.", file=out)

@@ -1,0 +1,86 @@
+"""The real app in headless Chromium: every page and a country profile render with no Streamlit
+exception box and no browser console error; screenshots go to test-artifacts/screenshots/."""
+
+import re
+
+import pytest
+
+from browser import (CHROMIUM, CHROMIUM_ARGS, full_screenshot, require_chromium, screenshot_dir, streamlit_server,
+                     wait_rendered)
+
+STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
+PAGES = ["", "trends", "countries", "flows", "internal", "profile?iso3=UKR", "projections", "sources"]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    require_chromium()
+    with streamlit_server({"DISPLACEMENT_STORE": str(tmp_path_factory.mktemp("store")),
+                           "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full"}) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def shots():
+    return screenshot_dir("screenshots")
+
+
+def visit(browser, url: str, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors = []
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # Resource failures are judged by URL: Streamlit's frontend probes <page>/_stcore/* for a base
+    # path on deep links and falls back to the root; those expected 404s are not errors.
+    page.on("response", lambda response: errors.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not STREAMLIT_PROBE.search(response.url) else None)
+    page.on("requestfailed", lambda request: errors.append(f"failed {request.url}"))
+    page.goto(url)
+    wait_rendered(page)
+    return page, errors
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_without_errors(browser, app_url, shots, path):
+    page, errors = visit(browser, f"{app_url}/{path}")
+    name = path.split("?")[0] or "overview"
+    full_screenshot(page, shots / f"{name}.png")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stHeading"]').count() > 0
+    assert errors == []
+    page.close()
+
+
+def test_overview_draws_a_chart(browser, app_url):
+    page, _ = visit(browser, f"{app_url}/")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert page.locator(".js-plotly-plot").count() >= 1
+    page.close()
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, app_url, shots):
+    page, _ = visit(browser, f"{app_url}/", width=390)
+    full_screenshot(page, shots / "overview-phone.png")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    page.close()
+
+
+def test_hostile_link_shows_a_notice_and_no_markup(browser, app_url):
+    page, errors = visit(browser, f"{app_url}/?since=%3Cscript%3Ealert(1)%3C/script%3E&bogus=%3Cb%3Ex%3C/b%3E")
+    assert page.locator('[data-testid="stAlert"]').count() >= 1
+    assert page.locator("script:has-text('alert(1)')").count() == 0
+    assert page.locator("b:text-is('x')").count() == 0
+    assert errors == []
+    page.close()

@@ -1,0 +1,88 @@
+"""The internal displacement page, run through Streamlit's AppTest from app.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = "app_pages/internal.py"
+
+
+def run_page(**params) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.switch_page(PAGE)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    return "\n".join(parts)
+
+
+def test_default_view_world_figures_and_charts():
+    at = run_page()
+    assert at.title[0].value == "Internal displacement"
+    metrics = {(m.label, m.value) for m in at.metric}
+    # 2024 world sums of IDMC's country figures: stocks and flows shown apart
+    assert ("By conflict and violence", "73.5 million") in metrics
+    assert ("By disasters", "9.8 million") in metrics
+    assert ("By conflict and violence", "20.1 million") in metrics
+    assert ("By disasters", "45.8 million") in metrics
+    text = _texts(at)
+    assert "stock at 31 December 2024" in text and "a flow" in text
+    assert "from 2019" in text and "CC BY-NC" in text  # the caveats
+    assert "idmc" in text and "endpoint" in text  # where the headline's IDP figure comes from
+    assert len(at.get("plotly_chart")) == 5
+    assert at.selectbox(key="internal-country").value == "SDN"  # data-driven default: most conflict IDPs
+    assert not at.warning
+
+
+def test_url_restores_country_year_and_measure():
+    at = run_page(iso3="ukr", year="2020", measure="disaster-flow")
+    assert not at.warning
+    assert at.selectbox(key="internal-country").value == "UKR"
+    assert at.selectbox(key="year").value == 2020
+    assert at.radio(key="internal-measure").value == "disaster-flow"
+    assert at.query_params["iso3"] == "UKR"  # normalised in the link
+    captions = _texts(at)
+    assert "internally displaced in Ukraine" in captions
+    assert "displacements by disasters (flow) in 2020: China leads" in captions
+
+
+def test_widgets_write_the_view_to_the_url():
+    at = run_page()
+    at.selectbox(key="internal-country").select("SYR").run()
+    at.radio(key="internal-measure").set_value("conflict-flow").run()
+    assert not at.exception
+    assert at.query_params["iso3"] == "SYR"
+    assert at.query_params["measure"] == "conflict-flow"
+    assert "internally displaced in Syrian Arab Rep" in _texts(at)
+
+
+@pytest.mark.parametrize("params, name", [
+    ({"iso3": "XXQ"}, "iso3"), ({"iso3": "<script>alert(1)</script>"}, "iso3"),
+    ({"year": "1999"}, "year"), ({"measure": "everything"}, "measure"), ({"colour": "red"}, "colour"),
+])
+def test_invalid_parameters_give_a_notice_and_the_default(params, name):
+    at = run_page(**params)
+    assert any(name in w.value for w in at.warning), [w.value for w in at.warning]
+    assert at.selectbox(key="internal-country").value == "SDN"
+    assert at.selectbox(key="year").value == 2024
+    assert at.radio(key="internal-measure").value == "conflict-stock"
+    assert "<script>" not in "".join(w.value for w in at.warning)
+
+
+def test_missing_series_says_no_data():
+    at = run_page(year="2015", measure="disaster-stock", iso3="LBN")
+    infos = [i.value for i in at.info]
+    assert any("No data" in i and "starts in 2019" in i for i in infos), infos
+    at = run_page(iso3="XKX")  # IDMC covers Kosovo; UNHCR's country list does not name it
+    assert at.selectbox(key="internal-country").value == "XKX"
+    assert "Kosovo" in _texts(at)

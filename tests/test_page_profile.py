@@ -1,0 +1,97 @@
+"""The country profile page, run through Streamlit's AppTest from app.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.labels import millions
+from displacement.datasets import open_datasets
+from displacement.summary import country_summary
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = "app_pages/profile.py"
+
+
+def run_page(**params) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.switch_page(PAGE)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _cards(at: AppTest) -> dict[str, str]:
+    return {m.label.split(",")[0]: m.value for m in at.metric}
+
+
+def _texts(at: AppTest) -> str:
+    parts = ([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+             + [t.value for t in at.text])
+    return "\n".join(parts)
+
+
+def test_link_with_iso3_opens_ukraine_and_cards_agree_with_the_summary():
+    at = run_page(iso3="UKR")
+    assert not at.warning
+    assert at.header[0].value == "Ukraine"
+    assert at.selectbox(key="profile-country").value == "UKR"
+    summary = country_summary(open_datasets(), 2025, "UKR")
+    cards = _cards(at)
+    assert cards["Fled from Ukraine"] == millions(summary["originated"]) == "5.3 million"
+    assert cards["Hosted in Ukraine"] == millions(summary["hosted"]) == "2,813"
+    assert cards["Internally displaced by conflict"] == millions(summary["idps_conflict"]) == "3.7 million"
+    assert cards["Hosted per 1"] == "0.07"
+    text = _texts(at)
+    assert "never added" in text
+    assert "2024 population" in text  # per-capita: the latest earlier World Bank year, said so
+    assert "(recognised + complementary protection) / (recognised + complementary protection + rejected)" in text
+    assert len(at.get("plotly_chart")) >= 9
+
+
+def test_lowercase_code_is_normalised():
+    at = run_page(iso3="ukr")
+    assert not at.warning
+    assert at.header[0].value == "Ukraine"
+    assert at.query_params["iso3"] == "UKR"
+
+
+@pytest.mark.parametrize("value", ["XXQ", "<script>alert(1)</script>", "U K R", ""])
+def test_unknown_code_gives_a_notice_and_the_default_country(value):
+    at = run_page(iso3=value)
+    if value:
+        assert any("iso3" in w.value for w in at.warning), [w.value for w in at.warning]
+        assert "<script>" not in "".join(w.value for w in at.warning)
+    assert at.header[0].value.startswith("Venezuela")  # default: most people fled from it in the latest year
+
+
+def test_missing_parts_say_no_data_never_zero():
+    at = run_page(iso3="LIE")
+    cards = _cards(at)
+    assert cards["Internally displaced by conflict"] == "no data"
+    infos = [i.value for i in at.info]
+    assert any("No data" in i and "Internal Displacement" in i for i in infos), infos
+    assert any("No data" in i and "returns" in i for i in infos), infos
+    assert "UNHCR's footnotes table has no note" in _texts(at)
+    assert all(m.value not in {"0", "0.0"} for m in at.metric)
+
+
+def test_footnotes_and_recognition_rate():
+    at = run_page(iso3="USA")
+    assert at.header[0].value == "United States of America"
+    texts = [t.value for t in at.text]
+    assert len(texts) == 5 and any("country of origin" in t for t in texts)  # UNHCR's footnotes, as text
+    at = run_page(iso3="DEU")
+    assert "33.7% in 2025" in _texts(at)  # (73,415 + 20,745) / (73,415 + 20,745 + 185,041)
+
+
+def test_choosing_a_country_updates_the_link():
+    at = run_page(iso3="UKR")
+    at.selectbox(key="profile-country").select("SYR").run()
+    assert not at.exception
+    assert at.query_params["iso3"] == "SYR"
+    assert at.header[0].value.startswith("Syria")
