@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from components import access
+
 st.set_page_config(page_title="Forced displacement statistics", page_icon="assets/icon.png",
                    layout="wide", initial_sidebar_state="collapsed")
 
@@ -16,4 +18,5 @@ PAGES = [
     st.Page("app_pages/sources.py", title="Sources and methods", icon=":material/menu_book:", url_path="sources"),
 ]
 
-st.navigation(PAGES, position="top").run()
+if access.gate():
+    st.navigation(PAGES, position="top").run()

@@ -107,8 +107,7 @@ def main_chart(chosen: list[str], first: int, last: int, measure: str, scale: st
         _crisis_marks(fig, first, last)
     fig.update_yaxes(type="log" if log else "linear", rangemode="tozero" if not log else None,
                      ticksuffix="%" if measure == "share" else "")
-    fig.update_xaxes(type="date", tickformat="%Y", hoverformat="%d %b %Y")
-    fig.update_layout(hovermode="closest")
+    _year_end_axis(fig, first, last)
     unit = {"people": "People (stock at the end of each year)",
             "share": "% of the forcibly displaced total (sum of the five components)",
             "change": "People, change on the previous year-end"}[measure] + (" · log scale" if log else "")
@@ -133,6 +132,16 @@ def _uncollected_note(series: list[str], first: int, last: int) -> None:
             what = labels.LABELS[name][0].lower() + labels.LABELS[name][1:]
             st.caption(f"UNHCR's database holds 0 for {what} worldwide in {years}: the figure was not "
                        "collected then, so those years are left empty rather than drawn as zero.")
+
+
+def _year_end_axis(fig: go.Figure, first: int, last: int) -> None:
+    """Ticks at 31 December, where each yearly figure sits, so a point is read against its own year
+    (a plain date axis would put the end-2024 point next to the '2025' tick)."""
+    span = last - first
+    step = 1 if span <= 12 else 5 if span <= 40 else 10
+    years = [y for y in range(first, last + 1) if y % step == 0 or step == 1]
+    fig.update_xaxes(type="date", tickmode="array", tickvals=[cs.period_date(y, "end-year") for y in years],
+                     ticktext=[str(y) for y in years])
 
 
 def _line(values: pd.DataFrame, name: str, measure: str) -> go.Scatter:
@@ -222,7 +231,7 @@ def stateless_chart(first: int, last: int, scale: str, published: bool) -> pd.Da
     if published:
         _published_markers(fig, ["stateless"], first, last)
     fig.update_yaxes(type="log" if scale == "log" else "linear", rangemode="tozero" if scale != "log" else None)
-    fig.update_xaxes(type="date", tickformat="%Y")
+    _year_end_axis(fig, first, last)
     charts.frame(fig, title="Stateless people reported to UNHCR",
                  unit="People (stock at the end of each year; a partial count)" + (" · log scale" if scale == "log" else ""),
                  source="UNHCR Refugee Population Statistics Database (CC BY 4.0)", as_of=loaders.data_as_of(data, ["population"]),

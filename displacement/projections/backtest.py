@@ -98,24 +98,32 @@ def interval_halfwidths(errors: pd.DataFrame, horizon: int) -> pd.DataFrame:
     errors; otherwise the pooled errors rescaled by sqrt(h). Made non-decreasing in h; NaN when fewer than
     MIN_POOLED errors exist.
     """
-    out = pd.DataFrame(index=pd.RangeIndex(1, horizon + 1, name="horizon"), columns=["q80", "q95"], dtype=float)
-    if len(errors) < MIN_POOLED:
-        return out.assign(method="none")
-    abs_err = errors["log_ratio"].abs().to_numpy()
-    pooled = abs_err / np.sqrt(errors["horizon"].to_numpy())
+    q80, q95, methods = _halfwidths(
+        errors["log_ratio"].abs().to_numpy(dtype="float64"), errors["horizon"].to_numpy(), horizon
+    )
+    index = pd.RangeIndex(1, horizon + 1, name="horizon")
+    return pd.DataFrame({"q80": q80, "q95": q95, "method": methods}, index=index)
+
+
+def _halfwidths(abs_err: np.ndarray, horizons: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The arithmetic of :func:`interval_halfwidths` on plain arrays (the backtest calls it per origin)."""
+    q80 = np.full(horizon, np.nan)
+    q95 = np.full(horizon, np.nan)
+    if len(abs_err) < MIN_POOLED:
+        return q80, q95, ["none"] * horizon
+    pooled = abs_err / np.sqrt(horizons)
     methods = []
-    for h in out.index:
-        at_h = abs_err[errors["horizon"].to_numpy() == h]
+    for i, h in enumerate(range(1, horizon + 1)):
+        at_h = abs_err[horizons == h]
         own = len(at_h) >= MIN_PER_HORIZON
         source, factor = (at_h, 1.0) if own else (pooled, math.sqrt(h))
-        q80 = _conformal_quantile(source, 0.80) * factor
-        q95 = _conformal_quantile(source, 0.95) * factor
-        if np.isnan(q95):
-            q95 = q80 * NORMAL_RATIO_95_80
-        out.loc[h] = [q80, max(q95, q80)]
+        lo = _conformal_quantile(source, 0.80) * factor
+        hi = _conformal_quantile(source, 0.95) * factor
+        if np.isnan(hi):
+            hi = lo * NORMAL_RATIO_95_80
+        q80[i], q95[i] = lo, max(hi, lo)
         methods.append("per-horizon" if own else "pooled-sqrt(h)")
-    out = out.cummax()
-    return out.assign(method=methods)
+    return np.fmax.accumulate(q80), np.fmax.accumulate(q95), methods
 
 
 def apply_intervals(points: np.ndarray, widths: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -125,7 +133,7 @@ def apply_intervals(points: np.ndarray, widths: pd.DataFrame) -> dict[str, np.nd
     base = np.log1p(points)
     bounds = {}
     for level in ("80", "95"):
-        q = widths[f"q{level}"].to_numpy(dtype="float64")[: len(points)]
+        q = np.asarray(widths[f"q{level}"], dtype="float64")[: len(points)]
         below = np.fmax.accumulate(points - np.expm1(base - q))
         above = np.fmax.accumulate(np.expm1(base + q) - points)
         bounds[f"lo{level}"] = np.maximum(points - below, 0.0)
@@ -135,13 +143,22 @@ def apply_intervals(points: np.ndarray, widths: pd.DataFrame) -> dict[str, np.nd
 
 def _out_of_sample_intervals(errors: pd.DataFrame, max_h: int) -> pd.DataFrame:
     """lo/hi bounds for every row, calibrated only on that model's errors known at the row's origin."""
-    parts = []
-    for (_, origin), rows in errors.groupby(["model", "origin"], sort=False):
-        model_errors = errors[(errors["model"] == rows["model"].iloc[0]) & (errors["target_year"] <= origin)]
-        widths = interval_halfwidths(model_errors, max_h).loc[rows["horizon"]]
-        bounds = apply_intervals(rows["forecast"].to_numpy(), widths)
-        parts.append(pd.DataFrame(bounds, index=rows.index))
-    return pd.concat(parts).reindex(errors.index)
+    out = pd.DataFrame(np.nan, index=errors.index, columns=["lo80", "hi80", "lo95", "hi95"])
+    for _, model_rows in errors.groupby("model", sort=False):
+        abs_err = model_rows["log_ratio"].abs().to_numpy(dtype="float64")
+        horizons = model_rows["horizon"].to_numpy()
+        targets = model_rows["target_year"].to_numpy()
+        origins = model_rows["origin"].to_numpy()
+        forecasts = model_rows["forecast"].to_numpy(dtype="float64")
+        for origin in np.unique(origins):
+            known = targets <= origin
+            q80, q95, _ = _halfwidths(abs_err[known], horizons[known], max_h)
+            rows = np.flatnonzero(origins == origin)
+            at = horizons[rows] - 1
+            bounds = apply_intervals(forecasts[rows], {"q80": q80[at], "q95": q95[at]})
+            for column, values in bounds.items():
+                out.loc[model_rows.index[rows], column] = values
+    return out
 
 
 def _coverage(errors: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,110 @@
+"""Who may open the app, chosen by configuration (`access_mode` in secrets or $DISPLACEMENT_ACCESS_MODE):
+
+- public   (default) anyone with the link;
+- password a shared password kept in secrets as `access_password`, compared in constant time, with
+           failed attempts rate-limited per client;
+- oidc     sign-in through the OpenID Connect provider configured under [auth] (st.login).
+An unknown mode, or oidc without [auth], fails closed with a message for the operator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+import time
+import uuid
+from collections import defaultdict, deque
+
+import streamlit as st
+
+from components.settings import auth_configured, setting
+
+MAX_FAILURES = 5
+WINDOW_SECONDS = 300
+MODES = ("public", "password", "oidc")
+
+_failures: dict[str, deque] = defaultdict(deque)
+_lock = threading.Lock()
+
+
+def gate() -> bool:
+    """True when the viewer may see the app; otherwise draws the sign-in and returns False."""
+    mode = str(setting("access_mode", "public")).strip().lower()
+    if mode == "public":
+        return True
+    if mode == "password":
+        return _password_gate()
+    if mode == "oidc":
+        return _oidc_gate()
+    st.error("This dashboard's access mode is misconfigured (access_mode must be public, password or oidc). "
+             "Ask the person who runs it to check the configuration.")
+    return False
+
+
+def password_matches(given: str, expected: str) -> bool:
+    """Constant-time comparison of fixed-length digests, so timing reveals nothing about the secret."""
+    return hmac.compare_digest(hashlib.sha256(given.encode()).digest(), hashlib.sha256(expected.encode()).digest())
+
+
+def seconds_until_allowed(client: str, now: float | None = None) -> float:
+    now = time.monotonic() if now is None else now
+    with _lock:
+        attempts = _failures[client]
+        while attempts and now - attempts[0] > WINDOW_SECONDS:
+            attempts.popleft()
+        return 0.0 if len(attempts) < MAX_FAILURES else WINDOW_SECONDS - (now - attempts[0])
+
+
+def record_failure(client: str, now: float | None = None) -> None:
+    with _lock:
+        _failures[client].append(time.monotonic() if now is None else now)
+
+
+def _client_id() -> str:
+    """Rate-limit per client address where Streamlit knows it, else per browser session. Behind a
+    reverse proxy every viewer shares the proxy's address, so the limit then bounds all guessing."""
+    ip = getattr(st.context, "ip_address", None)
+    if isinstance(ip, str) and ip:
+        return ip
+    return "session:" + st.session_state.setdefault("access_client", uuid.uuid4().hex)
+
+
+def _password_gate() -> bool:
+    if st.session_state.get("access_granted"):
+        return True
+    expected = setting("access_password")
+    if not expected:
+        st.error("Password access is configured but no password is set (access_password in secrets).")
+        return False
+    st.title("Forced displacement statistics")
+    client = _client_id()
+    with st.form("sign-in"):
+        given = st.text_input("Password", type="password")
+        submitted = st.form_submit_button("Open the dashboard")
+    wait = seconds_until_allowed(client)
+    if wait > 0:
+        st.error(f"Too many wrong passwords. Try again in {int(wait) + 1} seconds.")
+        return False
+    if submitted:
+        if password_matches(given, str(expected)):
+            st.session_state["access_granted"] = True
+            st.rerun()
+        record_failure(client)
+        st.error("That password is not right.")
+    return False
+
+
+def _oidc_gate() -> bool:
+    if not auth_configured():
+        st.error("Sign-in is configured (access_mode = oidc) but no identity provider is set up: add an [auth] "
+                 "section to the app's secrets (see docs/deployment.md).")
+        return False
+    if getattr(st.user, "is_logged_in", False):
+        st.sidebar.caption(f"Signed in as {st.user.get('email') or st.user.get('name') or 'you'}")
+        st.sidebar.button("Log out", on_click=st.logout)
+        return True
+    st.title("Forced displacement statistics")
+    st.write("Sign in with your organisation's account to open the dashboard.")
+    st.button("Sign in", on_click=st.login, type="primary")
+    return False
