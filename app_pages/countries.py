@@ -64,9 +64,8 @@ def controls() -> tuple[int, str, str, int]:
                                     bind="query-params",
                                     help="asylum: where people are hosted. origin: the country they fled.") or "asylum"
     with middle:
-        measure = st.segmented_control("Map and table show", MEASURES, default="total", required=True, key="measure",
-                                       bind="query-params",
-                                       help="Relative to the World Bank's population of each country.") or "total"
+        measure = st.selectbox("Map and table show", MEASURES, key="measure", bind="query-params",
+                               help="Total people, or relative to the World Bank's population of each country.")
     with right:
         top = st.select_slider("Countries in the top lists", TOPS, value=10, key="top", bind="query-params")
     return year, view, measure, top
@@ -91,7 +90,7 @@ def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int) -> None:
         values = shown[part].astype("float64")
         if values.isna().all():
             continue
-        fig.add_trace(go.Bar(y=[short(c) for c in shown["country"]], x=values, orientation="h",
+        fig.add_trace(go.Bar(y=[short(cs.country_label(c, names, compact=True)) for c in shown["iso3"]], x=values, orientation="h",
                              name=labels.SHORT[part], marker_color=labels.COLOURS[part],
                              customdata=shown["country"].map(cs.escape_markup),
                              hovertemplate="%{customdata}: %{x:,.0f}<extra>" + labels.SHORT[part] + "</extra>"))
@@ -250,9 +249,9 @@ def table(rows: pd.DataFrame, view: str, column: str, year: int) -> pd.DataFrame
             config["share_pct"] = st.column_config.NumberColumn("% of origin population displaced abroad",
                                                                 format="%.3f")
     st.dataframe(shown[columns].sort_values(column, ascending=False, na_position="last"), hide_index=True,
-                 column_config=config, width="stretch", height=420)
-    st.caption(f"{len(shown)} of {len(rows)} countries and areas. Click a column heading to sort. Empty cells are "
-               "missing figures (not collected or not applicable), never zero. Rows marked “not a country” are "
+                 column_config=config, width="stretch", height=420, placeholder="–")
+    st.caption(f"{len(shown)} of {len(rows)} countries and areas. Click a column heading to sort. “–” marks a "
+               "missing figure (not collected or not applicable), never zero. Rows marked “not a country” are "
                "UNHCR codes for unknown origin, stateless people and similar; they are kept here, not on the map.")
     return shown[["year", "period", *columns]]
 

@@ -159,7 +159,7 @@ def country_table(rows: pd.DataFrame, direction: str, country: str, year: int) -
     with st.expander(f"All {len(rows)} itemised corridors {'from' if direction == 'origin' else 'to'} "
                      f"{cs.country_label(country, names)}, {year}"):
         st.dataframe(rows[[partner, f"{partner}_iso3", *PARTS, "total"]], hide_index=True, width="stretch",
-                     column_config=_config())
+                     column_config=_config(), placeholder="–")
     download_buttons(rows, corridors, data, ["population"],
                      f"Corridors {'from' if direction == 'origin' else 'to'} {country}, {year} "
                      f"(pairs of {MIN_PEOPLE:,}+ people)", f"corridors-{direction}-{country}-{year}")
@@ -186,11 +186,11 @@ def world_table(year: int) -> None:
         return
     shown = rows.head(count)
     st.dataframe(shown[["origin", "origin_iso3", "asylum", "asylum_iso3", *PARTS, "total"]], hide_index=True,
-                 width="stretch", column_config=_config(), height=min(38 + 35 * len(shown), 560))
+                 width="stretch", column_config=_config(), height=min(38 + 35 * len(shown), 560), placeholder="–")
     first = shown.iloc[0]
     st.caption(f"{len(shown)} largest of {len(rows):,} itemised corridors in {year}; the largest is "
                f"{first['origin']} → {first['asylum']} ({labels.millions(first['total'])}). Click a column heading to "
-               "sort. Empty cells are missing figures, never zero. " + BUNDLED)
+               "sort. “–” marks a missing figure, never zero. " + BUNDLED)
     download_buttons(shown, corridors, data, ["population"], f"Largest corridors worldwide, {year}",
                      f"corridors-world-{year}")
 

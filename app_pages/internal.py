@@ -27,6 +27,8 @@ STOCK_LINES = [("idps_conflict_stock", "Conflict and violence", labels.COLOURS["
                ("idps_disaster_stock", "Disasters", labels.COLOURS["idps_disaster"], "dash")]
 FLOW_BARS = [("new_displacements_conflict", "Conflict and violence", labels.COLOURS["idps_conflict"], ""),
              ("new_displacements_disaster", "Disasters", labels.COLOURS["idps_disaster"], "/")]
+# Hatching drawn in white over the bar's colour, so hatched bars stay as visible as plain ones.
+PATTERN = {"fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}
 
 _opened = loaders.datasets()
 GIDD = loaders.table(_opened, "idmc-gidd", "by_country")
@@ -118,7 +120,7 @@ def _flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> Non
     for column, text, colour, pattern in FLOW_BARS:
         if frame[column].notna().any():
             fig.add_trace(go.Bar(x=frame["year"], y=frame[column].astype("Float64"), name=text,
-                                 marker={"color": colour, "pattern": {"shape": pattern}},
+                                 marker={"color": colour, "pattern": {"shape": pattern, **PATTERN}},
                                  hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
     fig.update_layout(barmode="group")
     charts.frame(fig, title=title, unit="Movements during each year (flows; one person can move more than once)",

@@ -23,7 +23,8 @@ DECISION_LABELS = {"recognized": "Recognised as refugees", "complementary": "Com
                    "rejected": "Rejected", "closed": "Otherwise closed"}
 
 _opened = loaders.datasets()
-NAMES = loaders.country_names(_opened)
+_UNHCR_NAMES = loaders.country_names(_opened)
+NAMES = stats.names_with_extras(_UNHCR_NAMES, _UNHCR_NAMES)
 CODES = sorted(NAMES, key=lambda c: NAMES[c])
 params = [url_state.country("iso3", NAMES)]
 data = page.start("Country profile", params,
@@ -186,7 +187,8 @@ def _bars(frame: pd.DataFrame, series: list[tuple[str, str, str, str]], *, title
     for column, text, colour, pattern in series:
         if frame[column].notna().any():
             fig.add_trace(go.Bar(x=frame["year"], y=frame[column].astype("Float64"), name=text,
-                                 marker={"color": colour, "pattern": {"shape": pattern}},
+                                 marker={"color": colour, "pattern": {"shape": pattern, "fillmode": "overlay",
+                                                                   "fgcolor": "white", "solidity": 0.35}},
                                  hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
     fig.update_layout(barmode="group")
     charts.frame(fig, title=title, unit=unit, source=source, as_of=loaders.data_as_of(data, source_ids), height=400)

@@ -270,8 +270,8 @@ def data_table(values: pd.DataFrame | None, stateless: pd.DataFrame | None, meas
     if len(frames) == 2:
         shown = shown.merge(frames[1], on=["year", "period"], how="outer")
     with st.expander("The figures in a table"):
-        st.dataframe(shown, hide_index=True, width="stretch")
-        st.caption("Empty cells are missing figures (not collected or not applicable), never zero.")
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
+        st.caption("“–” marks a missing figure (not collected or not applicable), never zero.")
     download_buttons(shown, totals, data, SOURCES, "Forcibly displaced people by type and year (Trends page)", "trends")
 
 

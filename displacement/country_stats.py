@@ -52,10 +52,12 @@ def is_country(iso3: str) -> bool:
     return iso3 not in NON_COUNTRY
 
 
-def country_label(iso3: str, names: dict[str, str]) -> str:
-    """'Syrian Arab Rep.'; non-country codes say so: 'Stateless (XXA: no nationality, not a country)'."""
+def country_label(iso3: str, names: dict[str, str], compact: bool = False) -> str:
+    """'Syrian Arab Rep.'; non-country codes say so: 'Stateless (XXA: no nationality, not a country)',
+    or, compact (chart labels), 'Stateless (XXA, not a country)'."""
     if iso3 in NON_COUNTRY:
-        return f"{names.get(iso3, NON_COUNTRY[iso3])} ({iso3}: {NON_COUNTRY_NOTE[iso3]})"
+        name = names.get(iso3, NON_COUNTRY[iso3])
+        return f"{name} ({iso3}, not a country)" if compact else f"{name} ({iso3}: {NON_COUNTRY_NOTE[iso3]})"
     return names.get(iso3, iso3)
 
 

@@ -29,6 +29,9 @@ EXTRA_NAMES = {
     "JEY": "Jersey", "MAF": "St. Martin (French part)", "MNP": "Northern Mariana Islands", "MYT": "Mayotte",
     "REU": "Réunion", "TWN": "Taiwan, China", "VIR": "Virgin Islands", "XKX": "Kosovo",
 }
+# The snapshot's country table takes names from the population rows' origin name, which for PSE is
+# "Palestinian"; UNHCR's own country list (/countries) says "State of Palestine".
+NAME_OVERRIDES = {"PSE": "State of Palestine"}
 # Codes that are not countries: never a default, never in a "top countries" list without a label.
 NOT_COUNTRIES = {"UNK", "XXA", "TIB", "AB9"}
 
@@ -238,5 +241,6 @@ def gidd_default_country(gidd: pd.DataFrame) -> str:
 
 
 def names_with_extras(names: dict[str, str], codes) -> dict[str, str]:
-    """A name for every code: UNHCR's list first, then IDMC's names, then the code itself."""
-    return {code: names.get(code) or EXTRA_NAMES.get(code) or code for code in codes}
+    """A name for every code: UNHCR's list (PSE as UNHCR's /countries names it), then IDMC's names,
+    then the code itself."""
+    return {code: NAME_OVERRIDES.get(code) or names.get(code) or EXTRA_NAMES.get(code) or code for code in codes}

@@ -45,42 +45,57 @@ def default_source_ids(client_id: str | None, from_dirs: list[Path] | None) -> l
     return [s.id for s in SOURCES if s.live and (client_id or not s.needs_key)]
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What every source of one refresh shares."""
+    root: Path
+    from_dirs: list[Path] | None
+    as_of: date
+    client_id: str | None
+    session: object
+    keep_tidy: bool
+    release_labels: dict[str, str]
+    retrieved_at: datetime
+    baseline: Path | None  # compare a first release with this root's (the bundled snapshot)
+    allow_shrink: bool
+
+
 def refresh(source_ids: list[str] | None = None, *, root: Path | None = None,
             from_dirs: list[Path] | None = None, as_of: date | None = None,
             client_id: str | None = None, progress: Progress | None = None,
             keep_tidy: bool = True, release_labels: dict[str, str] | None = None,
             check_against_snapshot: bool = True, allow_shrink: bool = False) -> list[Outcome]:
-    root = root or config.store_dir()
     client_id = config.idmc_client_id(client_id)
-    ids = source_ids or default_source_ids(client_id, from_dirs)
     retrieved_at = datetime.now(timezone.utc)
-    as_of = as_of or retrieved_at.date()
-    session = None if from_dirs else fetch.make_session()
+    run = _Run(root=root or config.store_dir(), from_dirs=from_dirs, as_of=as_of or retrieved_at.date(),
+               client_id=client_id, session=None if from_dirs else fetch.make_session(),
+               keep_tidy=keep_tidy, release_labels=release_labels or {}, retrieved_at=retrieved_at,
+               baseline=config.SNAPSHOT_DIR if check_against_snapshot and not allow_shrink else None,
+               allow_shrink=allow_shrink)
+    ids = source_ids or default_source_ids(client_id, from_dirs)
     outcomes = []
     for index, source_id in enumerate(ids):
         report = _scaled(progress, index, len(ids), source_id)
         report(0.0, "starting")
-        baseline = config.SNAPSHOT_DIR if check_against_snapshot and not allow_shrink else None
-        outcomes.append(_refresh_one(source_id, root, from_dirs, as_of, client_id, session, report,
-                                     keep_tidy, (release_labels or {}).get(source_id), retrieved_at, baseline))
+        outcomes.append(_refresh_one(source_id, run, report))
         report(1.0, outcomes[-1].message)
     return outcomes
 
 
-def _refresh_one(source_id, root, from_dirs, as_of, client_id, session, report,
-                 keep_tidy, release_label, retrieved_at, baseline: Path | None) -> Outcome:
+def _refresh_one(source_id: str, run: _Run, report) -> Outcome:
     try:
         source = get_source(source_id)
-        raw, about = (read_bulk(source, from_dirs) if from_dirs
-                      else _fetch_live(source, session, client_id, report))
-        tables = pipeline.build(source_id, raw, as_of)
-        previous = store.current_release(root, source_id) or _baseline_release(baseline, root, source_id)
-        manifest = _manifest(source, tables, about, as_of, retrieved_at, release_label)
-        if not allow_shrink:
+        raw, about = (read_bulk(source, run.from_dirs) if run.from_dirs
+                      else _fetch_live(source, run.session, run.client_id, report))
+        tables = pipeline.build(source_id, raw, run.as_of)
+        manifest = _manifest(source, tables, about, run.as_of, run.retrieved_at, run.release_labels.get(source_id))
+        if not run.allow_shrink:
+            previous = (store.current_release(run.root, source_id)
+                        or _baseline_release(run.baseline, run.root, source_id))
             _check_complete(source_id, manifest, previous)
-        if not keep_tidy:
+        if not run.keep_tidy:
             tables.pop("tidy", None)
-        release = store.write_release(root, source_id, tables, manifest, retrieved_at)
+        release = store.write_release(run.root, source_id, tables, manifest, run.retrieved_at)
     except (fetch.FetchError, ValidationError, BulkFileError, PartialDataError, store.StoreError,
             KeyError, ValueError, OSError) as error:
         return Outcome(source_id, False, _one_line(error))

@@ -62,3 +62,13 @@ def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         build_parser().parse_args([command, "--help"])
     assert exit_.value.code == 0 and "usage:" in capsys.readouterr().out
+
+
+def test_refresh_from_dir_fills_the_store(tmp_path):
+    (tmp_path / "bulk").mkdir()
+    (tmp_path / "bulk" / "unrwa.csv").write_text("year,coo_iso,coa_iso,total\n2024,PSE,JOR,2400000\n")
+    result = run("refresh", "--source", "unrwa", "--from-dir", str(tmp_path / "bulk"), "--store",
+                 str(tmp_path / "s"), "--allow-shrink")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "unrwa: ok: 1 rows, latest end-2024"
+    assert (tmp_path / "s" / "unrwa" / "CURRENT").is_file()

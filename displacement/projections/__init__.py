@@ -194,12 +194,15 @@ def project(
     scope: str = "global",
     ceiling: float | None = None,
     ceiling_note: str = "",
+    result: BacktestResult | None = None,
 ) -> Projection:
     """Project ``series`` ``horizon`` years past its last observed year, with calibrated 80%/95% intervals.
 
     ``model="auto"`` takes the model the backtest supports (see :func:`choose_default_model`).
     ``scope="country"`` fits from where the series reached its present order of size (:func:`fit_span`).
     ``ceiling`` (people) caps every point and bound: a physical limit such as a country's population.
+    ``result``: a backtest of the same fitted series and window already run (the dashboard caches it), so
+    changing the horizon or the model does not rerun it.
     Raises SeriesTooShortError if too few contiguous years are observed.
     """
     if not 1 <= horizon <= MAX_HORIZON:
@@ -208,7 +211,10 @@ def project(
         get_model(model)
     full = prepare_series(series, min_years=MIN_YEARS)
     clean, fit_rule = fit_span(series, scope)
-    result = backtest(clean, window=window)
+    if result is None:
+        result = backtest(clean, window=window)
+    elif result.window != window:
+        raise ValueError(f"the backtest given was run with window={result.window}, not {window}")
     name, beats, reason, chosen_by = _choose(result, model)
     points = fit_predict(name, clean, horizon, window)
     model_errors = result.errors[result.errors["model"] == name]

@@ -1,0 +1,65 @@
+"""Two app processes on different ports over one store, with a refresh running while both serve:
+both keep serving, and both show the new release afterwards."""
+
+import csv
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server, wait_rendered
+from conftest import REPO, R_PACKAGE
+
+
+def synthetic_unrwa(folder) -> None:
+    """The real UNRWA table with the 2025 figures doubled: a synthetic new release the test can see."""
+    rows = list(csv.DictReader((R_PACKAGE / "unrwa.csv").open(encoding="utf-8")))
+    for row in rows:
+        if row["year"] == "2025" and row["total"]:
+            row["total"] = str(int(row["total"]) * 2)
+    with (folder / "unrwa.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def palestine_card(page) -> str:
+    card = page.locator('[data-testid="stMetric"]', has_text="Palestine refugees")
+    return card.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_two_processes_serve_one_store_through_a_refresh(tmp_path, shared_data):
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    store, bulk = tmp_path / "store", tmp_path / "bulk"
+    bulk.mkdir()
+    synthetic_unrwa(bulk)
+    env = {"DISPLACEMENT_STORE": str(store)}
+    with streamlit_server(env) as first, streamlit_server(env) as second, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pages = [browser.new_page() for _ in range(2)]
+        for page, url in zip(pages, [first, second]):
+            page.goto(url + "/")
+            wait_rendered(page)
+        before = [palestine_card(page) for page in pages]
+        refresh = subprocess.Popen([sys.executable, "-m", "displacement", "refresh", "--source", "unrwa",
+                                    "--from-dir", str(bulk), "--as-of", "2026-06-25"],
+                                   cwd=REPO, env={**__import__("os").environ, **env},
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        during = []
+        while refresh.poll() is None:  # both processes keep answering while the refresh runs
+            for page in pages:
+                page.reload()
+                wait_rendered(page)
+                during.append(page.locator('[data-testid="stException"]').count())
+        assert refresh.returncode == 0, refresh.stderr
+        after = []
+        for page in pages:
+            page.reload()
+            wait_rendered(page)
+            after.append(palestine_card(page))
+        browser.close()
+    assert before == ["6.0 M", "6.0 M"]
+    assert after == ["11.9 M", "11.9 M"]
+    assert sum(during) == 0
