@@ -90,7 +90,8 @@ def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int) -> None:
         values = shown[part].astype("float64")
         if values.isna().all():
             continue
-        fig.add_trace(go.Bar(y=[short(cs.country_label(c, names, compact=True)) for c in shown["iso3"]], x=values, orientation="h",
+        fig.add_trace(go.Bar(y=[short(cs.country_label(c, names, compact=True)) for c in shown["iso3"]], x=values,
+                             orientation="h",
                              name=labels.SHORT[part], marker_color=labels.COLOURS[part],
                              customdata=shown["country"].map(cs.escape_markup),
                              hovertemplate="%{customdata}: %{x:,.0f}<extra>" + labels.SHORT[part] + "</extra>"))
@@ -110,7 +111,8 @@ def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int) -> None:
         f"Horizontal stacked bar chart of refugees, asylum-seekers and OIP {whom}, {period}. Largest: {ranked}."))
     unknown = rows.loc[rows["iso3"] == "UNK", "total"]
     if len(unknown) and rows["total"].sum() and unknown.iloc[0] / rows["total"].sum() > 0.5:
-        st.caption(f"In {year} most of these people have no recorded country {'of asylum' if view == 'asylum' else 'of origin'} "
+        side = "of asylum" if view == "asylum" else "of origin"
+        st.caption(f"In {year} most of these people have no recorded country {side} "
                    "in UNHCR's data (code UNK, “Unknown”).")
 
 
@@ -134,12 +136,13 @@ def measure_column(view: str, measure: str, year: int) -> str:
 def measure_words(view: str, column: str) -> tuple[str, str]:
     """(unit for the chart, name of the figure)."""
     if column == "total":
-        return "People: refugees + asylum-seekers + OIP (stock)", "people"
+        return f"Refugees + asylum-seekers + OIP {VIEW_WORDS[view]} (people, stock)", "people"
     if view == "origin":
         return ("Refugees, asylum-seekers and OIP from the country as a % of its population "
                 "(the people living there now)", "share of origin population displaced abroad")
     if column == "per_1000":
-        return "Refugees, asylum-seekers and OIP hosted per 1,000 inhabitants of the host country", "per 1,000 inhabitants"
+        return ("Refugees, asylum-seekers and OIP hosted per 1,000 inhabitants of the host country",
+                "per 1,000 inhabitants")
     return "Refugees, asylum-seekers and OIP hosted as a % of the host country's population", "share of population"
 
 
@@ -147,8 +150,11 @@ def population_note(rows: pd.DataFrame, year: int) -> str:
     used = cs.population_years_used(rows, year)
     if not used:
         return f"population: World Bank {year}"
-    return (f"population: World Bank {year} where available; {year} has no figure for some or all countries, "
-            f"so the latest earlier year is used ({', '.join(map(str, used))})")
+    if not (rows["population_year"] == year).any():
+        return (f"population: World Bank {', '.join(map(str, used))}, the latest available "
+                f"(no figure for {year} yet)")
+    return (f"population: World Bank {year}; where a country has no {year} figure, its latest earlier year "
+            f"({', '.join(map(str, used))})")
 
 
 def world_map(rows: pd.DataFrame, view: str, column: str, year: int) -> None:
@@ -158,7 +164,8 @@ def world_map(rows: pd.DataFrame, view: str, column: str, year: int) -> None:
     if mapped.empty:
         st.info(f"No country has a figure to map for {period}. Missing is not zero.")
         return
-    bins_key = "total" if column == "total" else "per_1000" if column == "per_1000" else f"share_{'origin' if view == 'origin' else 'host'}"
+    bins_key = {"total": "total", "per_1000": "per_1000"}.get(column) or ("share_origin" if view == "origin"
+                                                                           else "share_host")
     bins, names_ = BINS[bins_key]
     mapped["class"] = cs.classify(mapped[column], bins, names_)
     fig = go.Figure()
@@ -175,8 +182,10 @@ def world_map(rows: pd.DataFrame, view: str, column: str, year: int) -> None:
                     countrycolor="white", showland=True, landcolor=NO_FIGURE, lataxis_range=[-57, 85])
     if column != "total":
         unit += f"; {population_note(rows, year)}"
-    title = (f"Refugees, asylum-seekers and OIP {VIEW_WORDS[view]}, {period}" if column == "total"
-             else f"{what[0].upper() + what[1:]}, {period}")
+    title = {("asylum", "total"): f"People hosted, {period}", ("origin", "total"): f"People by origin, {period}",
+             ("asylum", "per_1000"): f"Hosted per 1,000 inhabitants, {period}",
+             ("asylum", "share_pct"): f"Hosted, % of population, {period}",
+             ("origin", "share_pct"): f"Share of population abroad, {period}"}[(view, column)]
     charts.frame(fig, title=title, unit=unit, source=SOURCE_UNHCR if column == "total" else SOURCE_WB,
                  as_of=as_of if column == "total" else as_of_wb, height=520)
     fig.update_layout(legend={"title": {"text": what}})
@@ -269,15 +278,20 @@ column = measure_column(view, measure, year)
 chosen = rows[view]
 if column != "total" and not chosen.empty:
     chosen = cs.with_population(chosen, population, year)
-    if cs.population_years_used(chosen, year):
-        st.info(f"The World Bank has no population figure for {year} for some or all countries: the ratios use "
-                f"each country's latest earlier year ({', '.join(map(str, cs.population_years_used(chosen, year)))}).")
+    earlier = ", ".join(map(str, cs.population_years_used(chosen, year)))
+    if earlier and not (chosen["population_year"] == year).any():
+        st.info(f"The World Bank has no population figures for {year} yet: the ratios use {earlier} populations, "
+                "the latest available.")
+    elif earlier:
+        st.info(f"Some countries have no World Bank population figure for {year}: their ratios use the latest "
+                f"earlier year ({earlier}); the table shows the year used for each country.")
 st.subheader(f"Map: {VIEW_WORDS[view]}")
 if chosen.empty:
     st.info(f"No figures {VIEW_WORDS[view]} for {year} in the data. Missing is not zero.")
 else:
     world_map(chosen, view, column, year)
 shown = table(chosen, view, column, year)
-download_buttons(shown, tables[view], data, ["population", "worldbank-population"] if column != "total" else ["population"],
+download_buttons(shown, tables[view], data,
+                 ["population", "worldbank-population"] if column != "total" else ["population"],
                  f"Refugees, asylum-seekers and OIP {VIEW_WORDS[view]}, {period_of(chosen, year)}",
                  f"countries-{view}-{year}")

@@ -51,28 +51,18 @@ totals_by = {"origin": loaders.table(data, "population", "by_origin"),
              "asylum": loaders.table(data, "population", "by_asylum")}
 
 
-def _seed_from_code(side: str) -> None:
-    """?origin=syr: the widget's URL value is the label shown, so turn a code into the widget's value."""
-    raw = st.query_params.get(side)
-    code = cs.country_code(raw, names, set(CODES[side])) if raw else None
-    if code and raw != cs.country_label(code, names) and side not in st.session_state:
-        st.session_state[side] = code
-
-
 def controls() -> tuple[str, str, int, int]:
     direction = st.segmented_control("Start from a country of", DIRECTIONS, default="origin", required=True,
                                      key="direction", bind="query-params",
                                      help="origin: where its people are hosted. asylum: where the people it "
                                           "hosts come from.") or "origin"
-    _seed_from_code(direction)
     default = _default(direction)
-    # The default first, so the widget needs no index (a seeded value and an index would clash).
-    options = [default, *(c for c in CODES[direction] if c != default)]
     left, right = st.columns([3, 2])
     with left:
-        country = st.selectbox("Country of origin" if direction == "origin" else "Country of asylum", options,
-                               format_func=lambda c: cs.country_label(c, names),
-                               key=direction, bind="query-params")
+        country = url_state.coded_select(
+            st.selectbox, "Country of origin" if direction == "origin" else "Country of asylum", CODES[direction],
+            param=direction, default=default, format_func=lambda c: cs.country_label(c, names),
+            normalise=lambda v: cs.country_code(v, names, set(CODES[direction])) or v)
     with right:
         top = st.select_slider("Corridors shown", TOPS, value=10, key="top", bind="query-params",
                                help="The rest are grouped as “Other countries”.")
@@ -91,7 +81,9 @@ def sankey(direction: str, country: str, year: int, top: int) -> pd.DataFrame:
         st.info(f"No corridor of {MIN_PEOPLE:,} people or more {'from' if direction == 'origin' else 'to'} {label} "
                 f"in {year} is in the bundled data.{whole} Missing is not zero: see the Countries page for totals.")
         return rows
-    links = cs.sankey_links(rows, direction, top, parts)
+    compact = rows.assign(origin=[cs.country_label(c, names, compact=True) for c in rows["origin_iso3"]],
+                          asylum=[cs.country_label(c, names, compact=True) for c in rows["asylum_iso3"]])
+    links = cs.sankey_links(compact, direction, top, parts)
     nodes = list(dict.fromkeys([*links["source"], *links["target"]]))
     index = {n: i for i, n in enumerate(nodes)}
     colours = {part: _rgba(labels.COLOURS[part], 0.65) for part in PARTS}
@@ -177,10 +169,11 @@ def _config() -> dict:
 
 
 def world_table(year: int) -> None:
-    st.subheader(f"The largest corridors worldwide, end-{year}")
+    rows = cs.corridor_rows(corridors, year, names)
+    period = cs.period_label(year, rows["period"].iloc[0]) if len(rows) else str(year)
+    st.subheader(f"The largest corridors worldwide, {period}")
     count = st.segmented_control("Corridors listed", WORLD_ROWS, default=25, required=True, key="rows",
                                  bind="query-params") or 25
-    rows = cs.corridor_rows(corridors, year, names)
     if rows.empty:
         st.info(f"No corridors for {year} in the bundled data.")
         return

@@ -13,15 +13,18 @@ from components import data as loaders
 from components.downloads import download_buttons
 from displacement import profile_stats as stats
 
-SOURCE = "IDMC Global Internal Displacement Database (CC BY-NC 4.0)"
+SOURCE = "IDMC GIDD (CC BY-NC 4.0)"  # short: the frame draws it on one line, phones included
 SOURCE_IDS = ["idmc-gidd"]
-WIDGET_COUNTRY, WIDGET_MEASURE = "internal-country", "internal-measure"
 # measure slug (the URL value) -> GIDD column, words, colour, whether a stock
 MEASURES = {
-    "conflict-stock": ("idps_conflict_stock", "People displaced by conflict (stock)", labels.COLOURS["idps_conflict"], True),
-    "disaster-stock": ("idps_disaster_stock", "People displaced by disasters (stock)", labels.COLOURS["idps_disaster"], True),
-    "conflict-flow": ("new_displacements_conflict", "Displacements by conflict (flow)", labels.COLOURS["idps_conflict"], False),
-    "disaster-flow": ("new_displacements_disaster", "Displacements by disasters (flow)", labels.COLOURS["idps_disaster"], False),
+    "conflict-stock": ("idps_conflict_stock", "People displaced by conflict (stock)",
+                       labels.COLOURS["idps_conflict"], True),
+    "disaster-stock": ("idps_disaster_stock", "People displaced by disasters (stock)",
+                       labels.COLOURS["idps_disaster"], True),
+    "conflict-flow": ("new_displacements_conflict", "Displacements by conflict (flow)",
+                      labels.COLOURS["idps_conflict"], False),
+    "disaster-flow": ("new_displacements_disaster", "Displacements by disasters (flow)",
+                      labels.COLOURS["idps_disaster"], False),
 }
 STOCK_LINES = [("idps_conflict_stock", "Conflict and violence", labels.COLOURS["idps_conflict"], "solid"),
                ("idps_disaster_stock", "Disasters", labels.COLOURS["idps_disaster"], "dash")]
@@ -46,26 +49,6 @@ as_of = loaders.data_as_of(data, SOURCE_IDS)
 latest_year = int(world.loc[world["idps_conflict_stock"].notna(), "year"].max())
 
 
-def _to_url(key: str, param: str) -> None:
-    st.query_params[param] = st.session_state[key]
-
-
-def _url_select(widget, label: str, options: list[str], *, param: str, default: str, key: str,
-                format_func, normalise=lambda v: v, **kwargs) -> str:
-    """A selector that shows words but keeps a short code in the URL (?iso3=SDN, ?measure=conflict-stock).
-    A widget bound with bind="query-params" would put the displayed words in the URL, so the link is
-    synced here instead; page.start has already checked the parameter and shown any notice."""
-    raw = st.query_params.get(param)
-    value = normalise(raw) if raw else default
-    if value not in options:
-        value = default
-    if raw is not None and raw != value:
-        st.query_params[param] = value
-    st.session_state[key] = value
-    widget(label, options, key=key, format_func=format_func, on_change=_to_url, args=(key, param), **kwargs)
-    return value
-
-
 def caveats() -> None:
     st.info(
         "**Read these figures with IDMC's caveats**\n"
@@ -87,9 +70,11 @@ def world_cards() -> None:
         st.markdown(f"**People displaced (stock at 31 December {latest_year})**")
         a, b = st.columns(2)
         a.metric("By conflict and violence", labels.millions(row["idps_conflict_stock"]), border=True,
-                 help=f"Exact: {int(row['idps_conflict_stock']):,} people, {int(row['countries_idps_conflict_stock'])} countries.")
+                 help=f"Exact: {int(row['idps_conflict_stock']):,} people, "
+                      f"{int(row['countries_idps_conflict_stock'])} countries.")
         b.metric("By disasters", labels.millions(row["idps_disaster_stock"]), border=True,
-                 help=f"Exact: {int(row['idps_disaster_stock']):,} people, {int(row['countries_idps_disaster_stock'])} countries.")
+                 help=f"Exact: {int(row['idps_disaster_stock']):,} people, "
+                      f"{int(row['countries_idps_disaster_stock'])} countries.")
     with flow:
         st.markdown(f"**Internal displacements (movements during {latest_year}, a flow)**")
         a, b = st.columns(2)
@@ -99,7 +84,8 @@ def world_cards() -> None:
         b.metric("By disasters", labels.millions(row["new_displacements_disaster"]), border=True,
                  help=f"Exact: {int(row['new_displacements_disaster']):,} movements, "
                       f"{int(row['countries_new_displacements_disaster'])} countries.")
-    st.caption(f"Sums of IDMC's country figures for {latest_year} ({SOURCE}). Stocks count people, flows count "
+    st.caption(f"Sums of IDMC's country figures for {latest_year} (IDMC Global Internal Displacement Database, "
+               "CC BY-NC 4.0). Stocks count people, flows count "
                "movements: the two are not added.")
 
 
@@ -112,7 +98,8 @@ def _stock_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> No
                                      hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
     charts.frame(fig, title=title, unit="People, stock at 31 December (conflict and disasters not added)",
                  source=SOURCE, as_of=as_of, height=400)
-    charts.show(fig, key=key, alt=f"Line chart of people internally displaced {where}: " + _latest_words(frame, STOCK_LINES, "at end-") + ".")
+    charts.show(fig, key=key, alt=f"Line chart of people internally displaced {where}: "
+                + _latest_words(frame, STOCK_LINES, "at end-") + ".")
 
 
 def _flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> None:
@@ -125,7 +112,8 @@ def _flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> Non
     fig.update_layout(barmode="group")
     charts.frame(fig, title=title, unit="Movements during each year (flows; one person can move more than once)",
                  source=SOURCE, as_of=as_of, height=400)
-    charts.show(fig, key=key, alt=f"Bar chart of internal displacements {where}: " + _latest_words(frame, FLOW_BARS, "in ") + ".")
+    charts.show(fig, key=key, alt=f"Bar chart of internal displacements {where}: "
+                + _latest_words(frame, FLOW_BARS, "in ") + ".")
 
 
 def _latest_words(frame: pd.DataFrame, series, when_prefix: str) -> str:
@@ -170,16 +158,17 @@ def headline_note() -> None:
 def country_block() -> None:
     st.subheader("By country")
     default = stats.gidd_default_country(gidd)
-    iso3 = _url_select(st.selectbox, "Country or territory", CODES, param="iso3", default=default, key=WIDGET_COUNTRY,
-                       format_func=lambda c: f"{NAMES[c]} ({c})", normalise=lambda v: v.strip().upper(),
-                       help="Type a name to search. The link in the address bar opens this country.")
+    iso3 = url_state.coded_select(st.selectbox, "Country or territory", CODES, param="iso3", default=default,
+                                  format_func=lambda c: f"{NAMES[c]} ({c})", normalise=lambda v: v.strip().upper(),
+                                  help="Type a name to search. The link in the address bar opens this country.")
     name = NAMES[iso3]
     rows = stats.gidd_country(gidd, iso3)
     left, right = st.columns(2)
     with left:
         if stats.has_data(rows, stats.GIDD_STOCKS):
             stocks = rows[rows["year"] >= rows.loc[rows[stats.GIDD_STOCKS].notna().any(axis=1), "year"].min()]
-            _stock_chart(stocks, title=f"People internally displaced in {name}", key="internal-country-stock", where=f"in {name}")
+            _stock_chart(stocks, title=f"People internally displaced in {name}", key="internal-country-stock",
+                         where=f"in {name}")
         else:
             st.info(f"No data: IDMC reports no IDP stock figures (people displaced) for {name}.", icon=":material/block:")
     with right:
@@ -199,8 +188,8 @@ def top_block() -> None:
     with left:
         chosen_year = st.selectbox("Year", YEARS, index=0, key="year", bind="query-params")
     with right:
-        slug = _url_select(st.radio, "Measure", list(MEASURES), param="measure", default="conflict-stock",
-                           key=WIDGET_MEASURE, format_func=lambda m: MEASURES[m][1], horizontal=True)
+        slug = url_state.coded_select(st.radio, "Measure", list(MEASURES), param="measure", default="conflict-stock",
+                                      format_func=lambda m: MEASURES[m][1], horizontal=True)
     column, words, colour, is_stock = MEASURES[slug]
     top = stats.top_countries(gidd, chosen_year, column, 15)
     if top.empty:
@@ -211,11 +200,18 @@ def top_block() -> None:
     top = top.assign(name=top["iso3"].map(NAMES))
     fig = go.Figure(go.Bar(x=top[column].astype("Float64"), y=top["name"], orientation="h", marker_color=colour,
                            hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", automargin=True)
+    # Room for the names at the left, with the frame's source line moved under them, so a phone-width
+    # screenshot keeps the whole attribution (names have a fixed pixel width whatever the screen).
+    label_px = 7 * int(top["name"].str.len().max()) + 8
+    fig.update_yaxes(autorange="reversed", automargin=False)
     unit = (f"People, stock at 31 December {chosen_year}" if is_stock
             else f"Movements during {chosen_year} (a flow, not people)")
     charts.frame(fig, title=f"{words}: top {len(top)} countries, {chosen_year}", unit=unit, source=SOURCE,
                  as_of=as_of, height=max(380, 150 + 26 * len(top)))
+    fig.update_layout(margin={"l": label_px + 10})
+    for note in fig.layout.annotations:
+        if str(note.text).startswith("Source:"):
+            note.xshift = -label_px
     first = top.iloc[0]
     charts.show(fig, key="internal-top", alt=(
         f"Horizontal bar chart of the {len(top)} countries with the most {words.lower()} in {chosen_year}: "

@@ -78,8 +78,8 @@ def trend_chart() -> None:
     st.subheader("The long-run trend")
     since = st.segmented_control("Start in", SINCE_OPTIONS, default=1990, key="since", bind="query-params",
                                  help="IDMC's estimate of conflict IDPs starts in 1990; before it the sum is incomplete.")
-    chosen = st.multiselect("Population types", HEADLINE_COMPONENTS, default=HEADLINE_COMPONENTS, key="types",
-                            bind="query-params", format_func=lambda c: labels.SHORT[c])
+    chosen = url_state.coded_multiselect("Population types", HEADLINE_COMPONENTS, param="types",
+                                         default=HEADLINE_COMPONENTS, format_func=lambda c: labels.SHORT[c])
     rows = totals[totals["year"] >= (since or 1990)]
     fig = go.Figure()
     for name in [c for c in HEADLINE_ORDER if c in chosen]:

@@ -15,8 +15,7 @@ from displacement import profile_stats as stats
 from displacement.summary import SummaryError, country_summary
 
 UNHCR_SOURCE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
-GIDD_SOURCE = "IDMC Global Internal Displacement Database (CC BY-NC 4.0)"
-WIDGET = "profile-country"
+GIDD_SOURCE = "IDMC GIDD (CC BY-NC 4.0)"  # short: one line, phones included
 DECISION_COLOURS = {"recognized": labels.COLOURS["refugees"], "complementary": "#589BE5",
                     "rejected": "#666666", "closed": "#BFBFBF"}
 DECISION_LABELS = {"recognized": "Recognised as refugees", "complementary": "Complementary protection",
@@ -41,28 +40,21 @@ def _hydrate() -> None:
         data.tables[f"{source_id}/{name}"] = loaders.table(data, source_id, name)
 
 
-def _to_url(key: str, param: str) -> None:
-    st.query_params[param] = st.session_state[key]
-
-
 def pick_country(default: str) -> str:
-    """The country selector shows names but keeps the ISO3 code in the URL (?iso3=UKR). A bound
-    widget would put the displayed name in the URL, so the link is synced here instead."""
-    raw = st.query_params.get("iso3")
-    code = raw.strip().upper() if raw else default
-    if code not in NAMES:  # page.start has already shown the notice and dropped the parameter
-        code = default
-    if raw is not None and raw != code:
-        st.query_params["iso3"] = code  # ?iso3=ukr becomes ?iso3=UKR
-    st.session_state[WIDGET] = code
-    st.selectbox("Country or territory", CODES, key=WIDGET, format_func=lambda c: f"{NAMES[c]} ({c})",
-                 on_change=_to_url, args=(WIDGET, "iso3"),
-                 help="Type a name to search. The link in the address bar opens this country.")
-    return code
+    """The selector shows names; the link keeps the ISO3 code (?iso3=UKR, and ?iso3=ukr works)."""
+    return url_state.coded_select(st.selectbox, "Country or territory", CODES, param="iso3", default=default,
+                                  format_func=lambda c: f"{NAMES[c]} ({c})", normalise=lambda v: v.strip().upper(),
+                                  help="Type a name to search. The link in the address bar opens this country.")
 
 
 def _exact(value) -> str | None:
     return None if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def _per_1000(value) -> str:
+    if value is None or pd.isna(value):
+        return "no data"
+    return f"{value:,.1f}" if value >= 1 else f"{value:.2f}"
 
 
 def _no_data(what: str) -> None:
@@ -98,29 +90,36 @@ def headline_cards() -> None:
         st.warning(str(error))
         return
     label = f"{totals.loc[totals['year'] == year, 'period'].iloc[0].split('-')[0]}-{year}"
+    st.markdown(f"**At {label}** (stocks)")
     cols = st.columns(4)
-    cols[0].metric(f"Fled from {name}, {label}", labels.millions(summary["originated"]), border=True,
+    cols[0].metric("Fled from the country", labels.millions(summary["originated"]), border=True,
                    help=f"Refugees, asylum-seekers and other people in need of international protection whose "
                         f"country of origin is {name}, wherever they are (stock). Exact: "
                         f"{_exact(summary['originated']) or 'no data'}.")
-    cols[1].metric(f"Hosted in {name}, {label}", labels.millions(summary["hosted"]), border=True,
+    cols[1].metric("Hosted in the country", labels.millions(summary["hosted"]), border=True,
                    help=f"Refugees, asylum-seekers and other people in need of international protection living "
                         f"in {name}, whatever their origin (stock). Exact: {_exact(summary['hosted']) or 'no data'}.")
-    cols[2].metric(f"Internally displaced by conflict, {label}", labels.millions(summary["idps_conflict"]),
+    cols[2].metric("Internally displaced (conflict)", labels.millions(summary["idps_conflict"]),
                    border=True, help="IDMC's estimate as served by UNHCR's idmc endpoint, the figure in UNHCR's "
                                      f"headline (stock). Exact: {_exact(summary['idps_conflict']) or 'no data'}.")
     per_1000 = summary["hosted_per_1000"]
-    cols[3].metric(f"Hosted per 1,000 inhabitants, {label}",
-                   "no data" if per_1000 is None else f"{per_1000:,.1f}" if per_1000 >= 1 else f"{per_1000:.2f}", border=True,
+    cols[3].metric("Hosted per 1,000 residents", _per_1000(per_1000), border=True,
                    help="People hosted (second card) per 1,000 residents. Population: World Bank "
                         f"{summary['population_year'] or 'no data'}.")
     notes = [f"Stocks at {label}, {UNHCR_SOURCE}; the IDP figure is IDMC's via UNHCR. “Fled from” and “hosted in” "
              "count different people from two sides and are never added together."]
-    if summary["population_year"] and summary["population_year"] != year:
+    if per_1000 is not None and summary["population_year"] and summary["population_year"] != year:
         notes.append(f"Per-capita figure: the World Bank population stops at {summary['population_year']}, so "
                      f"{label} is divided by the {summary['population_year']} population "
                      f"({_exact(summary['population'])}).")
     st.caption(" ".join(notes))
+    unrwa = stats.palestine_refugees_in(loaders.table(data, "unrwa", "by_asylum"), iso3)
+    when, value = stats.latest_value(unrwa, "palestine_refugees")
+    if when is not None:
+        st.info(f"{name} also hosts {labels.millions(value)} Palestine refugees registered with UNRWA (end-{when}; "
+                f"exact {_exact(value)}). They are under UNRWA's mandate, so they are not in the UNHCR figures on "
+                "this page (cards, charts or the per-capita figure); the world headline on the Overview page "
+                "counts them.", icon=":material/info:")
 
 
 def protection_block() -> None:
@@ -162,13 +161,15 @@ def idp_block() -> None:
         return
     shown = _since(gidd[["year", "period", *stats.GIDD_STOCKS]], stats.GIDD_STOCKS)
     fig = go.Figure()
-    for column, colour, dash, text in [("idps_conflict_stock", labels.COLOURS["idps_conflict"], "solid", "Conflict and violence"),
-                                       ("idps_disaster_stock", labels.COLOURS["idps_disaster"], "dash", "Disasters")]:
+    for column, colour, dash, text in [
+            ("idps_conflict_stock", labels.COLOURS["idps_conflict"], "solid", "Conflict and violence"),
+            ("idps_disaster_stock", labels.COLOURS["idps_disaster"], "dash", "Disasters")]:
         if shown[column].notna().any():
             fig.add_trace(go.Scatter(x=shown["year"], y=shown[column].astype("Float64"), name=text, mode="lines+markers",
                                      line={"color": colour, "width": 3, "dash": dash},
                                      hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
-    charts.frame(fig, title=f"People internally displaced in {name}", unit="People, stock at 31 December (two causes, not added)",
+    charts.frame(fig, title=f"People internally displaced in {name}",
+                 unit="People, stock at 31 December (two causes, not added)",
                  source=GIDD_SOURCE, as_of=loaders.data_as_of(data, ["idmc-gidd"]), height=400)
     parts = []
     for column, text in [("idps_conflict_stock", "by conflict and violence"), ("idps_disaster_stock", "by disasters")]:
@@ -190,7 +191,7 @@ def _bars(frame: pd.DataFrame, series: list[tuple[str, str, str, str]], *, title
                                  marker={"color": colour, "pattern": {"shape": pattern, "fillmode": "overlay",
                                                                    "fgcolor": "white", "solidity": 0.35}},
                                  hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
-    fig.update_layout(barmode="group")
+    fig.update_layout(barmode="group", showlegend=True)  # a lone series still says what its bars are
     charts.frame(fig, title=title, unit=unit, source=source, as_of=loaders.data_as_of(data, source_ids), height=400)
     parts = []
     for column, text, _, _ in series:
@@ -327,14 +328,17 @@ def burden_block() -> None:
                  unit="People hosted at end of year per 1,000 residents",
                  source="UNHCR (CC BY 4.0); World Bank SP.POP.TOTL (CC BY 4.0)",
                  as_of=loaders.data_as_of(data, ["population", "worldbank-population"]), height=380)
+    fig.update_yaxes(rangemode="tozero")
     last = burden.iloc[-1]
     charts.show(fig, key="profile-burden", alt=(
-        f"Line chart: {name} hosted {last['per_1000']:,.1f} people per 1,000 inhabitants in {int(last['year'])}, "
+        f"Line chart: {name} hosted {_per_1000(last['per_1000'])} people per 1,000 inhabitants in {int(last['year'])}, "
         f"using the {int(last['population_year'])} population."))
     lagged = burden[burden["population_year"] != burden["year"]]
     if not lagged.empty:
+        years = [str(int(y)) for y in lagged["year"]]
         st.caption(f"The World Bank population ends in {int(burden['population_year'].max())}: "
-                   + ", ".join(str(int(y)) for y in lagged["year"]) + " use the latest earlier population year.")
+                   + ", ".join(years) + (" uses" if len(years) == 1 else " use")
+                   + " the latest earlier population year.")
     download_buttons(burden, None, data, ["population", "worldbank-population"],
                      f"People hosted per 1,000 inhabitants of {name}", f"profile-burden-{iso3}")
 

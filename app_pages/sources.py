@@ -49,7 +49,7 @@ def methods() -> None:
         "applications and decisions, internal displacements. Stocks and flows are never added together.",
         "- **By origin and by country of asylum.** The same people are counted once by where they fled from and "
         "once by where they are. The two views are never added together.",
-        "- **Missing is not zero.** UNHCR's `-` (not applicable or not collected) stays empty in tables and "
+        "- **Missing is not zero.** UNHCR's “-” (not applicable or not collected) stays empty in tables and "
         "downloads, and pages say *no data*. UNHCR publishes values from 1 to 4 rounded to 5.",
         "- **Persons and cases.** Some countries count asylum applications and decisions in cases (one per "
         "household or file). Cases are never added to persons.",
@@ -80,12 +80,14 @@ def _coverage(source_id: str, manifest: dict) -> str:
 def freshness() -> pd.DataFrame:
     st.header("How fresh the data are")
     status = pd.DataFrame(source_status(data))
+    titles = {source.id: source.title for source in SOURCES}
     shown = pd.DataFrame({
-        "Source": status["id"], "Publisher": status["publisher"], "Latest period": status["latest_period"],
+        "Source": status["id"].map(titles), "Id": status["id"], "Publisher": status["publisher"],
+        "Latest period": status["latest_period"].fillna("not stated"),
         "Retrieved": status["retrieved_at"].str[:10], "Read from": status["from"].map(ORIGIN_WORDS),
         "Freshness": status["freshness"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", height=38 + 35 * len(shown))
     st.caption("“Fresh” means younger than the source's usual release interval; “stale” means a newer release "
                "is probably out. The bundled snapshot is used for any source not yet refreshed.")
     return status

@@ -32,7 +32,7 @@ def _boolean(name: str) -> url_state.Param:
     return url_state.Param(name, lambda v: v.lower() in BOOLEAN, "true or false")
 
 
-params = [url_state.choice("types", LABEL.values(), multiple=True),
+params = [url_state.choice("types", SERIES, multiple=True),
           url_state.Param("years", url_state.year("years", FIRST, LAST).accepts,
                           f"two years from {FIRST} to {LAST}", multiple=True),
           url_state.choice("measure", MEASURES),
@@ -50,11 +50,10 @@ as_of = loaders.data_as_of(data, SOURCES)
 
 
 def controls() -> tuple[list[str], int, int, str, str, bool, bool]:
-    chosen_labels = st.multiselect("Population types", list(LABEL.values()),
-                                   default=[LABEL[n] for n in DEFAULT_SERIES], key="types", bind="query-params",
-                                   help="Stateless people are drawn in a separate chart: they are reported beside "
-                                        "the headline, not inside it.")
-    chosen = [n for n in SERIES if LABEL[n] in chosen_labels]
+    chosen = url_state.coded_multiselect("Population types", SERIES, param="types", default=DEFAULT_SERIES,
+                                         format_func=LABEL.get,
+                                         help="Stateless people are drawn in a separate chart: they are reported "
+                                              "beside the headline, not inside it.")
     first, last = st.slider("Years", FIRST, LAST, DEFAULT_YEARS, key="years", bind="query-params")
     first, last = min(first, last), max(first, last)
     left, middle, right = st.columns([3, 2, 3])
@@ -64,7 +63,8 @@ def controls() -> tuple[list[str], int, int, str, str, bool, bool]:
     with middle:
         scale = st.segmented_control("Scale", SCALES, default="linear", required=True, key="scale",
                                      bind="query-params",
-                                     help="A log scale shows growth rates: equal steps are equal % changes.") or "linear"
+                                     help="A log scale shows growth rates: equal steps are equal % changes."
+                                     ) or "linear"
     with right:
         published = st.checkbox("Figures published by UNHCR", value=True, key="published", bind="query-params",
                                 help="UNHCR's headline figures as first published (Global Trends, Mid-Year Trends), "
@@ -108,12 +108,15 @@ def main_chart(chosen: list[str], first: int, last: int, measure: str, scale: st
     fig.update_yaxes(type="log" if log else "linear", rangemode="tozero" if not log else None,
                      ticksuffix="%" if measure == "share" else "")
     _year_end_axis(fig, first, last)
-    unit = {"people": "People (stock at the end of each year)",
+    unit = {"people": "People worldwide (stock at the end of each year)",
             "share": "% of the forcibly displaced total (sum of the five components)",
             "change": "People, change on the previous year-end"}[measure] + (" · log scale" if log else "")
-    title = {"people": "Forcibly displaced people worldwide, by population type",
-             "share": "Each population type's share of the forcibly displaced total",
-             "change": "Yearly change in forcibly displaced people, by population type"}[measure]
+    latest = values.iloc[-1]
+    if latest["period"] == "mid-year":
+        unit += f"; {cs.period_label(latest['year'], latest['period'])} is a mid-year figure"
+    title = {"people": "Forcibly displaced people, by type",
+             "share": "Share of the forcibly displaced total",
+             "change": "Change on the previous year, by type"}[measure]
     charts.frame(fig, title=title, unit=unit, source=SOURCE_LINE, as_of=as_of, height=520)
     charts.show(fig, key="trends-main", alt=_alt_text(values, series, measure, first, last, published))
     _uncollected_note(series, first, last)
@@ -195,7 +198,8 @@ def _alt_text(values: pd.DataFrame, series: list[str], measure: str, first: int,
         latest = cs.published_points(headlines, ["forcibly_displaced"], first, last)
         if not latest.empty:
             row = latest.sort_values("date").iloc[-1]
-            text += f" Diamonds mark figures published by UNHCR, the latest {row['value_m']:.1f} million for {row['period_label']}."
+            text += (f" Diamonds mark figures published by UNHCR, the latest {row['value_m']:.1f} million "
+                     f"for {row['period_label']}.")
     return text
 
 
@@ -233,13 +237,16 @@ def stateless_chart(first: int, last: int, scale: str, published: bool) -> pd.Da
     fig.update_yaxes(type="log" if scale == "log" else "linear", rangemode="tozero" if scale != "log" else None)
     _year_end_axis(fig, first, last)
     charts.frame(fig, title="Stateless people reported to UNHCR",
-                 unit="People (stock at the end of each year; a partial count)" + (" · log scale" if scale == "log" else ""),
-                 source="UNHCR Refugee Population Statistics Database (CC BY 4.0)", as_of=loaders.data_as_of(data, ["population"]),
+                 unit="People (stock at the end of each year; a partial count)"
+                      + (" · log scale" if scale == "log" else ""),
+                 source="UNHCR Refugee Population Statistics Database (CC BY 4.0)",
+                 as_of=loaders.data_as_of(data, ["population"]),
                  height=380)
     start, end = known.iloc[0], known.iloc[-1]
     _uncollected_note(["stateless"], first, last)
     charts.show(fig, key="trends-stateless", alt=(
-        f"Line chart. Stateless people reported to UNHCR: {labels.millions(start['stateless'])} in {int(start['year'])}, "
+        f"Line chart. Stateless people reported to UNHCR: {labels.millions(start['stateless'])} in "
+        f"{int(start['year'])}, "
         f"{labels.millions(end['stateless'])} in {int(end['year'])}. Not part of the forcibly displaced total; "
         "UNHCR estimates the real number is higher."))
     return values

@@ -72,6 +72,10 @@ def refresh_panel() -> None:
         f"Fetches the latest release of each source from its API ({plain(names)}) and keeps it beside the bundled "
         "snapshot. Each source succeeds or fails on its own; a failed or incomplete source keeps its previous data. "
         "It can take a few minutes.")
+    by_hand = [SOURCES_BY_ID[s].title for s in SOURCES_BY_ID if s not in ids and not SOURCES_BY_ID[s].live]
+    if by_hand:
+        st.caption("Not refreshed from here (no API; maintainers update them with `python -m displacement refresh "
+                   "--from-dir`): " + plain(", ".join(by_hand)) + ".")
     if "idmc-gidd" not in ids:
         st.caption("IDMC's GIDD is not refreshed: no IDMC client_id is configured (environment variable or Streamlit "
                    "secrets). The conflict-IDP figure in the headline still refreshes through UNHCR.")

@@ -1,6 +1,8 @@
-"""The view lives in the URL. Widgets bind to query parameters (Streamlit's bind="query-params",
-key = parameter name); this module checks the raw parameters first, so a bad one is ignored with
-a visible notice instead of silently. Nothing from the URL is ever rendered as HTML or Markdown.
+"""The view lives in the URL. Numeric widgets bind to query parameters (Streamlit's
+bind="query-params", key = parameter name); widgets that show words for codes use `coded_select` and
+`coded_multiselect`, which keep the codes in the link. `check_params` looks at the raw parameters first,
+so a bad one is ignored with a visible notice, not silently. Nothing from the URL is ever rendered as
+HTML or Markdown.
 """
 
 from __future__ import annotations
@@ -52,43 +54,71 @@ def safe_text(value: str) -> str:
 
 
 def check_params(params: list[Param]) -> list[str]:
-    """Drop invalid query parameters (the widget then uses its default) and return the notices."""
+    """Notices for query parameters a page will ignore. Only unknown parameters are removed here:
+    a known one belongs to a widget, which drops a bad value itself (bound widgets) or falls back to
+    its default (`coded_select`), and Streamlit forbids touching a bound widget's parameter."""
     by_name = {p.name: p for p in params}
     notices = []
     for name in list(st.query_params.keys()):
-        values = st.query_params.get_all(name)
         param = by_name.get(name)
         if param is None:
             if name not in GLOBAL_PARAMS:
                 notices.append(f"Ignored unknown link parameter “{safe_text(name)}”.")
                 del st.query_params[name]
             continue
-        notices.extend(_check_values(param, values))
+        notices.extend(_check_values(param, st.query_params.get_all(name)))
     return notices
 
 
 def _check_values(param: Param, values: list[str]) -> list[str]:
-    if not param.multiple and len(values) > 1:
+    if not param.multiple:
         values = values[-1:]
-        st.query_params[param.name] = values[0]
-    accepted = [v for v in values if param.accepts(v)]
-    good = [param.normalise(v) for v in accepted]
     bad = [v for v in values if not param.accepts(v)]
-    if good != accepted:
-        _normalise_widget(param, good)
     if not bad:
         return []
-    if not good:
-        del st.query_params[param.name]
     shown = ", ".join(f"“{safe_text(v)}”" for v in bad[:3])
-    return [f"Ignored link parameter “{param.name}” = {shown}: expected {param.expected}. "
-            "Showing the default instead." if not good else
-            f"Ignored part of link parameter “{param.name}”: {shown} (expected {param.expected})."]
+    if len(bad) == len(values):
+        return [f"Ignored link parameter “{param.name}” = {shown}: expected {param.expected}. "
+                "Showing the default instead."]
+    return [f"Ignored part of link parameter “{param.name}”: {shown} (expected {param.expected})."]
 
 
-def _normalise_widget(param: Param, good: list[str]) -> None:
-    """e.g. ?iso3=ukr: set the bound widget's state to the normalised value before it renders."""
-    st.session_state[param.name] = good if param.multiple else good[0]
+def _to_url(key: str, param: str, default) -> None:
+    _to_link(param, st.session_state[key], default)
+
+
+def _to_link(param: str, value, default) -> None:
+    if value == default or value is None or value == []:
+        st.query_params.pop(param, None)  # a clean link when the view is the default one
+    else:
+        st.query_params[param] = value
+
+
+def coded_select(widget, label: str, options: list, *, param: str, default, format_func=str,
+                 normalise: Callable[[str], str] = str, **kwargs):
+    """A selectbox/radio/segmented control that shows words but keeps the option's code in the URL
+    (?iso3=SDN, not the country's name): Streamlit's bind="query-params" would store the words."""
+    raw = st.query_params.get(param)
+    wanted = normalise(raw) if raw else default
+    value = next((o for o in options if str(o) == str(wanted)), default)
+    if raw is not None and raw != str(value):
+        _to_link(param, value, default)  # ?iso3=ukr becomes ?iso3=UKR; a bad value leaves the link
+    key = f"url-{param}"
+    st.session_state[key] = value
+    widget(label, options, key=key, format_func=format_func, on_change=_to_url, args=(key, param, default),
+           **kwargs)
+    return value
+
+
+def coded_multiselect(label: str, options: list, *, param: str, default: list, format_func=str, **kwargs) -> list:
+    """A multiselect whose choice lives in the URL as repeated codes (?types=refugees&types=oip)."""
+    raw = st.query_params.get_all(param)
+    chosen = [o for o in options if str(o) in raw] if raw else list(default)
+    key = f"url-{param}"
+    st.session_state[key] = chosen or list(default)
+    st.multiselect(label, options, key=key, format_func=format_func, on_change=_to_url,
+                   args=(key, param, list(default)), **kwargs)
+    return st.session_state[key]
 
 
 def show_notices(notices: list[str]) -> None:

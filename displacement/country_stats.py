@@ -285,7 +285,8 @@ OTHER = "Other countries"
 SMALL = "Smaller corridors (under 1,000 people each, not itemised)"
 
 
-def sankey_links(rows: pd.DataFrame, side: str, top: int, country_total: dict[str, float] | None = None) -> pd.DataFrame:
+def sankey_links(rows: pd.DataFrame, side: str, top: int,
+                 country_total: dict[str, float] | None = None) -> pd.DataFrame:
     """Links for a Sankey from one country (side='origin') or to one (side='asylum'): the top N
     partner countries, the rest grouped as 'Other countries', and, when the country's total is
     given, the people in corridors too small to be bundled. One link per partner and population
@@ -304,7 +305,8 @@ def sankey_links(rows: pd.DataFrame, side: str, top: int, country_total: dict[st
         for part in CROSS_BORDER:
             value = parts[part]
             if pd.notna(value) and value > 0:
-                links.append({"partner": group, "partner_count": int(counts[group]), "part": part, "value": float(value)})
+                links.append({"partner": group, "partner_count": int(counts[group]), "part": part,
+                              "value": float(value)})
     if country_total:
         in_corridors = rows[CROSS_BORDER].sum(min_count=1)
         for part in CROSS_BORDER:

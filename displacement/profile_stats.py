@@ -87,6 +87,13 @@ def protection_trend(table: pd.DataFrame, iso3: str) -> pd.DataFrame:
     return rows
 
 
+def palestine_refugees_in(unrwa_by_asylum: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Palestine refugees registered with UNRWA in the country (Gaza and the West Bank, Jordan, Lebanon,
+    Syria), by year. They are under UNRWA's mandate, so not in the UNHCR refugee figures."""
+    rows = _country(unrwa_by_asylum, iso3)[["year", "period", "palestine_refugees"]].copy()
+    return _as_int(rows, ["palestine_refugees"])
+
+
 def hosted_per_1000(by_asylum: pd.DataFrame, population: pd.DataFrame, iso3: str) -> pd.DataFrame:
     """Refugees, asylum-seekers and OIP hosted per 1,000 inhabitants, by year. The World Bank series
     ends earlier than UNHCR's, so each year uses the latest population year up to it

@@ -35,6 +35,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UNHCR_ENDPOINTS = ("population", "unrwa", "idmc", "solutions", "asylum-applications", "asylum-decisions",
                    "demographics", "footnotes")
 WORLDBANK_PATH = "country/all/indicator/SP.POP.TOTL"
+BASE_URL_ENV = {"unhcr": "DISPLACEMENT_UNHCR_API", "worldbank": "DISPLACEMENT_WORLDBANK_API",
+                "idmc": "DISPLACEMENT_IDMC_API"}
 
 Fault = Callable[[BaseHTTPRequestHandler, Any], None]
 
@@ -224,9 +226,7 @@ class FakeAPIs:
         return {"unhcr": f"{self.root}/unhcr/", "worldbank": f"{self.root}/worldbank/", "idmc": f"{self.root}/idmc/"}
 
     def env(self) -> dict[str, str]:
-        urls = self.base_urls()
-        return {"DISPLACEMENT_UNHCR_API": urls["unhcr"], "DISPLACEMENT_WORLDBANK_API": urls["worldbank"],
-                "DISPLACEMENT_IDMC_API": urls["idmc"]}
+        return {BASE_URL_ENV[api]: url for api, url in self.base_urls().items()}
 
     # control
     def inject(self, fault: Fault, *, api: str | None = None, endpoint: str | None = None, page: int | None = None,

@@ -40,16 +40,16 @@ def test_default_view_world_figures_and_charts():
     assert "from 2019" in text and "CC BY-NC" in text  # the caveats
     assert "idmc" in text and "endpoint" in text  # where the headline's IDP figure comes from
     assert len(at.get("plotly_chart")) == 5
-    assert at.selectbox(key="internal-country").value == "SDN"  # data-driven default: most conflict IDPs
+    assert at.selectbox(key="url-iso3").value == "SDN"  # data-driven default: most conflict IDPs
     assert not at.warning
 
 
 def test_url_restores_country_year_and_measure():
     at = run_page(iso3="ukr", year="2020", measure="disaster-flow")
     assert not at.warning
-    assert at.selectbox(key="internal-country").value == "UKR"
+    assert at.selectbox(key="url-iso3").value == "UKR"
     assert at.selectbox(key="year").value == 2020
-    assert at.radio(key="internal-measure").value == "disaster-flow"
+    assert at.radio(key="url-measure").value == "disaster-flow"
     assert at.query_params["iso3"] == "UKR"  # normalised in the link
     captions = _texts(at)
     assert "internally displaced in Ukraine" in captions
@@ -58,8 +58,8 @@ def test_url_restores_country_year_and_measure():
 
 def test_widgets_write_the_view_to_the_url():
     at = run_page()
-    at.selectbox(key="internal-country").select("SYR").run()
-    at.radio(key="internal-measure").set_value("conflict-flow").run()
+    at.selectbox(key="url-iso3").select("SYR").run()
+    at.radio(key="url-measure").set_value("conflict-flow").run()
     assert not at.exception
     assert at.query_params["iso3"] == "SYR"
     assert at.query_params["measure"] == "conflict-flow"
@@ -73,9 +73,9 @@ def test_widgets_write_the_view_to_the_url():
 def test_invalid_parameters_give_a_notice_and_the_default(params, name):
     at = run_page(**params)
     assert any(name in w.value for w in at.warning), [w.value for w in at.warning]
-    assert at.selectbox(key="internal-country").value == "SDN"
+    assert at.selectbox(key="url-iso3").value == "SDN"
     assert at.selectbox(key="year").value == 2024
-    assert at.radio(key="internal-measure").value == "conflict-stock"
+    assert at.radio(key="url-measure").value == "conflict-stock"
     assert "<script>" not in "".join(w.value for w in at.warning)
 
 
@@ -84,5 +84,5 @@ def test_missing_series_says_no_data():
     infos = [i.value for i in at.info]
     assert any("No data" in i and "starts in 2019" in i for i in infos), infos
     at = run_page(iso3="XKX")  # IDMC covers Kosovo; UNHCR's country list does not name it
-    assert at.selectbox(key="internal-country").value == "XKX"
+    assert at.selectbox(key="url-iso3").value == "XKX"
     assert "Kosovo" in _texts(at)

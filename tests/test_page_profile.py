@@ -26,7 +26,7 @@ def run_page(**params) -> AppTest:
 
 
 def _cards(at: AppTest) -> dict[str, str]:
-    return {m.label.split(",")[0]: m.value for m in at.metric}
+    return {m.label: m.value for m in at.metric}
 
 
 def _texts(at: AppTest) -> str:
@@ -39,13 +39,14 @@ def test_link_with_iso3_opens_ukraine_and_cards_agree_with_the_summary():
     at = run_page(iso3="UKR")
     assert not at.warning
     assert at.header[0].value == "Ukraine"
-    assert at.selectbox(key="profile-country").value == "UKR"
+    assert at.selectbox(key="url-iso3").value == "UKR"
     summary = country_summary(open_datasets(), 2025, "UKR")
     cards = _cards(at)
-    assert cards["Fled from Ukraine"] == millions(summary["originated"]) == "5.3 million"
-    assert cards["Hosted in Ukraine"] == millions(summary["hosted"]) == "2,813"
-    assert cards["Internally displaced by conflict"] == millions(summary["idps_conflict"]) == "3.7 million"
-    assert cards["Hosted per 1"] == "0.07"
+    assert cards["Fled from the country"] == millions(summary["originated"]) == "5.3 million"
+    assert cards["Hosted in the country"] == millions(summary["hosted"]) == "2,813"
+    assert cards["Internally displaced (conflict)"] == millions(summary["idps_conflict"]) == "3.7 million"
+    assert cards["Hosted per 1,000 residents"] == "0.07"
+    assert "At end-2025" in _texts(at)
     text = _texts(at)
     assert "never added" in text
     assert "2024 population" in text  # per-capita: the latest earlier World Bank year, said so
@@ -72,7 +73,7 @@ def test_unknown_code_gives_a_notice_and_the_default_country(value):
 def test_missing_parts_say_no_data_never_zero():
     at = run_page(iso3="LIE")
     cards = _cards(at)
-    assert cards["Internally displaced by conflict"] == "no data"
+    assert cards["Internally displaced (conflict)"] == "no data"
     infos = [i.value for i in at.info]
     assert any("No data" in i and "Internal Displacement" in i for i in infos), infos
     assert any("No data" in i and "returns" in i for i in infos), infos
@@ -91,7 +92,14 @@ def test_footnotes_and_recognition_rate():
 
 def test_choosing_a_country_updates_the_link():
     at = run_page(iso3="UKR")
-    at.selectbox(key="profile-country").select("SYR").run()
+    at.selectbox(key="url-iso3").select("SYR").run()
     assert not at.exception
     assert at.query_params["iso3"] == "SYR"
     assert at.header[0].value.startswith("Syria")
+
+
+def test_palestine_refugees_under_unrwa_are_named_not_hidden():
+    at = run_page(iso3="PSE")
+    assert at.header[0].value == "State of Palestine"  # UNHCR's country list name, not "Palestinian"
+    assert _cards(at)["Hosted in the country"] == "no data"
+    assert any("2.5 million Palestine refugees registered with UNRWA" in i.value for i in at.info)

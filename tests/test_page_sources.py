@@ -49,11 +49,14 @@ def test_glossary_sources_and_freshness():
         assert definition in text
     assert [e.label.split(" · ")[0] for e in at.expander] == [s.title for s in SOURCES]
     for words in ["CC BY-NC 4.0", "CC BY 4.0", "Coverage:** 1951 to 2025", "Coverage:** 2008 to 2024",
-                  "Coverage:** 2015 to 2023", "GRID 2025", "Retrieved:** 2026-06-25", "Disaster stock figures start in 2019"]:
+                  "Coverage:** 2015 to 2023", "GRID 2025", "Retrieved:** 2026-06-25",
+                  "Disaster stock figures start in 2019"]:
         assert words in text, words
     assert "Accessed 2026-06-25" in "\n".join(c.value for c in at.code)  # citations, ready to copy
     freshness = at.dataframe[0].value
-    assert list(freshness["Source"]) == [s.id for s in SOURCES]
+    assert list(freshness["Id"]) == [s.id for s in SOURCES]
+    assert list(freshness["Source"]) == [s.title for s in SOURCES]
+    assert "None" not in freshness.astype(str).to_numpy()
     assert set(freshness["Read from"]) == {"bundled snapshot"}
     button = at.button(key="refresh-button")
     assert not button.disabled
@@ -110,7 +113,7 @@ def test_refresh_button_shows_progress_results_and_keeps_failed_sources(monkeypa
     assert "no file matching" in errors[0] and "previous data were kept" in errors[0]
     assert "1 of 2 sources updated" in _everything(at)
 
-    freshness = at.dataframe[0].value.set_index("Source")
+    freshness = at.dataframe[0].value.set_index("Id")
     assert freshness.loc["unrwa", "Read from"] == "refreshed store"  # the page reads the new release
     assert freshness.loc["idmc", "Read from"] == "bundled snapshot"
     assert (tmp_path / "store" / "unrwa" / "CURRENT").is_file()

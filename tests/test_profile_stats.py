@@ -211,3 +211,11 @@ def test_defaults_are_real_countries(data):
     assert stats.gidd_default_country(data.table("idmc-gidd", "by_country")) == "SDN"
     named = stats.names_with_extras(names, ["XKX", "UKR", "ZZZ"])
     assert named == {"XKX": "Kosovo", "UKR": "Ukraine", "ZZZ": "ZZZ"}
+
+
+def test_palestine_refugees_under_unrwa(data):
+    raw = _raw("unrwa.csv")
+    rows = raw[(raw["coa_iso"] == "JOR") & (raw["year"] == "2025")]
+    jordan = stats.palestine_refugees_in(data.table("unrwa", "by_asylum"), "JOR")
+    assert _value(jordan, 2025, "palestine_refugees") == _sum(rows, "total") == 2_398_179
+    assert stats.palestine_refugees_in(data.table("unrwa", "by_asylum"), "DEU").empty

@@ -32,6 +32,7 @@ __all__ = [
     "choose_default_model",
     "fit_predict",
     "fit_span",
+    "labelled_rows",
     "project",
     "series_limits",
 ]
@@ -261,3 +262,32 @@ def _limits(series_name, fit, beats, horizon, result, scope="global") -> list[st
             "with sqrt(h) and the points are not checked against any track record."
         )
     return limits
+
+
+ROW_COLUMNS = ["series", "year", "label", "value", "lo80", "hi80", "lo95", "hi95", "method"]
+
+
+def labelled_rows(history: pd.Series, projection: Projection | None = None, scenario: pd.DataFrame | None = None,
+                  series: str = "", scenario_text: str = "") -> pd.DataFrame:
+    """Observed and projected values as separate, labelled rows (for tables and downloads).
+
+    Observed years are ``label == "official"`` with only ``value``; projected years ``"projection"`` with the
+    point in ``value`` and its 80%/95% bounds; scenario years ``"scenario"``. Projected and scenario rows
+    never replace or add to an official row, even for the same year. Values are whole people (Int64).
+    """
+    observed = pd.to_numeric(pd.Series(history), errors="coerce").astype("float64").dropna()
+    parts = [pd.DataFrame({"year": observed.index.astype(int), "label": "official",
+                           "value": observed.to_numpy(), "method": "official figure"})]
+    if projection is not None:
+        frame = projection.frame.rename(columns={"point": "value"})
+        parts.append(frame[["year", "label", "value", "lo80", "hi80", "lo95", "hi95"]].assign(
+            method=f"{projection.model_label} (fitted on {projection.fit_start}-{projection.fit_end})"))
+    if scenario is not None and not scenario.empty:
+        parts.append(scenario[["year", "label", "value"]].assign(
+            method="scenario" + (f": {scenario_text}" if scenario_text else "")))
+    rows = pd.concat(parts, ignore_index=True).reindex(columns=ROW_COLUMNS)
+    rows["series"] = series
+    for column in ("value", "lo80", "hi80", "lo95", "hi95"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce").round().astype("Int64")
+    rows["year"] = rows["year"].astype(int)
+    return rows

@@ -166,6 +166,21 @@ def _number(key: str, text: str) -> float:
     return value
 
 
+def parse_value(key: str, raw: str, unit: str = "abs"):
+    """One query parameter parsed (numbers may carry a k/M/B suffix) and checked on its own, as if the other
+    settings were at their defaults (a shock size is checked as if its year were given). ``unit`` is the
+    ``sc_unit`` the value goes with. Raises ScenarioError naming the parameter."""
+    if key not in FIELD_OF:
+        raise ScenarioError(key, f"unknown scenario parameter (known: {', '.join(FIELD_OF)})")
+    name = FIELD_OF[key]
+    value = _parse(key, name, raw)
+    extra = {"shock_year": 0} if name == "shock_size" else {}
+    if name == "change":
+        extra["unit"] = unit
+    validate(ScenarioSettings(**{name: value, **extra}))
+    return value
+
+
 # --- the path from settings -------------------------------------------------------------------------
 
 
@@ -215,5 +230,5 @@ def claim_vs_actual(series: pd.Series, base_year: int = 2022, per_year: float = 
 
 __all__ = [
     "SCENARIO_LABEL", "SEED_CLAIM", "ScenarioError", "ScenarioSettings", "URL_KEYS", "change_path",
-    "claim_vs_actual", "decode", "encode", "return_path", "scenario_path", "shock_path", "validate",
+    "claim_vs_actual", "decode", "encode", "parse_value", "return_path", "scenario_path", "shock_path", "validate",
 ]

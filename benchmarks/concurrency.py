@@ -1,0 +1,348 @@
+"""Many browser sessions at once against `streamlit run app.py`, with a refresh landing mid-run.
+
+    python benchmarks/concurrency.py [--sessions 20] [--seconds 90] [--no-refresh]
+
+N headless Chromium contexts (one browser) open the app on 127.0.0.1 and, until the time is up, each
+moves through the pages (clicking the top navigation) and changes filters (segmented controls,
+checkboxes, radios, select boxes, sliders by keyboard). It reports, per kind of action, how long the
+app took from the click to Streamlit's script state turning idle again (`data-test-script-state`
+on stApp: running -> notRunning; p50/p95/max), and every error: an stException element, a console
+error or page error, a failed request, an HTTP status >= 400 (Streamlit's own
+/<page>/_stcore/(health|host-config) 404 probes excepted, as in tests/test_browser.py).
+
+Half-way through, it writes a new release of `unrwa` and `idmc` into the app's store with every
+figure doubled (displacement.store.write_release: a whole release, then CURRENT switched). Each time
+a session shows the overview, the Palestine refugees and IDP cards, the same series' last points in
+the trend chart, and the sum card are read and classified old/new: within a source they must agree,
+and the sum must be the sum of what the cards show. No page may show a mix.
+
+tests/test_concurrency.py runs the same harness, shorter, as a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
+STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
+PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]
+CHANGED_SOURCES = {"unrwa": ["palestine_refugees"], "idmc": ["idps_conflict"]}
+FACTOR = 2
+CARDS = {"unrwa": "Palestine refugees", "idmc": "IDPs (conflict)"}  # labels.SHORT
+
+# Records every change of Streamlit's script state with the page's clock.
+OBSERVER = """
+window.__states = [];
+new MutationObserver(ms => { for (const m of ms) window.__states.push(
+    {s: m.target.getAttribute('data-test-script-state'), t: performance.now()}); })
+  .observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+"""
+STATE = "() => { const a = document.querySelector('[data-testid=\"stApp\"]'); " \
+        "return a ? a.getAttribute('data-test-script-state') : null; }"
+READ_OVERVIEW = """() => {
+  const metrics = {};
+  document.querySelectorAll('[data-testid="stMetric"]').forEach(m => {
+    const l = m.querySelector('[data-testid="stMetricLabel"]'), v = m.querySelector('[data-testid="stMetricValue"]');
+    if (l && v) metrics[l.innerText.trim()] = v.innerText.trim(); });
+  const last = {};
+  const plot = document.querySelector('.js-plotly-plot');
+  if (plot && plot._fullData) plot._fullData.forEach(t => { if (t.y && t.y.length) last[t.name] = Number(t.y[t.y.length - 1]); });
+  return {metrics, last};
+}"""
+
+
+@dataclass
+class Results:
+    timings: dict[str, list[float]] = field(default_factory=lambda: {"page switch": [], "widget change": [],
+                                                                      "first load": []})
+    errors: list[str] = field(default_factory=list)
+    noops: int = 0
+    actions: int = 0
+    overview_reads: list[dict] = field(default_factory=list)
+    refreshed_at: float | None = None
+    mixes: list[str] = field(default_factory=list)
+
+    def percentile(self, kind: str, q: float) -> float | None:
+        values = sorted(self.timings[kind])
+        if not values:
+            return None
+        return values[min(len(values) - 1, max(0, int(round(q * (len(values) - 1)))))]
+
+    def summary(self) -> str:
+        lines = [f"{'action':<15} {'n':>5} {'p50 s':>7} {'p95 s':>7} {'max s':>7}"]
+        for kind, values in self.timings.items():
+            if values:
+                lines.append(f"{kind:<15} {len(values):>5} {statistics.median(values):>7.2f} "
+                             f"{self.percentile(kind, 0.95):>7.2f} {max(values):>7.2f}")
+        all_renders = self.timings["page switch"] + self.timings["widget change"]
+        if all_renders:
+            ordered = sorted(all_renders)
+            p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+            lines.append(f"{'all re-renders':<15} {len(ordered):>5} {statistics.median(ordered):>7.2f} "
+                         f"{p95:>7.2f} {max(ordered):>7.2f}")
+        states = {}
+        for read in self.overview_reads:
+            states[read["state"]] = states.get(read["state"], 0) + 1
+        lines.append(f"actions {self.actions} (no-op clicks {self.noops}); errors {len(self.errors)}; "
+                     f"overview reads by (unrwa, idmc) data: {states or 'none'}; mixed pages {len(self.mixes)}")
+        return "\n".join(lines)
+
+
+# --- the altered release ---------------------------------------------------------------------------
+
+def write_doubled_release(store_root: Path) -> None:
+    """A new release of unrwa and idmc in the store: the snapshot's tables with every figure x2."""
+    from displacement import config, store
+    for source_id, columns in CHANGED_SOURCES.items():
+        release = store.current_release(config.SNAPSHOT_DIR, source_id)
+        tables = {}
+        for name in release.table_names():
+            table = release.table(name)
+            for column in columns:
+                if column in table:
+                    table[column] = table[column] * FACTOR
+            tables[name] = table
+        manifest = {k: v for k, v in release.manifest.items() if k not in ("tables", "checksum", "source_id")}
+        manifest["release"] = f"{manifest.get('release')} (figures x{FACTOR}, concurrency test)"
+        store.write_release(store_root, source_id, tables, manifest, datetime.now(timezone.utc))
+
+
+def expected_figures() -> dict:
+    """Latest-year figures old and new, as the overview formats them (labels.short_millions/millions)."""
+    from components import labels
+    from displacement.datasets import HEADLINE_COMPONENTS, headline_totals, open_datasets
+    from displacement import config
+    data = open_datasets(store_root=Path(tempfile.mkdtemp()), snapshot_root=config.SNAPSHOT_DIR)
+    totals = headline_totals(data)
+    latest = totals.iloc[-1]
+    values = {c: int(latest[c]) for c in HEADLINE_COMPONENTS}
+    old_sum = sum(values.values())
+    sums = {}
+    for u in ("old", "new"):
+        for i in ("old", "new"):
+            extra = (FACTOR - 1) * ((values["palestine_refugees"] if u == "new" else 0)
+                                    + (values["idps_conflict"] if i == "new" else 0))
+            sums[labels.millions(old_sum + extra)] = (u, i)
+    return {
+        "cards": {"unrwa": {labels.short_millions(values["palestine_refugees"]): "old",
+                            labels.short_millions(values["palestine_refugees"] * FACTOR): "new"},
+                  "idmc": {labels.short_millions(values["idps_conflict"]): "old",
+                           labels.short_millions(values["idps_conflict"] * FACTOR): "new"}},
+        "chart": {"unrwa": {values["palestine_refugees"]: "old", values["palestine_refugees"] * FACTOR: "new"},
+                  "idmc": {values["idps_conflict"]: "old", values["idps_conflict"] * FACTOR: "new"}},
+        "sums": sums,
+    }
+
+
+def classify(read: dict, expected: dict) -> tuple[str, list[str]]:
+    """('unrwa-old/idmc-new' style state, problems) for one overview read."""
+    problems, states = [], {}
+    for source_id, label in CARDS.items():
+        card = expected["cards"][source_id].get(read["metrics"].get(label, "?"), "?")
+        chart_value = read["last"].get(label)
+        chart = expected["chart"][source_id].get(int(chart_value) if chart_value == chart_value and chart_value is not None
+                                                 else None, "?")
+        if card != chart or card == "?":
+            problems.append(f"{source_id}: card {read['metrics'].get(label)!r} ({card}) vs chart {chart_value} ({chart})")
+        states[source_id] = card
+    sum_cards = [v for k, v in read["metrics"].items() if k.startswith("Sum of the five") or "computed" in k]
+    if sum_cards:
+        combo = expected["sums"].get(sum_cards[0])
+        if combo != (states["unrwa"], states["idmc"]):
+            problems.append(f"sum card {sum_cards[0]!r} is {combo}, the cards say {states}")
+    return f"unrwa-{states['unrwa']}/idmc-{states['idmc']}", problems
+
+
+# --- one session -----------------------------------------------------------------------------------
+
+async def wait_idle(page, timeout_ms: int = 120_000) -> None:
+    await page.wait_for_selector('[data-testid="stHeading"], [data-testid="stException"]', timeout=timeout_ms)
+    await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
+
+
+async def timed(page, act, timeout_ms: int = 120_000) -> float | None:
+    """Seconds from the click to script state idle; None when the click started no run."""
+    start = await page.evaluate("() => [window.__states.length, performance.now()]")
+    await act()
+    try:
+        await page.wait_for_function(
+            f"() => window.__states.slice({start[0]}).some(s => s.s === 'running' || s.s === 'rerunRequested')",
+            timeout=2_500)
+    except Exception:  # noqa: BLE001 (playwright TimeoutError): nothing ran
+        return None
+    handle = await page.wait_for_function(
+        f"""() => {{ const s = window.__states.slice({start[0]});
+                   const i = s.findIndex(x => x.s === 'running');
+                   if (i < 0 || ({STATE})() !== 'notRunning') return false;
+                   const done = s.slice(i).filter(x => x.s === 'notRunning');
+                   return done.length ? done[done.length - 1].t : false; }}""", timeout=timeout_ms)
+    return (await handle.json_value() - start[1]) / 1000
+
+
+async def stable_read(page, timeout: float = 15) -> dict:
+    """The overview's cards and chart once two reads 400 ms apart agree (React and Plotly draw after
+    the script is done; a half-drawn page is not a mixed one)."""
+    read, end = await page.evaluate(READ_OVERVIEW), time.monotonic() + timeout
+    while time.monotonic() < end:
+        await page.wait_for_timeout(400)
+        again = await page.evaluate(READ_OVERVIEW)
+        if again == read:
+            return read
+        read = again
+    return read
+
+
+WIDGETS = [  # (selector of clickable things, how to act on one)
+    ('[data-testid="stButtonGroup"] button', "click"),
+    ('[data-testid="stCheckbox"] label', "click"),
+    ('[data-testid="stRadio"] label', "click"),
+    ('[data-testid="stSelectbox"]', "select"),
+    ('[data-testid="stSlider"] [role="slider"]', "key"),
+]
+
+
+async def change_a_widget(page, rng: random.Random):
+    """A random filter change on the current page; returns an async action, or None if none exists."""
+    choices = []
+    for selector, how in WIDGETS:
+        count = await page.locator(selector).count()
+        choices += [(selector, how, i) for i in range(count)]
+    if not choices:
+        return None
+    selector, how, index = rng.choice(choices)
+    target = page.locator(selector).nth(index)
+
+    async def act():
+        if how == "click":
+            await target.click(timeout=10_000)
+        elif how == "key":
+            await target.focus(timeout=10_000)
+            await page.keyboard.press(rng.choice(["ArrowLeft", "ArrowRight"]))
+        else:
+            await target.click(timeout=10_000)
+            options = page.locator('[role="option"]')
+            await options.first.wait_for(timeout=10_000)
+            count = await options.count()
+            await options.nth(rng.randrange(min(count, 12))).click(timeout=10_000)
+    return act
+
+
+async def check_overview(page, results: Results, expected: dict, index: int) -> None:
+    await page.wait_for_function("() => { const p = document.querySelector('.js-plotly-plot'); "
+                                 "return p && p._fullData; }", timeout=30_000)
+    read = await stable_read(page)
+    state, problems = classify(read, expected)
+    results.overview_reads.append({"state": state, "t": time.monotonic(), "session": index})
+    results.mixes += [f"session {index}: {p}" for p in problems]
+
+
+async def session(browser, url: str, index: int, deadline: float, results: Results, expected: dict | None,
+                  rng: random.Random) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    name = f"session {index}"
+    closing = False
+
+    def error(text: str) -> None:
+        results.errors.append(f"{name}: {text}"[:300])
+    page.on("console", lambda m: error(f"console: {m.text}") if m.type == "error"
+            and not m.text.startswith("Failed to load resource") else None)
+    page.on("pageerror", lambda e: error(f"page error: {e}"))
+    page.on("response", lambda r: error(f"{r.status} {r.url}") if r.status >= 400
+            and not STREAMLIT_PROBE.search(r.url) else None)
+    page.on("requestfailed", lambda r: error(f"failed {r.url} {r.failure}") if not closing else None)
+    await page.add_init_script(OBSERVER)
+    try:
+        started = time.monotonic()
+        first = PAGES[index % len(PAGES)]
+        await page.goto(f"{url}/{'' if first == 'overview' else first}", timeout=120_000)
+        await wait_idle(page)
+        results.timings["first load"].append(time.monotonic() - started)
+        current = first
+        if current == "overview" and expected is not None:
+            await check_overview(page, results, expected, index)
+        while time.monotonic() < deadline:
+            if rng.random() < 0.45:
+                target = rng.choice(PAGES + ["overview"])  # the overview twice as often: it is checked
+                link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
+                seconds = await timed(page, lambda: link.click(timeout=10_000))
+                kind, current = "page switch", (target if seconds is not None else current)
+            else:
+                act = await change_a_widget(page, rng)
+                if act is None:
+                    continue
+                seconds, kind = await timed(page, act), "widget change"
+            results.actions += 1
+            if seconds is None:
+                results.noops += 1
+            else:
+                results.timings[kind].append(seconds)
+            if await page.locator('[data-testid="stException"]').count():
+                error("stException: " + (await page.locator('[data-testid="stException"]').first.inner_text())[:200])
+            if current == "overview" and expected is not None and seconds is not None:
+                await check_overview(page, results, expected, index)
+    except Exception as exc:  # noqa: BLE001: a session that breaks is an error to report, not a crash
+        error(f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+    finally:
+        closing = True
+        await context.close()
+
+
+async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path | None,
+                       refresh_after: float | None, seed: int = 1) -> Results:
+    from playwright.async_api import async_playwright
+    results = Results()
+    expected = expected_figures() if store_root is not None else None
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        deadline = time.monotonic() + seconds
+        tasks = [asyncio.create_task(session(browser, url, i, deadline, results, expected, random.Random(seed + i)))
+                 for i in range(sessions)]
+        if store_root is not None and refresh_after is not None:
+            await asyncio.sleep(refresh_after)
+            await asyncio.to_thread(write_doubled_release, store_root)
+            results.refreshed_at = time.monotonic()
+        await asyncio.gather(*tasks)
+        await browser.close()
+    return results
+
+
+def run(sessions: int = 20, seconds: float = 90, refresh: bool = True) -> Results:
+    with tempfile.TemporaryDirectory() as folder:
+        store_root = Path(folder) / "store"
+        env = {"DISPLACEMENT_STORE": str(store_root), "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full"}
+        with streamlit_server(env) as url:
+            return asyncio.run(run_sessions(url, sessions, seconds, store_root, seconds / 2 if refresh else None))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=90)
+    parser.add_argument("--no-refresh", action="store_true", help="do not write a new release mid-run")
+    args = parser.parse_args()
+    print(f"{args.sessions} sessions x {args.seconds:.0f} s against streamlit run app.py "
+          f"({os.cpu_count()} CPUs)", flush=True)
+    results = run(args.sessions, args.seconds, not args.no_refresh)
+    print(results.summary())
+    for line in results.mixes[:20] + sorted(set(e.split(": ", 1)[1] for e in results.errors))[:20]:
+        print("  ", line)
+
+
+if __name__ == "__main__":
+    main()

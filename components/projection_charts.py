@@ -1,0 +1,115 @@
+"""Plotly figures for the Projections page (unframed: the page passes them through charts.frame).
+
+Official figures are a solid line; projections are dashed with shaded 80% and 95% ranges; scenarios are
+dotted in their own colour; a vertical line marks the last official figure. Every projected point says
+"projection" on hover, every scenario point "scenario".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+SCENARIO_COLOUR = "#E07B00"  # orange: apart from every population-type colour
+CLAIM_COLOUR = "#D25A45"
+NAIVE_COLOUR = "#8C8C8C"
+MODEL_COLOURS = {"naive": NAIVE_COLOUR, "drift": "#0072BC", "linear": "#A097E3", "log_linear": "#6CD8FD",
+                 "holt_damped": "#32C189", "ensemble": "#18375F"}
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    hex_colour = hex_colour.lstrip("#")
+    red, green, blue = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def fan_chart(history: pd.Series, projection: pd.DataFrame, *, colour: str, name: str,
+              scenario: pd.DataFrame | None = None, scenario_name: str = "Scenario",
+              first_year: int | None = None) -> go.Figure:
+    """History (solid), the projection (dashed) with its 80% and 95% ranges (shaded), an optional scenario
+    (dotted), and a vertical line at the last official figure. ``projection`` has year, point, lo80..hi95."""
+    last_year, last_value = int(history.index[-1]), float(history.iloc[-1])
+    shown = history[history.index >= first_year] if first_year else history
+    fig = go.Figure()
+    # The ranges start at the last official figure so the fan opens from it.
+    years = [last_year, *projection["year"].astype(int)]
+    for level, alpha in (("95", 0.13), ("80", 0.28)):
+        lo = [last_value, *projection[f"lo{level}"]]
+        hi = [last_value, *projection[f"hi{level}"]]
+        if projection[f"lo{level}"].isna().all():
+            continue
+        fig.add_trace(go.Scatter(x=years + years[::-1], y=hi + lo[::-1], fill="toself", mode="none",
+                                 fillcolor=_rgba(colour, alpha), hoverinfo="skip",
+                                 name=f"Projection: {level}% range", legendgroup=f"range{level}"))
+    fig.add_trace(go.Scatter(
+        x=shown.index, y=shown.to_numpy(dtype="float64"), mode="lines", name=name,
+        line={"color": colour, "width": 3},
+        hovertemplate="%{x}: %{y:,.0f} (official)<extra></extra>"))
+    custom = projection[["lo80", "hi80", "lo95", "hi95"]].to_numpy(dtype="float64")
+    fig.add_trace(go.Scatter(
+        x=years, y=[last_value, *projection["point"]], mode="lines+markers", name="Projection (not official)",
+        line={"color": colour, "width": 2.5, "dash": "dash"}, marker={"size": [0] + [6] * len(projection)},
+        customdata=[[last_value] * 4, *custom.tolist()],
+        hovertemplate=("%{x} projection: %{y:,.0f}<br>80% range %{customdata[0]:,.0f} to %{customdata[1]:,.0f}"
+                       "<br>95% range %{customdata[2]:,.0f} to %{customdata[3]:,.0f}<extra></extra>")))
+    if scenario is not None and not scenario.empty:
+        fig.add_trace(go.Scatter(
+            x=[last_year, *scenario["year"].astype(int)], y=[last_value, *scenario["value"]], mode="lines+markers",
+            name=scenario_name, line={"color": SCENARIO_COLOUR, "width": 2.5, "dash": "dot"},
+            marker={"size": [0] + [6] * len(scenario), "symbol": "diamond"},
+            hovertemplate="%{x} scenario: %{y:,.0f}<extra></extra>"))
+    fig.add_vline(x=last_year, line={"color": "#444444", "width": 1, "dash": "dot"})
+    fig.add_annotation(x=last_year, y=1, yref="paper", text=f"Last official figure ({last_year})", showarrow=False,
+                       xanchor="right", yanchor="bottom", font={"size": 11, "color": "#444444"}, xshift=-4)
+    fig.update_yaxes(rangemode="tozero", tickformat="~s", title=None)
+    fig.update_xaxes(dtick=5 if len(shown) + len(projection) > 20 else 1)
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def track_record_chart(summary: pd.DataFrame, chosen: str, labels: dict[str, str]) -> go.Figure:
+    """Average error (MAPE, %) by horizon for each model; the chosen model thick, the naive baseline grey.
+    The scale stops at three times the worst of the chosen model and the naive baseline, so one wild model
+    cannot flatten the others; a model that leaves the scale says so in the legend (exact values on hover)."""
+    fig = go.Figure()
+    reference = summary[summary["model"].isin([chosen, "naive"])]["mape"].max()
+    top = 3 * reference if pd.notna(reference) and reference > 0 else summary["mape"].max()
+    for model, rows in summary.groupby("model", sort=False):
+        rows = rows.sort_values("horizon")
+        bold = model == chosen
+        off = rows["mape"].max() > top
+        fig.add_trace(go.Scatter(
+            x=rows["horizon"], y=rows["mape"], mode="lines+markers",
+            name=labels.get(model, model) + (" (chosen)" if bold else "") + (" ↑ off scale" if off else ""),
+            line={"color": MODEL_COLOURS.get(model, "#666666"), "width": 4 if bold else 1.5,
+                  "dash": "dash" if model == "naive" else "solid"},
+            marker={"size": 10 if bold else 6},
+            customdata=rows[["mase", "coverage80", "coverage95", "n"]].to_numpy(dtype="float64"),
+            hovertemplate=(labels.get(model, model) + ", %{x} year(s) ahead: average error %{y:.1f}%"
+                           "<br>MASE %{customdata[0]:.2f}; 80% range held the actual value "
+                           "%{customdata[1]:.0%}, 95% range %{customdata[2]:.0%} (%{customdata[3]} forecasts)"
+                           "<extra></extra>")))
+    horizons = sorted(summary["horizon"].unique())
+    fig.update_xaxes(tickvals=horizons, ticktext=[f"{h} yr ahead" for h in horizons],
+                     range=[min(horizons) - 0.3, max(horizons) + 0.3])
+    fig.update_yaxes(range=[0, 1.08 * min(top, summary["mape"].max())], ticksuffix="%")
+    return fig
+
+
+def claim_chart(table: pd.DataFrame, history: pd.Series, base_year: int) -> go.Figure:
+    """What '+10 million a year' from ``base_year`` implied (dotted), next to the data (solid)."""
+    shown = history[history.index >= base_year - 5]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=shown.index, y=shown.to_numpy(dtype="float64"), mode="lines+markers",
+                             name="Forcibly displaced (official, sum of the five components)",
+                             line={"color": "#333333", "width": 3},
+                             hovertemplate="%{x}: %{y:,.0f} (official)<extra></extra>"))
+    base = float(history.loc[base_year])
+    fig.add_trace(go.Scatter(x=[base_year, *table["year"]], y=[base, *table["claimed"]], mode="lines+markers",
+                             name="What +10 million a year would have given (a claim, not data)",
+                             line={"color": CLAIM_COLOUR, "width": 2.5, "dash": "dot"},
+                             marker={"symbol": "x", "size": [0] + [9] * len(table)},
+                             hovertemplate="%{x}: %{y:,.0f} if the claim had held<extra></extra>"))
+    fig.update_yaxes(tickformat="~s", rangemode="tozero")
+    fig.update_xaxes(dtick=1)
+    return fig

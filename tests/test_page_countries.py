@@ -1,0 +1,125 @@
+"""The Countries page, run through Streamlit's AppTest from app.py."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = "app_pages/countries.py"
+
+
+def run_page(**params) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.switch_page(PAGE)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _decode(node):
+    """Plotly sends numeric arrays as {dtype, bdata}: turn them back into lists."""
+    if isinstance(node, dict):
+        if set(node) >= {"dtype", "bdata"}:
+            array = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
+            return array.reshape(node["shape"]).tolist() if "shape" in node else array.tolist()
+        return {k: _decode(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_decode(v) for v in node]
+    return node
+
+
+def title(fig: go.Figure) -> str:
+    """The chart's title and unit as plain text (the frame wraps and styles them)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", fig.layout.title.text).split())
+
+
+def figures(at: AppTest) -> list[go.Figure]:
+    return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([c.value for c in at.caption] + [i.value for i in at.info] + [m.value for m in at.markdown])
+
+
+def table(at: AppTest):
+    return at.dataframe[0].value.set_index("iso3")
+
+
+def test_default_view_top_lists_map_and_table():
+    at = run_page()
+    assert not at.warning
+    assert at.slider(key="year").value == 2025
+    assert at.segmented_control(key="view").value == "asylum"
+    hosting, origin, world = figures(at)
+    assert "Top 10 hosting countries, end-2025" in title(hosting)
+    assert "Top 10 countries of origin, end-2025" in title(origin)
+    parts = {t.name: t.marker.color for t in hosting.data}
+    assert parts == {"Refugees": "#0072BC", "Asylum-seekers": "#6CD8FD", "Other in need of int. protection": "#D25A45"}
+    assert {t.type for t in world.data} == {"choropleth"}
+    mapped = {code for t in world.data for code in t.locations}
+    assert "USA" in mapped and not mapped & {"UNK", "XXA", "TIB", "AB9"}
+    rows = table(at)
+    assert rows.loc["USA", "total"] == 4_176_592
+    text = texts(at)
+    assert "Largest: United States of America 4.2 million; Germany 3.0 million; Colombia 2.8 million." in text
+    assert "Largest: Venezuela (Bolivarian Republic of) 7.6 million" in text
+    assert len(at.get("download_button")) == 2
+
+
+def test_url_restores_year_measure_and_search():
+    at = run_page(year="2024", measure="per 1,000 inhabitants", q="türkiye")
+    assert not at.warning
+    assert at.slider(key="year").value == 2024
+    assert at.selectbox(key="measure").value == "per 1,000 inhabitants"
+    assert at.text_input(key="q").value == "türkiye"
+    rows = table(at)
+    assert rows.index.tolist() == ["TUR"]
+    assert rows.loc["TUR", "total"] == 3_094_818  # refugees 2,940,735 + asylum-seekers 154,083
+    assert rows.loc["TUR", "population_year"] == 2024
+    assert rows.loc["TUR", "per_1000"] == round(3_094_818 / 85_518_661 * 1000, 2)
+    assert "per 1,000 inhabitants" in title(figures(at)[2]).lower()
+    assert not [i for i in at.info if "World Bank" in i.value]
+
+
+def test_latest_year_uses_the_latest_world_bank_population_and_says_so():
+    at = run_page(measure="share of population")
+    assert any("no population figures for 2025 yet: the ratios use 2024 populations" in i.value for i in at.info)
+    assert "population: World Bank 2024, the latest available (no figure for 2025 yet)" in title(figures(at)[2])
+
+
+def test_origin_view_offers_share_displaced_abroad_not_per_1000():
+    at = run_page(view="origin", measure="per 1,000 inhabitants", year="2024")
+    assert any("measure of hosting" in i.value for i in at.info)
+    world = figures(at)[2]
+    assert "Share of population abroad, end-2024" in title(world)
+    assert "from the country as a % of its population" in title(world)  # the unit line says what it is
+    rows = table(at)
+    assert "per_1000" not in rows and "share_pct" in rows
+    assert rows.loc["XXA", "country"] == "Stateless (XXA: no nationality, not a country)"  # kept, labelled
+    assert "Not on the map (not countries; kept in the table): UNK" in texts(at)
+
+
+def test_invalid_parameters_give_a_notice_and_empty_search_a_message():
+    at = run_page(year="1900", view="sideways", top="7", q="zzzz")
+    warnings = "\n".join(w.value for w in at.warning)
+    assert "“year” = “1900”" in warnings and "“view” = “sideways”" in warnings and "“top” = “7”" in warnings
+    assert at.slider(key="year").value == 2025
+    assert any("No country or area matches “zzzz”" in i.value for i in at.info)
+    assert not at.dataframe
+
+
+def test_year_without_origin_data_gives_a_message_not_a_zero():
+    at = run_page(year="1951", view="origin", measure="per 1,000 inhabitants")
+    info = "\n".join(i.value for i in at.info)
+    assert "World Bank population figures start in 1960" in info
+    assert "No country has a figure to map for end-1951" in info
+    assert "most of these people have no recorded country of origin" in texts(at)

@@ -1,0 +1,105 @@
+"""The Flows page, run through Streamlit's AppTest from app.py."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = "app_pages/flows.py"
+
+
+def run_page(**params) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.switch_page(PAGE)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _decode(node):
+    """Plotly sends numeric arrays as {dtype, bdata}: turn them back into lists."""
+    if isinstance(node, dict):
+        if set(node) >= {"dtype", "bdata"}:
+            array = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
+            return array.reshape(node["shape"]).tolist() if "shape" in node else array.tolist()
+        return {k: _decode(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_decode(v) for v in node]
+    return node
+
+
+def title(fig: go.Figure) -> str:
+    """The chart's title and unit as plain text (the frame wraps and styles them)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", fig.layout.title.text).split())
+
+
+def figures(at: AppTest) -> list[go.Figure]:
+    return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([c.value for c in at.caption] + [i.value for i in at.info] + [m.value for m in at.markdown])
+
+
+def test_default_view_sankey_from_the_largest_origin():
+    at = run_page()
+    assert not at.warning
+    assert at.selectbox(key="url-origin").value == "VEN"
+    assert at.slider(key="year").value == 2025
+    [fig] = figures(at)
+    sankey = fig.data[0]
+    assert sankey.type == "sankey"
+    assert sum(sankey.link.value) == 7_640_872  # Venezuela's total by origin, end-2025: nothing lost
+    nodes = list(sankey.node.label)
+    assert "Colombia" in nodes and any(n.startswith("Other countries (16 corridors)") for n in nodes)
+    colours = set(sankey.link.color)
+    assert "rgba(210,90,69,0.65)" in colours  # OIP in its own colour
+    assert "Only origin-to-asylum pairs of 1,000 people or more, from 2000, are bundled" in texts(at)
+    world = at.dataframe[1].value
+    assert len(world) == 25
+    assert world.iloc[0][["origin_iso3", "asylum_iso3", "total"]].tolist() == ["VEN", "COL", 2_828_195]
+    assert len(at.get("download_button")) == 4
+
+
+def test_url_restores_asylum_view_with_a_code():
+    at = run_page(direction="asylum", asylum="deu", year="2015", top="5")
+    assert not at.warning
+    assert at.segmented_control(key="direction").value == "asylum"
+    assert at.selectbox(key="url-asylum").value == "DEU"
+    assert at.select_slider(key="top").value == 5
+    [fig] = figures(at)
+    assert "Where the people hosted in Germany come from, end-2015" in title(fig)
+    assert sum(fig.data[0].link.value) == 736_668
+    assert "Largest corridors: Syrian Arab Rep. 197,186; Iraq 76,674; Afghanistan 72,628." in texts(at)
+
+
+def test_url_accepts_the_country_name_shown():
+    at = run_page(origin="Ukraine", year="2005")
+    assert not at.warning
+    assert at.selectbox(key="url-origin").value == "UKR"
+
+
+def test_invalid_parameters_give_a_notice():
+    at = run_page(origin="XYZ", year="1990", rows="7")
+    warnings = "\n".join(w.value for w in at.warning)
+    assert "“origin” = “XYZ”" in warnings and "“year” = “1990”" in warnings and "“rows” = “7”" in warnings
+    assert at.selectbox(key="url-origin").value == "VEN"
+
+
+def test_country_year_without_corridors_gives_a_message_not_a_zero():
+    at = run_page(origin="VEN", year="2001")
+    info = "\n".join(i.value for i in at.info)
+    assert "No corridor of 1,000 people or more from Venezuela (Bolivarian Republic of) in 2001" in info
+    assert "798 people" in info and "all in corridors under 1,000 people" in info
+    assert not at.get("plotly_chart")
+    at = run_page(origin="SSD", year="2005")
+    assert any("No corridor of 1,000 people or more from South Sudan in 2005" in i.value for i in at.info)

@@ -1,0 +1,128 @@
+"""The Projections page, run through Streamlit's AppTest from app.py: no exception, projections labelled as
+such, the view restored from the link (series, horizon, scenario settings), notices for bad parameters, a
+country view with its fit rule and ceiling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = "app_pages/projections.py"
+
+
+def run_page(**params) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.switch_page(PAGE)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = ([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+             + [w.value for w in at.warning] + [m.label for m in at.metric] + [s.value for s in at.subheader])
+    return "\n".join(parts)
+
+
+def cards(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def warnings(at: AppTest) -> str:
+    return "\n".join(w.value for w in at.warning)
+
+
+def test_default_view_labels_the_projection_and_shows_every_part():
+    at = run_page()
+    assert not at.warning, warnings(at)
+    text = texts(at)
+    assert "projection" in text.lower()
+    assert cards(at)["Projection for 2030 (not official)"].endswith("million")
+    assert "Last official figure (2025)" in cards(at)
+    assert "Damped trend (Holt)" in text and "chosen automatically by the track record" in text
+    for part in ("Track record", "Model card", "Known limits", "Growing by 10 million each year"):
+        assert part in text, part
+    assert len(at.get("plotly_chart")) == 3  # fan, track record, claim
+    assert len(at.dataframe) >= 3  # year by year, track record, claim
+
+
+def test_link_restores_series_horizon_and_a_scenario():
+    at = run_page(series="refugees", horizon="3", sc_chg="2M", sc_shock="5M", sc_sy="2027", sc_sd="20")
+    assert not at.warning, warnings(at)
+    assert at.selectbox(key="proj-series").value == "refugees"
+    assert at.slider(key="horizon").value == 3
+    assert at.number_input(key="proj-sc-chg").value == 2_000_000
+    assert at.number_input(key="proj-sc-shock").value == 5_000_000
+    assert at.number_input(key="sc_sy").value == 2027 and at.number_input(key="sc_sd").value == 20
+    assert at.query_params["sc_chg"] == "2000000" and at.query_params["sc_shock"] == "5000000"  # plain in the link
+    assert "Projection for 2028 (not official)" in cards(at)
+    text = texts(at)
+    assert "+2.0 million a year; a new crisis displaces 5.0 million in 2027, shrinking 20% a year" in text
+    assert "Dotted scenario" in text  # the fan chart's text alternative names the scenario
+
+
+def test_percent_change_and_return_rate_restore():
+    at = run_page(sc_unit="pct", sc_chg="3", sc_ret="2")
+    assert not at.warning, warnings(at)
+    assert at.segmented_control(key="proj-sc-unit").value == "pct"
+    assert at.number_input(key="proj-sc-chg").value == 3 and at.number_input(key="sc_ret").value == 2
+    assert "+3.0% a year; 2% return each year" in texts(at)
+
+
+@pytest.mark.parametrize("params, named", [
+    ({"horizon": "99"}, "horizon"),
+    ({"series": "bogus"}, "series"),
+    ({"model": "magic"}, "model"),
+    ({"window": "7"}, "window"),
+    ({"sc_sd": "150"}, "sc_sd"),
+    ({"sc_chg": "lots"}, "sc_chg"),
+    ({"sc_unit": "pct", "sc_chg": "-150"}, "sc_chg"),
+    ({"sc_shock": "-5"}, "sc_shock"),
+    ({"sc_sy": "1990"}, "sc_sy"),
+    ({"sc_foo": "1"}, "sc_foo"),
+])
+def test_invalid_parameters_give_a_notice_naming_them(params, named):
+    at = run_page(**params)
+    assert any(named.replace("_", "\\_") in w.value or named in w.value for w in at.warning), warnings(at)
+    assert "Projection for 2030 (not official)" in cards(at) or "horizon" in params  # the default view still shows
+
+
+def test_shock_year_beyond_the_horizon_is_named():
+    at = run_page(horizon="2", sc_shock="1M", sc_sy="2030")
+    assert "sc_sy" in warnings(at) and "outside the years shown" in warnings(at)
+
+
+def test_country_view_fits_from_its_regime_under_a_ceiling():
+    at = run_page(iso3="syr", perspective="origin")
+    assert at.query_params["iso3"] == "SYR"
+    assert at.selectbox(key="proj-iso3").value == "SYR"
+    text = texts(at)
+    assert "Refugees, asylum-seekers and other people in need of international protection from Syrian" in text
+    assert "Here: from 2012 (observed since 1979)" in text
+    assert "No projected value or range goes above 29.7 million" in text
+    assert "No model beat the simplest rule" in warnings(at)  # said prominently, not only in the card
+    projected = cards(at)["Projection for 2030 (not official)"]
+    assert projected == "5.0 million"
+
+
+def test_country_by_asylum_and_a_chosen_model():
+    at = run_page(iso3="TUR", perspective="asylum", model="linear", window="10")
+    text = texts(at)
+    assert "chosen by you" in text and "The track record would choose" in text
+    assert "no physical upper bound" in text
+
+
+def test_a_country_too_recently_at_its_level_shows_why_and_still_draws_history():
+    at = run_page(iso3="UKR")
+    assert "No projection for" in warnings(at) and "2022" in warnings(at)
+    assert len(at.get("plotly_chart")) == 2  # history (and any scenario) + the claim chart
+
+
+def test_a_global_only_series_for_a_country_is_named():
+    at = run_page(iso3="SYR", series="idps_conflict")
+    assert "“series”" in warnings(at) and "only available for the world" in warnings(at)

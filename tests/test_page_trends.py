@@ -1,0 +1,119 @@
+"""The Trends page, run through Streamlit's AppTest from app.py."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = "app_pages/trends.py"
+PUBLISHED = "Published by UNHCR (as first published)"
+
+
+def run_page(**params) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.switch_page(PAGE)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _decode(node):
+    """Plotly sends numeric arrays as {dtype, bdata}: turn them back into lists."""
+    if isinstance(node, dict):
+        if set(node) >= {"dtype", "bdata"}:
+            array = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
+            return array.reshape(node["shape"]).tolist() if "shape" in node else array.tolist()
+        return {k: _decode(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_decode(v) for v in node]
+    return node
+
+
+def title(fig: go.Figure) -> str:
+    """The chart's title and unit as plain text (the frame wraps and styles them)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", fig.layout.title.text).split())
+
+
+def figures(at: AppTest) -> list[go.Figure]:
+    return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([c.value for c in at.caption] + [i.value for i in at.info] + [m.value for m in at.markdown])
+
+
+def test_default_view_series_published_markers_and_crises():
+    at = run_page()
+    assert not at.warning
+    assert at.title[0].value == "How has forced displacement changed over time?"
+    assert at.slider(key="years").value == (1990, 2025)
+    assert at.segmented_control(key="scale").value == "linear"
+    [fig] = figures(at)
+    traces = {t.name: t for t in fig.data}
+    total = traces["Forcibly displaced"]
+    assert list(total.y)[-2:] == [124_673_873, 119_254_738]  # end-2024, end-2025 computed
+    published = [t for t in fig.data if t.name == PUBLISHED]
+    assert published and all(t.mode == "markers" for t in published)  # separate traces, never merged
+    values = {round(y / 1e6, 1) for t in published for y in t.y}
+    assert {123.2, 117.3, 122.6} <= values
+    assert traces["Refugees"].line.color == "#0072BC"  # one colour per type (components.labels)
+    labels = {a.text for a in fig.layout.annotations}
+    assert {"Syria", "South Sudan", "Venezuela", "Afghanistan", "Ukraine", "Sudan"} <= labels
+    text = texts(at)
+    assert "UNHCR published 123.2 million; the five components in today's data sum to 124.7 million" in text
+    assert "Forcibly displaced 41.2 million in 1990, 119.3 million in 2025" in text  # text alternative
+    assert "24 February 2022" in text  # crisis list with dates
+    assert "not collected" in text  # asylum-seekers before 1993 left empty, not zero
+    assert len(at.get("download_button")) == 2
+
+
+def test_url_restores_view_log_scale_share_and_stateless():
+    at = run_page(scale="log", measure="share", years=["2000", "2020"], types=["refugees", "stateless"],
+                  events="false", published="false")
+    assert not at.warning
+    assert at.segmented_control(key="scale").value == "log"
+    assert at.segmented_control(key="measure").value == "share"
+    assert at.slider(key="years").value == (2000, 2020)
+    assert at.multiselect(key="url-types").value == ["refugees", "stateless"]
+    assert at.checkbox(key="events").value is False
+    main, stateless = figures(at)
+    assert main.layout.yaxis.type == "log"
+    assert [t.name for t in main.data] == ["Refugees"]  # no published markers, shares only
+    assert not [a for a in main.layout.annotations if a.text == "Ukraine"]
+    assert 20 < list(main.data[0].y)[-1] < 30  # refugees' share of the total, %
+    assert "Stateless people reported to UNHCR" in title(stateless)
+    text = texts(at)
+    assert "Stateless people reported to UNHCR: 1.5 million in 2004, 4.2 million in 2020" in text  # from 2004
+    assert "stateless people worldwide in 2000–2003" in text
+
+
+def test_change_view_is_linear_even_when_log_is_asked():
+    at = run_page(measure="change", scale="log")
+    [fig] = figures(at)
+    assert fig.layout.yaxis.type == "linear"
+    assert any("cannot show decreases" in i.value for i in at.info)
+
+
+def test_invalid_link_parameters_give_a_notice():
+    at = run_page(scale="sideways", years="1800", types=["refugees", "Nonsense"], colour="red")
+    warnings = "\n".join(w.value for w in at.warning)
+    assert "“scale” = “sideways”" in warnings
+    assert "“years”" in warnings
+    assert "Nonsense" in warnings
+    assert "unknown link parameter “colour”" in warnings
+    assert at.segmented_control(key="scale").value == "linear"
+
+
+def test_no_type_chosen_shows_a_message_not_an_empty_chart():
+    at = run_page(types=["stateless"], years=["1960", "1970"])
+    assert any("No figures for stateless people between 1960 and 1970" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
