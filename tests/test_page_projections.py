@@ -54,7 +54,7 @@ def test_default_view_labels_the_projection_and_shows_every_part():
 def test_link_restores_series_horizon_and_a_scenario():
     at = run_page(series="refugees", horizon="3", sc_chg="2M", sc_shock="5M", sc_sy="2027", sc_sd="20")
     assert not at.warning, warnings(at)
-    assert at.selectbox(key="proj-series").value == "refugees"
+    assert at.selectbox(key="url-series").value == "refugees"
     assert at.slider(key="horizon").value == 3
     assert at.number_input(key="proj-sc-chg").value == 2_000_000
     assert at.number_input(key="proj-sc-shock").value == 5_000_000
@@ -69,7 +69,7 @@ def test_link_restores_series_horizon_and_a_scenario():
 def test_percent_change_and_return_rate_restore():
     at = run_page(sc_unit="pct", sc_chg="3", sc_ret="2")
     assert not at.warning, warnings(at)
-    assert at.segmented_control(key="proj-sc-unit").value == "pct"
+    assert at.segmented_control(key="url-sc_unit").value == "pct"
     assert at.number_input(key="proj-sc-chg").value == 3 and at.number_input(key="sc_ret").value == 2
     assert "+3.0% a year; 2% return each year" in texts(at)
 
@@ -100,7 +100,7 @@ def test_shock_year_beyond_the_horizon_is_named():
 def test_country_view_fits_from_its_regime_under_a_ceiling():
     at = run_page(iso3="syr", perspective="origin")
     assert at.query_params["iso3"] == "SYR"
-    assert at.selectbox(key="proj-iso3").value == "SYR"
+    assert at.selectbox(key="url-iso3").value == "SYR"
     text = texts(at)
     assert "Refugees, asylum-seekers and other people in need of international protection from Syrian" in text
     assert "Here: from 2012 (observed since 1979)" in text
@@ -121,6 +121,14 @@ def test_a_country_too_recently_at_its_level_shows_why_and_still_draws_history()
     at = run_page(iso3="UKR")
     assert "No projection for" in warnings(at) and "2022" in warnings(at)
     assert len(at.get("plotly_chart")) == 2  # history (and any scenario) + the claim chart
+
+
+def test_switching_the_unit_clears_the_change_without_a_notice():
+    at = run_page(sc_chg="2M")
+    at.segmented_control(key="url-sc_unit").set_value("pct").run()
+    assert not at.exception and not at.warning, warnings(at)
+    assert at.number_input(key="proj-sc-chg").value == 0
+    assert "sc_chg" not in at.query_params
 
 
 def test_a_global_only_series_for_a_country_is_named():
