@@ -4,10 +4,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, labels, page, url_state
+from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement import analysis
+from displacement import analysis, relatable
 from displacement.datasets import HEADLINE_COMPONENTS
 
 SOURCES = ["population", "unrwa", "idmc"]
@@ -74,7 +74,7 @@ def change_block() -> None:
 HEADLINE_ORDER = labels.HEADLINE_ORDER
 
 
-def trend_chart() -> None:
+def trend_chart() -> go.Figure:
     st.subheader("The long-run trend")
     since = st.segmented_control("Start in", SINCE_OPTIONS, default=1990, key="since", bind="query-params",
                                  help="IDMC's estimate of conflict IDPs starts in 1990; before it the sum is incomplete.")
@@ -97,6 +97,7 @@ def trend_chart() -> None:
         "(other people in need of international protection) are missing data, not zero."))
     shown = rows[["year", "period", *chosen, "forcibly_displaced", "components_missing"]]
     download_buttons(shown, totals, data, SOURCES, "Forcibly displaced people by type and year", "forcibly-displaced")
+    return fig
 
 
 def claim_block() -> None:
@@ -123,19 +124,40 @@ def claim_block() -> None:
             for _, r in claimed.iterrows()) + ".")
 
 
-def citation_block() -> None:
-    st.subheader("Cite this")
+def scale_block() -> None:
+    """The headline made relatable, each comparison with its denominator."""
+    population = loaders.table(data, "worldbank-population", "population")
+    change = analysis.yearly_change(totals).iloc[-1]
+    comparison = relatable.as_many_as(latest["forcibly_displaced"], population, loaders.country_names(data), year)
+    daily = relatable.per_day(change["change"], 365)
+    text = f"{labels.millions(latest['forcibly_displaced'])} people is {comparison}." if comparison else ""
+    if daily:
+        text += f" In {year} the total {'fell' if change['change'] < 0 else 'rose'} by {daily}."
+    if text:
+        st.markdown(text)
+
+
+def headline_sentence() -> str:
     manifest = data.manifest("population")
-    sentence = (f"{labels.millions(latest['forcibly_displaced'])} people were forcibly displaced worldwide at "
-                f"{period.split('-')[0]}-{year} (refugees, Palestine refugees under UNRWA's mandate, asylum-seekers, "
-                f"other people in need of international protection and conflict IDPs, summed), according to the UNHCR "
-                f"Refugee Population Statistics Database ({manifest.get('release')}) and IDMC, accessed "
-                f"{manifest['retrieved_at'][:10]}.")
-    st.code(sentence, language=None, wrap_lines=True)
+    return (f"{labels.millions(latest['forcibly_displaced'])} people were forcibly displaced worldwide at "
+            f"{period.split('-')[0]}-{year} (refugees, Palestine refugees under UNRWA's mandate, asylum-seekers, "
+            f"other people in need of international protection and conflict IDPs, summed), according to the UNHCR "
+            f"Refugee Population Statistics Database ({manifest.get('release')}) and IDMC, accessed "
+            f"{manifest['retrieved_at'][:10]}.")
+
+
+def key_figures() -> pd.DataFrame:
+    rows = [(labels.LABELS[name], f"{int(latest[name]):,}") for name in HEADLINE_ORDER]
+    rows.append((labels.LABELS["forcibly_displaced"], f"{int(latest['forcibly_displaced']):,}"))
+    return pd.DataFrame(rows, columns=[f"{period.split('-')[0]}-{year}", "people"])
 
 
 headline_block()
 change_block()
-trend_chart()
+scale_block()
+trend_figure = trend_chart()
 claim_block()
-citation_block()
+st.subheader("Cite this")
+st.code(headline_sentence(), language=None, wrap_lines=True)
+share.share_bar(data, title="How many people are forcibly displaced?", source_ids=SOURCES,
+                headline=headline_sentence(), figures=key_figures(), fig=trend_figure)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from displacement import releases
 from displacement.datasets import Datasets, headline_totals, open_datasets
 
 
@@ -42,6 +43,21 @@ def table(data: Datasets, source_id: str, name: str) -> pd.DataFrame:
 
 def totals(data: Datasets) -> pd.DataFrame:
     return _totals(release_key(data))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _recorded_release_id(key: tuple) -> str:
+    """Log the release set once per process, so links made with it stay resolvable; a read-only
+    store still gets an id (links then resolve only to releases a refresh logged)."""
+    data = _data_for(key)
+    try:
+        return releases.record(data)
+    except OSError:
+        return releases.release_id(releases.release_set(data))
+
+
+def release_id(data: Datasets) -> str:
+    return _recorded_release_id(release_key(data))
 
 
 def country_names(data: Datasets) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 # UNHCR data-visualisation palette (unhcrthemes, 2025 guidelines)
 COLOURS = {
     "refugees": "#0072BC",
@@ -67,14 +69,14 @@ HEADLINE_ORDER = ["idps_conflict", "refugees", "asylum_seekers", "oip", "palesti
 
 def short_millions(value, digits: int = 1) -> str:
     """For narrow cards: '68.7 M'; the exact figure goes in the help text or on hover."""
-    if value is None or value != value:
+    if value is None or pd.isna(value):
         return "no data"
     return f"{float(value) / 1_000_000:,.{digits}f} M"
 
 
 def millions(value, digits: int = 1) -> str:
     """117,312,345 -> '117.3 million'; small numbers in full; missing stays visibly missing."""
-    if value is None or value != value:
+    if value is None or pd.isna(value):
         return "no data"
     value = float(value)
     if abs(value) >= 1_000_000:

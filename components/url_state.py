@@ -114,6 +114,8 @@ def coded_multiselect(label: str, options: list, *, param: str, default: list, f
     """A multiselect whose choice lives in the URL as repeated codes (?types=refugees&types=oip)."""
     raw = st.query_params.get_all(param)
     chosen = [o for o in options if str(o) in raw] if raw else list(default)
+    if raw and [str(o) for o in chosen] != raw:
+        _to_link(param, chosen, list(default))  # drop what was ignored from the link
     key = f"url-{param}"
     st.session_state[key] = chosen or list(default)
     st.multiselect(label, options, key=key, format_func=format_func, on_change=_to_url,

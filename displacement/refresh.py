@@ -79,7 +79,16 @@ def refresh(source_ids: list[str] | None = None, *, root: Path | None = None,
         report(0.0, "starting")
         outcomes.append(_refresh_one(source_id, run, report))
         report(1.0, outcomes[-1].message)
+    if any(o.ok for o in outcomes) and run.root.resolve() != config.SNAPSHOT_DIR.resolve():
+        _record_release_set(run.root)
     return outcomes
+
+
+def _record_release_set(root: Path) -> None:
+    """Log the release set now in force, so links made with it can be resolved later."""
+    from displacement.datasets import open_datasets
+    from displacement.releases import record
+    record(open_datasets(store_root=root), root)
 
 
 def _refresh_one(source_id: str, run: _Run, report) -> Outcome:

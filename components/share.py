@@ -1,0 +1,62 @@
+"""Under every page: a link that restores the view (filters and data release), citations, and a
+one-click PDF brief of what the page shows."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode, urlsplit
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from displacement import citations
+from displacement.datasets import Datasets
+
+FIELDS = ["publisher", "title", "licence", "licence_url", "release", "retrieved_at", "citation"]
+
+
+def view_link() -> str:
+    """The current page's URL with every view parameter, the data release included."""
+    parts = urlsplit(st.context.url or "")
+    base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else (parts.path or "/")
+    query = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)
+             if key not in ("embed", "embed_options")]
+    return base + ("?" + urlencode(query) if query else "")
+
+
+def source_records(data: Datasets, source_ids: list[str]) -> list[dict]:
+    return [{field: data.manifest(sid).get(field) for field in FIELDS} for sid in source_ids]
+
+
+def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: str | None = None,
+              figures: pd.DataFrame | None = None, fig: go.Figure | None = None, notes: tuple = ()) -> None:
+    """Link, citations and the PDF brief; the brief is built only when its button is clicked."""
+    link, today, sources = view_link(), date.today(), source_records(data, source_ids)
+    st.divider()
+    with st.expander("Share, cite or brief this view", icon=":material/share:"):
+        st.caption("Link to this view: it opens the same filters and the same data release.")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("Cite (APA style)")
+        st.code(citations.apa(sources, title, link, today), language=None, wrap_lines=True)
+        st.caption("Cite (plain sentence)")
+        st.code(citations.sentence(sources, title, link, today), language=None, wrap_lines=True)
+        if headline:
+            st.download_button("Download a PDF brief of this view", on_click="ignore", mime="application/pdf",
+                               file_name=f"brief-{_slug(title)}-{today.isoformat()}.pdf", icon=":material/picture_as_pdf:",
+                               data=lambda: _brief_pdf(title, headline, figures, sources, link, today, fig, notes),
+                               help="A one- or two-page A4 PDF: the chart, the headline, key figures, sources, "
+                                    "release, date accessed and this link. Takes a few seconds.")
+
+
+def _brief_pdf(title, headline, figures, sources, link, today, fig, notes) -> bytes:
+    from displacement import brief
+    chart = brief.chart_png(fig) if fig is not None else None
+    document = brief.Brief(title=title, headline=headline,
+                           figures=figures if figures is not None else pd.DataFrame(),
+                           sources=sources, view_url=link, accessed=today.isoformat(), notes=list(notes))
+    return brief.build_pdf(document, chart)
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")[:40]

@@ -1,0 +1,360 @@
+"""A one-click brief: a PDF (one or two A4 pages) of the view a page shows, for readers who will
+never open the dashboard. It holds the chart as an image, the headline sentence, the key figures in
+a table, every source with its licence and release, the date accessed and a link to the exact view.
+
+No Streamlit here: a page builds a `Brief` from the same data it draws, `chart_png` turns its Plotly
+figure into a PNG (kaleido 1.x driving the system Chromium) and `build_pdf` lays it out with fpdf2.
+All text is written as plain text (never interpreted as HTML or Markdown), so a name or a note that
+contains markup is printed literally.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import numbers
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from displacement import analysis
+from displacement.datasets import Datasets
+from displacement.summary import world_summary
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; kaleido's own Chrome download cannot work here
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-core
+FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"  # map outlines, offline
+FOOTER = "Forced displacement statistics dashboard — figures from UNHCR/IDMC/World Bank"
+SOURCE_FIELDS = ("publisher", "title", "licence", "licence_url", "release", "retrieved_at", "citation")
+MAX_ROWS, MIN_COLUMNS, MAX_COLUMNS, MAX_PAGES = 20, 2, 4, 2
+EXPORT_TIMEOUT = 60  # seconds for one chart image
+MISSING = "no data"  # a missing figure is never printed as zero
+
+
+class BriefError(RuntimeError):
+    """The brief cannot be made: no Chromium for the chart, an invalid brief, or more than two pages."""
+
+
+@dataclass
+class Brief:
+    title: str                 # e.g. "How many people are forcibly displaced?"
+    headline: str              # one sentence: the key figure, period, definition, source
+    figures: pd.DataFrame      # the key figures: 2-4 columns, at most 20 rows
+    sources: list[dict]        # each with SOURCE_FIELDS (see sources_for)
+    view_url: str              # the link to the exact view (http or https)
+    accessed: str              # ISO date, e.g. "2026-11-25"
+    notes: list[str] = ()      # caveats, e.g. "Projection, not an official figure"
+
+    def __post_init__(self) -> None:
+        if not str(self.title).strip() or not str(self.headline).strip():
+            raise BriefError("a brief needs a title and a headline sentence")
+        rows, columns = self.figures.shape
+        if not MIN_COLUMNS <= columns <= MAX_COLUMNS or rows > MAX_ROWS:
+            raise BriefError(f"the figures table has {rows} rows and {columns} columns: "
+                             f"a brief takes {MIN_COLUMNS}-{MAX_COLUMNS} columns and at most {MAX_ROWS} rows")
+        if not self.sources:
+            raise BriefError("a brief needs at least one source")
+        for source in self.sources:
+            missing = [name for name in ("publisher", "title", "licence") if not source.get(name)]
+            if missing:
+                raise BriefError(f"source {source.get('title')!r} lacks {', '.join(missing)}")
+        parts = urlsplit(str(self.view_url))
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise BriefError(f"the view link must be an http(s) address, not {str(self.view_url)[:80]!r}")
+        try:
+            date.fromisoformat(str(self.accessed))
+        except ValueError:
+            raise BriefError(f"accessed must be an ISO date such as 2026-11-25, not {self.accessed!r}") from None
+        self.notes = list(self.notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Building a brief from the data
+
+
+def sources_for(data: Datasets, source_ids: list[str]) -> list[dict]:
+    """The sources block of a brief, from the manifests of the releases the page reads."""
+    block = []
+    for source_id in source_ids:
+        manifest = data.manifest(source_id)
+        block.append({"id": source_id, **{name: manifest.get(name) for name in SOURCE_FIELDS}})
+    return block
+
+
+HEADLINE_ROWS = [  # (column of world_summary, label), in the order of UNHCR's headline
+    ("refugees", "Refugees under UNHCR's mandate"),
+    ("palestine_refugees", "Palestine refugees under UNRWA's mandate"),
+    ("asylum_seekers", "Asylum-seekers"),
+    ("other_in_need_of_international_protection", "Other people in need of international protection"),
+    ("idps_conflict", "Internally displaced people, conflict (IDMC)"),
+]
+WORLD_SOURCES = ["population", "unrwa", "idmc", "published-headlines"]
+
+
+def world_brief(data: Datasets, year: int, view_url: str, accessed: str | None = None,
+                title: str = "How many people are forcibly displaced?") -> Brief:
+    """The forcibly displaced headline for one year: UNHCR's published figure where it exists, the
+    sum of the five components in the data, and the components themselves."""
+    summary = world_summary(data, year)
+    period, total, published = summary["period"], summary["forcibly_displaced"], summary["forcibly_displaced_published"]
+    definition = ("refugees, Palestine refugees under UNRWA's mandate, asylum-seekers, other people in need "
+                  "of international protection and conflict IDPs")
+    source = "UNHCR Refugee Population Statistics Database; IDMC via UNHCR"
+    if published is not None:
+        headline = (f"UNHCR published {published / 1_000_000:.1f} million people forcibly displaced worldwide at "
+                    f"{period}; in this data release the five components ({definition}) sum to "
+                    f"{format_value(total)} ({source}).")
+    else:
+        headline = (f"{format_value(total)} people were forcibly displaced worldwide at {period}: the sum of "
+                    f"{definition} ({source}); UNHCR's published figure for {period} is not in this data.")
+    rows = [(label, summary[key]) for key, label in HEADLINE_ROWS]
+    rows.append(("Sum of the five components", total))
+    if published is not None:
+        rows.append(("Forcibly displaced, as published by UNHCR (rounded)", published))
+    rows.append(("Stateless people (reported beside, not in the sum)", summary["stateless"]))
+    figures = pd.DataFrame(rows, columns=["Figure", "People"])
+    figures.insert(1, "Period", period)
+    notes = ["Stocks at the end of the period. A missing figure is shown as “no data”, never as zero."]
+    if summary["components_missing"]:
+        notes.append("Not in the data for this period, so not in the sum: "
+                     + ", ".join(summary["components_missing"]) + ".")
+    if published is not None and total is not None:
+        notes.append(analysis.why_they_differ(year, total, published / 1_000_000))
+    return Brief(title=title, headline=headline, figures=figures, sources=sources_for(data, WORLD_SOURCES),
+                 view_url=view_url, accessed=accessed or date.today().isoformat(), notes=notes)
+
+
+def file_name(brief: Brief) -> str:
+    """e.g. 'brief-how-many-people-are-forcibly-displaced-2026-11-25.pdf'"""
+    ascii_title = unicodedata.normalize("NFKD", brief.title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60] or "view"
+    return f"brief-{slug}-{brief.accessed}.pdf"
+
+
+# ---------------------------------------------------------------------------------------------
+# The chart image
+
+
+def chart_png(fig, width: int = 1000, height: int = 560, scale: int = 2) -> bytes:
+    """The figure as a PNG, drawn by kaleido 1.x in the system Chromium ($BROWSER_PATH, set to
+    /usr/bin/chromium when unset). Offline: plotly.js comes from the installed plotly package,
+    MathJax is off and map outlines come from static/topojson. The first call takes a few seconds
+    (Chromium starts for each image)."""
+    browser = os.environ.setdefault("BROWSER_PATH", DEFAULT_CHROMIUM)
+    if not (Path(browser).is_file() and os.access(browser, os.X_OK)):
+        raise BriefError(f"no Chromium at {browser} to draw the chart image: install Debian's chromium "
+                         "(apt-get install chromium) or set BROWSER_PATH to a Chromium or Chrome executable")
+    try:
+        import kaleido
+    except ImportError as error:
+        raise BriefError("kaleido is not installed (pip install -r requirements.txt)") from error
+    topojson = TOPOJSON_DIR.as_uri() + "/" if (TOPOJSON_DIR / "world_110m.json").is_file() else None
+    figure = fig.to_dict() if hasattr(fig, "to_dict") else fig
+    try:
+        png = kaleido.calc_fig_sync(
+            figure, opts={"format": "png", "width": width, "height": height, "scale": scale},
+            topojson=topojson,
+            # path= pins the browser (a Chrome that kaleido downloaded would otherwise win)
+            kopts={"path": browser, "mathjax": False, "timeout": EXPORT_TIMEOUT})
+    except Exception as error:  # kaleido and choreographer raise many kinds; the page needs one
+        raise BriefError(f"the chart image could not be drawn with {browser}: "
+                         f"{type(error).__name__}: {error}") from error
+    if not isinstance(png, bytes) or not png.startswith(b"\x89PNG"):
+        raise BriefError("the chart export returned no PNG image")
+    return png
+
+
+# ---------------------------------------------------------------------------------------------
+# The PDF
+
+
+def build_pdf(brief: Brief, chart: bytes | None) -> bytes:
+    """The brief as PDF bytes: A4, one or two pages. A chart that would push it onto a third page
+    is drawn smaller; a brief that still does not fit raises BriefError."""
+    for chart_width in (180, 140, 100):
+        pdf = _render(brief, chart, chart_width)
+        if pdf.pages_count <= MAX_PAGES:
+            return bytes(pdf.output())
+        if chart is None:
+            break
+    raise BriefError(f"the brief takes {pdf.pages_count} pages: shorten the notes or the figures table")
+
+
+def format_value(value) -> str:
+    """30958200 -> '30,958,200'; 12.345 -> '12.35'; missing -> 'no data'; text unchanged."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return MISSING
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}"
+    if isinstance(value, numbers.Real):
+        if math.isnan(value):
+            return MISSING
+        if float(value).is_integer():
+            return f"{value:,.0f}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _table_cells(figures: pd.DataFrame) -> tuple[list[str], list[list[str]], list[str]]:
+    """Headings, rows as text, and each column's alignment (numbers right, text left). Year and
+    period columns are printed as they are (2024, not 2,024)."""
+    headings = [str(c) for c in figures.columns]
+    rows, align = [[] for _ in range(len(figures))], []
+    for name in figures.columns:
+        column = figures[name]
+        plain = any(word in str(name).lower() for word in ("year", "period", "code", "iso"))
+        numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+        for i, value in enumerate(column.tolist()):
+            rows[i].append(MISSING if _missing(value) else str(value) if plain else format_value(value))
+        align.append("RIGHT" if numeric and not plain else "LEFT")
+    return headings, rows, align
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _render(brief: Brief, chart: bytes | None, chart_width: float):
+    pdf = _Document()
+    pdf.add_page()
+    width = pdf.epw
+    pdf.use_font("B", 16)
+    pdf.multi_cell(width, 7.5, pdf.plain(brief.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.use_font("", 11)
+    pdf.multi_cell(width, 5.6, pdf.plain(brief.headline), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    if chart:
+        try:
+            pdf.image(io.BytesIO(chart), w=chart_width, x=pdf.l_margin + (width - chart_width) / 2)
+        except Exception as error:
+            raise BriefError(f"the chart is not a readable image: {error}") from error
+        pdf.ln(3)
+    _figures_table(pdf, brief.figures)
+    if brief.notes:
+        pdf.ln(2)
+        pdf.use_font("", 8.5, grey=True)
+        for note in brief.notes:
+            pdf.multi_cell(width, 4.2, pdf.plain(f"Note: {note}"), align="L", new_x="LMARGIN", new_y="NEXT")
+    _sources(pdf, brief)
+    return pdf
+
+
+def _figures_table(pdf, figures: pd.DataFrame) -> None:
+    headings, rows, align = _table_cells(figures)
+    lengths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headings)]
+    widths = tuple(max(length, 8) for length in lengths)  # relative; fpdf2 scales them to the page
+    pdf.use_font("", 9.5)
+    with pdf.table(col_widths=widths, text_align=tuple(align), line_height=5.2, padding=(0.8, 1.5),
+                   borders_layout="HORIZONTAL_LINES", markdown=False, first_row_as_headings=True) as table:
+        for cells in [headings, *rows]:
+            row = table.row()
+            for cell in cells:
+                row.cell(pdf.plain(cell))
+
+
+def _sources(pdf, brief: Brief) -> None:
+    width = pdf.epw
+    pdf.ln(4)
+    pdf.use_font("B", 11)
+    pdf.cell(width, 6, "Sources", new_x="LMARGIN", new_y="NEXT")
+    for source in brief.sources:
+        pdf.use_font("B", 9)
+        pdf.multi_cell(width, 4.4, pdf.plain(f"{source['publisher']}, {source['title']}"),
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.use_font("", 8.5)
+        licence = str(source["licence"])
+        pdf.write(4.2, pdf.plain(f"Licence: {licence}"))
+        if _is_web_link(source.get("licence_url")):
+            pdf.write(4.2, " (")
+            pdf.write(4.2, pdf.plain(source["licence_url"]), link=source["licence_url"])
+            pdf.write(4.2, ")")
+        pdf.write(4.2, pdf.plain(f". Release: {source.get('release') or 'not stated'}. "
+                                 f"Retrieved {str(source.get('retrieved_at') or 'date not recorded')[:10]}."))
+        pdf.ln(5.2)
+    pdf.ln(1.5)
+    pdf.use_font("B", 10)
+    pdf.cell(width, 5.5, pdf.plain(f"Accessed {brief.accessed}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.use_font("", 9)
+    pdf.write(4.6, "This view: ")
+    pdf.set_text_color(20, 70, 160)
+    pdf.write(4.6, pdf.plain(brief.view_url), link=brief.view_url)
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(5)
+
+
+def _is_web_link(value) -> bool:
+    parts = urlsplit(str(value or ""))
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _document_class():
+    from fpdf import FPDF
+
+    class Document(FPDF):
+        """A4 with the dashboard's footer; DejaVu Sans when present, else core Helvetica with
+        the text transliterated to Latin-1."""
+
+        def __init__(self):
+            super().__init__(orientation="portrait", unit="mm", format="A4")
+            self.set_margins(15, 14, 15)
+            self.set_auto_page_break(True, margin=16)
+            self.unicode_font = FONT_REGULAR.is_file() and FONT_BOLD.is_file()
+            if self.unicode_font:
+                self.add_font("DejaVu", "", str(FONT_REGULAR))
+                self.add_font("DejaVu", "B", str(FONT_BOLD))
+                self.base_family = "DejaVu"
+            else:
+                self.base_family = "Helvetica"
+            self.set_creator("Forced displacement statistics dashboard")
+
+        def use_font(self, emphasis: str, size: float, grey: bool = False) -> None:
+            self.set_font(self.base_family, emphasis, size)
+            self.set_text_color(80, 80, 80) if grey else self.set_text_color(0, 0, 0)
+
+        def plain(self, text) -> str:
+            """Plain text the font can draw: control characters become spaces; without DejaVu,
+            anything outside Latin-1 is transliterated (— to -, ạ to a)."""
+            text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", str(text))
+            return text if self.unicode_font else _latin1(text)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.use_font("", 7.5, grey=True)
+            self.cell(self.epw, 4, self.plain(f"{FOOTER} · page {self.page_no()} of {{nb}}"), align="C")
+
+    return Document
+
+
+def _Document():
+    return _document_class()()
+
+
+TRANSLITERATE = {"—": "-", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "-", "·": "-",
+                 "≥": ">=", "≤": "<=", "→": "->", "€": "EUR", "\u00a0": " ", "\u202f": " "}
+
+
+def _latin1(text: str) -> str:
+    out = []
+    for char in text:
+        char = TRANSLITERATE.get(char, char)
+        if len(char) == 1 and ord(char) > 0xFF:
+            char = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+            char = char.encode("latin-1", "replace").decode("latin-1")
+        out.append(char)
+    return "".join(out)

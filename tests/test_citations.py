@@ -1,0 +1,45 @@
+"""Citation text and relatable scale."""
+
+from datetime import date
+
+import pandas as pd
+
+from displacement import citations, relatable
+
+UNHCR = {"publisher": "UNHCR", "title": "Population figures", "licence": "CC BY 4.0",
+         "release": "UNHCR refugees R package 2025.12.1", "retrieved_at": "2026-06-25T00:00:00+00:00"}
+IDMC = {"publisher": "Internal Displacement Monitoring Centre (IDMC)", "title": "GIDD", "licence": "CC BY-NC 4.0",
+        "release": "GRID 2025", "retrieved_at": "2025-05-27T00:00:00+00:00"}
+LINK = "https://example.org/trends?types=refugees&release=0123456789"
+
+
+def test_apa_names_producer_release_licence_link_and_date():
+    text = citations.apa([UNHCR], "Trends", LINK, date(2026, 11, 25))
+    assert text.startswith("UNHCR (2026). Population figures [Data set, UNHCR refugees R package 2025.12.1]. CC BY 4.0.")
+    assert text.endswith(f"Retrieved 25 November 2026, via Forced displacement statistics dashboard: “Trends”, {LINK}")
+
+
+def test_sentence_names_every_producer():
+    text = citations.sentence([UNHCR, IDMC], "Trends", LINK, date(2026, 11, 25))
+    assert "UNHCR, Population figures" in text and "Internal Displacement Monitoring Centre (IDMC), GIDD" in text
+    assert "accessed 25 November 2026" in text
+
+
+def test_as_many_as_picks_the_nearest_population_and_shows_it():
+    population = pd.DataFrame({"year": [2024, 2024, 2023], "iso3": ["EGY", "CAN", "EGY"],
+                               "population": [116_538_258, 41_288_599, 114_000_000]})
+    text = relatable.as_many_as(119_254_738, population, {"EGY": "Egypt", "CAN": "Canada"}, 2025)
+    assert text == "about as many people as live in Egypt (116,538,258 residents in 2024, World Bank)"
+
+
+def test_one_in_shows_numerator_and_denominator():
+    text = relatable.one_in(755_426, 5_805_962, "Lebanon", 2024)
+    assert text == "1 in 8 residents of Lebanon (755,426 people against a population of 5,805,962 in 2024, World Bank)"
+
+
+def test_per_day():
+    assert relatable.per_day(-5_419_135, 365) == "about 14,847 people a day (5,419,135 over 365 days)"
+
+
+def test_missing_values_give_no_comparison():
+    assert relatable.per_day(pd.NA, 365) is None and relatable.one_in(None, 10, "X", 2024) is None

@@ -1,0 +1,100 @@
+"""Links record the data release; an old release is resolved while the store holds it."""
+
+from datetime import datetime, timezone
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import REPO
+from displacement import releases, store
+from displacement.datasets import open_datasets
+
+WHEN = datetime(2026, 11, 25, tzinfo=timezone.utc)
+
+
+def doubled_unrwa(root) -> None:
+    """A synthetic newer UNRWA release: the snapshot's tables with the 2025 figures doubled."""
+    snapshot = store.current_release(REPO / "data" / "snapshot", "unrwa")
+    tables = {name: snapshot.table(name) for name in snapshot.table_names()}
+    for table in tables.values():
+        table.loc[table["year"] == 2025, "palestine_refugees"] *= 2
+    store.write_release(root, "unrwa", tables, {**snapshot.manifest, "release": "synthetic test release"}, WHEN)
+
+
+def test_release_id_is_stable_and_short(store_root):
+    data = open_datasets()
+    assert releases.release_id(releases.release_set(data)) == releases.release_id(releases.release_set(open_datasets()))
+    assert len(releases.release_id(releases.release_set(data))) == 10
+
+
+def test_recorded_set_resolves(store_root):
+    rid = releases.record(open_datasets())
+    resolved = releases.resolve(rid)
+    assert resolved is not None and set(resolved.releases) == set(open_datasets().releases)
+
+
+def test_unknown_id_does_not_resolve(store_root):
+    assert releases.resolve("0123456789") is None
+
+
+def test_changes_between_releases_name_source_and_figure(store_root):
+    old = open_datasets()
+    doubled_unrwa(store_root)
+    new = open_datasets()
+    assert releases.changed_sources(old, new)["source"].tolist() == ["unrwa"]
+    changed = releases.changed_headline(old, new)
+    assert set(changed["year"]) == {2025}
+    assert set(changed["figure"]) == {"palestine_refugees", "forcibly_displaced"}
+
+
+def test_a_torn_log_line_is_skipped(store_root):
+    rid = releases.record(open_datasets())
+    with (store_root / releases.LOG).open("a") as log:
+        log.write('{"id": "abc')
+    assert releases.resolve(rid) is not None
+
+
+@pytest.fixture
+def old_link(store_root):
+    """A release id recorded before a newer UNRWA release arrived."""
+    rid = releases.record(open_datasets())
+    doubled_unrwa(store_root)
+    return rid
+
+
+def overview(**params) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def palestine(at) -> str:
+    return next(m.value for m in at.metric if m.label == "Palestine refugees")
+
+
+def test_link_with_an_old_release_says_so_and_shows_current_figures(old_link):
+    at = overview(release=old_link)
+    assert not at.exception
+    assert any(f"made with data release {old_link}" in i.value for i in at.info)
+    assert palestine(at) == "11.9 M"
+
+
+def test_old_release_figures_can_be_shown(old_link):
+    at = overview(release=old_link)
+    at.toggle(key="as_linked").set_value(True).run()
+    assert palestine(at) == "6.0 M"
+    assert any("earlier data release" in w.value for w in at.warning)
+
+
+def test_malformed_release_gets_a_notice(store_root):
+    at = overview(release="<script>")
+    assert not at.exception and any("release" in w.value for w in at.warning)
+
+
+def test_link_records_the_current_release(store_root):
+    at = overview()
+    recorded = at.query_params["release"]
+    assert (recorded[-1] if isinstance(recorded, list) else recorded) == \
+        releases.release_id(releases.release_set(open_datasets()))
