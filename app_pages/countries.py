@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, labels, page, url_state
+from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
 from displacement import country_stats as cs
@@ -34,6 +34,9 @@ BINS = {
 }
 SOURCE_UNHCR = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
 SOURCE_WB = "UNHCR Refugee Population Statistics Database; World Bank, Population, total (SP.POP.TOTL) (CC BY 4.0)"
+TITLE = "Where are displaced people hosted, and where do they come from?"
+WHO = "refugees, asylum-seekers and other people in need of international protection"
+MAX_FIGURES = 20  # rows in the key-figures table of the brief
 
 available = loaders.datasets()
 _years = loaders.table(available, "population", "by_asylum")["year"]
@@ -42,7 +45,7 @@ FIRST, LAST = int(_years.min()), int(_years.max())
 params = [url_state.year("year", FIRST, LAST), url_state.choice("view", VIEWS), url_state.choice("measure", MEASURES),
           url_state.choice("top", TOPS),
           url_state.Param("q", lambda v: len(v) <= 60, "a search text of up to 60 characters")]
-data = page.start("Where are displaced people hosted, and where do they come from?", params,
+data = page.start(TITLE, params,
                   intro="Refugees, asylum-seekers and other people in need of international protection (OIP), as a "
                         "stock at the end of the year. Counted once by country of asylum and once by country of "
                         "origin: two views of the same people, never added together. Palestine refugees under "
@@ -79,11 +82,11 @@ def short(label: str, width: int = 26) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int) -> None:
+def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int) -> go.Figure | None:
     heading = "Hosting countries" if view == "asylum" else "Countries of origin"
     if rows.empty:
         st.info(f"{heading}: no figures for {year} in the data. Missing is not zero.")
-        return
+        return None
     shown = cs.top_countries(rows, top).iloc[::-1]
     fig = go.Figure()
     for part in PARTS:
@@ -114,6 +117,7 @@ def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int) -> None:
         side = "of asylum" if view == "asylum" else "of origin"
         st.caption(f"In {year} most of these people have no recorded country {side} "
                    "in UNHCR's data (code UNK, “Unknown”).")
+    return fig
 
 
 def measure_column(view: str, measure: str, year: int) -> str:
@@ -157,13 +161,13 @@ def population_note(rows: pd.DataFrame, year: int) -> str:
             f"({', '.join(map(str, used))})")
 
 
-def world_map(rows: pd.DataFrame, view: str, column: str, year: int) -> None:
+def world_map(rows: pd.DataFrame, view: str, column: str, year: int) -> go.Figure | None:
     period = period_of(rows, year)
     unit, what = measure_words(view, column)
     mapped = cs.map_rows(rows, column)
     if mapped.empty:
         st.info(f"No country has a figure to map for {period}. Missing is not zero.")
-        return
+        return None
     bins_key = {"total": "total", "per_1000": "per_1000"}.get(column) or ("share_origin" if view == "origin"
                                                                            else "share_host")
     bins, names_ = BINS[bins_key]
@@ -207,6 +211,7 @@ def world_map(rows: pd.DataFrame, view: str, column: str, year: int) -> None:
             notes.append("The share is relative to the population living in the country now, which mostly "
                          "excludes those who left, so it reads higher than a share of the pre-crisis population.")
     st.caption(" ".join(notes))
+    return fig
 
 
 def _value(value, column: str) -> str:
@@ -265,14 +270,66 @@ def table(rows: pd.DataFrame, view: str, column: str, year: int) -> pd.DataFrame
     return shown[["year", "period", *columns]]
 
 
+def ranked(rows: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
+    """The countries the view ranks first: by people (non-country codes such as UNK included, as in the
+    bar charts) or by a ratio to population (countries with a population figure only, as on the map)."""
+    if column == "total":
+        return cs.top_countries(rows[rows["total"].notna()], n)
+    return cs.map_rows(rows, column).sort_values([column, "country"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+def _ratio(value, column: str) -> str:
+    return f"{value:,.1f} per 1,000 inhabitants" if column == "per_1000" else f"{value:.2f}% of its population"
+
+
+def headline_sentence(rows: pd.DataFrame, view: str, column: str, year: int) -> str | None:
+    """The view's key figure in one sentence: the first country for the chosen count or ratio, with the
+    total it is part of (or the population it is divided by), the period, and the sources."""
+    best = ranked(rows, column, 1)
+    if best.empty:
+        return None
+    first, period = best.iloc[0], period_of(rows, year)
+    unhcr = ("UNHCR's Refugee Population Statistics Database", data.manifest("population"))
+    if column == "total":
+        total = rows["total"].sum(min_count=1)
+        side = "country of asylum" if view == "asylum" else "country of origin"
+        where = (f"{first['country']} hosted the most {WHO}" if view == "asylum"
+                 else f"the most {WHO} came from {first['country']}")
+        return (f"At {period}, {where}: {labels.millions(first['total'])} of the {labels.millions(total)} counted by "
+                f"{side} worldwide (stocks at the end of the year), {cs.according_to([unhcr])}.")
+    cited = cs.according_to([unhcr, ("the World Bank's Population, total (SP.POP.TOTL)",
+                                     data.manifest("worldbank-population"))])
+    denominator = (f"{int(first['total']):,} people against a population of {int(first['population']):,} in "
+                   f"{int(first['population_year'])}")
+    if view == "asylum":
+        return (f"At {period}, {first['country']} hosted the most {WHO} relative to its population: "
+                f"{_ratio(first[column], column)} ({denominator}), {cited}.")
+    return (f"At {period}, the country with the largest share of its population displaced abroad as {WHO} was "
+            f"{first['country']}: {_ratio(first[column], 'share_pct')} ({denominator}; the population counts "
+            f"the people living there now), {cited}.")
+
+
+def key_figures(rows: pd.DataFrame, view: str, column: str, top: int) -> pd.DataFrame:
+    """The top countries of the view (as many as the top lists show, at most 20)."""
+    shown = ranked(rows, column, min(top, MAX_FIGURES))
+    who = "Country or area" + (" of asylum" if view == "asylum" else " of origin")
+    table = {who: list(shown["country"]), "People (refugees + asylum-seekers + OIP)": shown["total"].map(cs.people)}
+    if column != "total":
+        ratio = "Per 1,000 inhabitants" if column == "per_1000" else "% of population"
+        table[ratio] = [f"{v:,.1f}" if column == "per_1000" else f"{v:.2f}%" for v in shown[column]]
+        table["Population (World Bank, year)"] = [f"{int(p):,} ({int(y)})" for p, y
+                                                  in zip(shown["population"], shown["population_year"])]
+    return pd.DataFrame(table)
+
+
 year, view, measure, top = controls()
 rows = {v: cs.cross_border(tables[v], year, names) for v in VIEWS}
 
 left, right = st.columns(2)
 with left:
-    bar_chart(rows["asylum"], "asylum", top, year)
+    bars = {"asylum": bar_chart(rows["asylum"], "asylum", top, year)}
 with right:
-    bar_chart(rows["origin"], "origin", top, year)
+    bars["origin"] = bar_chart(rows["origin"], "origin", top, year)
 
 column = measure_column(view, measure, year)
 chosen = rows[view]
@@ -286,12 +343,23 @@ if column != "total" and not chosen.empty:
         st.info(f"Some countries have no World Bank population figure for {year}: their ratios use the latest "
                 f"earlier year ({earlier}); the table shows the year used for each country.")
 st.subheader(f"Map: {VIEW_WORDS[view]}")
+map_figure = None
 if chosen.empty:
     st.info(f"No figures {VIEW_WORDS[view]} for {year} in the data. Missing is not zero.")
 else:
-    world_map(chosen, view, column, year)
+    map_figure = world_map(chosen, view, column, year)
 shown = table(chosen, view, column, year)
 download_buttons(shown, tables[view], data,
                  ["population", "worldbank-population"] if column != "total" else ["population"],
                  f"Refugees, asylum-seekers and OIP {VIEW_WORDS[view]}, {period_of(chosen, year)}",
                  f"countries-{view}-{year}")
+
+notes = ["Counted once by country of asylum and once by country of origin: two views of the same people, never "
+         "added together. Palestine refugees under UNRWA's mandate and internally displaced people are not included."]
+if column != "total":
+    notes.append("Ratios use the World Bank population of each country; where the year's figure is missing, the "
+                 "latest earlier year (named in the table).")
+share.share_bar(data, title=TITLE, source_ids=["population"] + (["worldbank-population"] if column != "total" else []),
+                headline=headline_sentence(chosen, view, column, year),
+                figures=key_figures(chosen, view, column, top),
+                fig=map_figure if map_figure is not None else bars[view], notes=tuple(notes))

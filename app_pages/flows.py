@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, labels, page, url_state
+from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
 from displacement import country_stats as cs
@@ -16,6 +16,9 @@ WORLD_ROWS = [10, 25, 50, 100]
 PARTS = cs.CROSS_BORDER
 MIN_PEOPLE = 1_000
 SOURCE_LINE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
+TITLE = "Where do displaced people go?"
+WHO = "refugees, asylum-seekers and other people in need of international protection"
+MAX_FIGURES = 20  # rows in the key-figures table of the brief
 BUNDLED = (f"Only origin-to-asylum pairs of {MIN_PEOPLE:,} people or more, from 2000, are bundled with this "
            "dashboard; smaller corridors are counted in each country's total but not listed one by one.")
 
@@ -42,7 +45,7 @@ def _default(side: str) -> str:
 
 params = [url_state.choice("direction", DIRECTIONS), _country_param("origin"), _country_param("asylum"),
           url_state.year("year", FIRST, LAST), url_state.choice("top", TOPS), url_state.choice("rows", WORLD_ROWS)]
-data = page.start("Where do displaced people go?", params,
+data = page.start(TITLE, params,
                   intro="Corridors from a country of origin to a country of asylum: refugees, asylum-seekers and other "
                         "people in need of international protection (OIP), as a stock at the end of the year. "
                         + BUNDLED)
@@ -70,7 +73,9 @@ def controls() -> tuple[str, str, int, int]:
     return direction, country or default, year, top
 
 
-def sankey(direction: str, country: str, year: int, top: int) -> pd.DataFrame:
+def sankey(direction: str, country: str, year: int, top: int) -> tuple[pd.DataFrame, go.Figure | None]:
+    """The Sankey of one country's largest corridors; returns its corridor rows and the figure (None
+    when no corridor is itemised)."""
     label = cs.country_label(country, names)
     rows = cs.corridor_rows(corridors, year, names, direction, country)
     parts = cs.country_parts(totals_by[direction], year, country)
@@ -80,7 +85,7 @@ def sankey(direction: str, country: str, year: int, top: int) -> pd.DataFrame:
                  "under 1,000 people." if parts and sum(parts.values()) > 0 else "")
         st.info(f"No corridor of {MIN_PEOPLE:,} people or more {'from' if direction == 'origin' else 'to'} {label} "
                 f"in {year} is in the bundled data.{whole} Missing is not zero: see the Countries page for totals.")
-        return rows
+        return rows, None
     compact = rows.assign(origin=[cs.country_label(c, names, compact=True) for c in rows["origin_iso3"]],
                           asylum=[cs.country_label(c, names, compact=True) for c in rows["asylum_iso3"]])
     links = cs.sankey_links(compact, direction, top, parts)
@@ -125,7 +130,7 @@ def sankey(direction: str, country: str, year: int, top: int) -> pd.DataFrame:
         notes.append(f"“{cs.SMALL}”: {labels.millions(small)} people, the difference between {label}'s total "
                      f"({labels.millions(total)}) and its itemised corridors.")
     st.caption(" ".join(notes))
-    return rows
+    return rows, fig
 
 
 def _node_label(name: str, partners: int) -> str:
@@ -188,7 +193,48 @@ def world_table(year: int) -> None:
                      f"corridors-world-{year}")
 
 
+def headline_sentence(rows: pd.DataFrame, direction: str, country: str, year: int) -> str | None:
+    """The view's key figure: the country's total from (or in) it, the period, its largest corridor and
+    the source; None when the data hold nobody from (or in) the country that year."""
+    label = cs.country_label(country, names)
+    parts = cs.country_parts(totals_by[direction], year, country)
+    total = sum(parts.values()) if parts else None
+    period = cs.period_label(year, rows["period"].iloc[0]) if len(rows) else f"end-{year}"
+    cited = cs.according_to([("UNHCR's Refugee Population Statistics Database", data.manifest("population"))])
+    if not total and rows.empty:
+        return None
+    if total is None:
+        total = rows["total"].sum()
+    if rows.empty:
+        return (f"At {period}, {labels.millions(total)} {WHO} "
+                + (f"from {label} were abroad" if direction == "origin" else f"were hosted in {label}")
+                + f" (a stock), none of them in a corridor of {MIN_PEOPLE:,} people or more, {cited}.")
+    first = rows.iloc[0]
+    if direction == "origin":
+        return (f"At {period}, {labels.millions(total)} {WHO} from {label} were hosted abroad (a stock), the most "
+                f"in {first['asylum']} ({labels.millions(first['total'])}), {cited}.")
+    return (f"At {period}, {label} hosted {labels.millions(total)} {WHO} (a stock), the most from "
+            f"{first['origin']} ({labels.millions(first['total'])}), {cited}.")
+
+
+def key_figures(rows: pd.DataFrame, direction: str, country: str, year: int, top: int) -> pd.DataFrame:
+    """The country's largest itemised corridors (as many as the chart draws one by one, at most 20)."""
+    partner = "asylum" if direction == "origin" else "origin"
+    parts = cs.country_parts(totals_by[direction], year, country)
+    total = sum(parts.values()) if parts else None
+    shown = rows.head(min(top, MAX_FIGURES))
+    return pd.DataFrame({
+        "Country of asylum" if direction == "origin" else "Country of origin": list(shown[partner]),
+        "People (refugees + asylum-seekers + OIP)": shown["total"].map(cs.people),
+        "Share of the country's total": [
+            f"{v / total:.1%}" if total else "no data" for v in shown["total"]]})
+
+
 direction, country, year, top = controls()
-rows = sankey(direction, country, year, top)
+rows, sankey_figure = sankey(direction, country, year, top)
 country_table(rows, direction, country, year)
 world_table(year)
+share.share_bar(data, title=TITLE, source_ids=["population"], headline=headline_sentence(rows, direction, country, year),
+                figures=key_figures(rows, direction, country, year, top), fig=sankey_figure,
+                notes=(BUNDLED, "Counted by country of origin and by country of asylum, the same people are never "
+                                "added together."))

@@ -8,13 +8,22 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, labels, page, url_state
+from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
+from displacement import country_stats as cs
 from displacement import profile_stats as stats
 
 SOURCE = "IDMC GIDD (CC BY-NC 4.0)"  # short: the frame draws it on one line, phones included
 SOURCE_IDS = ["idmc-gidd"]
+TITLE = "Internal displacement"
+# measure slug -> what the figure counts, in a sentence
+SENTENCES = {
+    "conflict-stock": "people were internally displaced by conflict and violence",
+    "disaster-stock": "people were internally displaced by disasters",
+    "conflict-flow": "internal displacements (movements) by conflict and violence were recorded",
+    "disaster-flow": "internal displacements (movements) by disasters were recorded",
+}
 # measure slug (the URL value) -> GIDD column, words, colour, whether a stock
 MEASURES = {
     "conflict-stock": ("idps_conflict_stock", "People displaced by conflict (stock)",
@@ -40,7 +49,7 @@ CODES = sorted(NAMES, key=lambda c: NAMES[c])
 YEARS = sorted({int(y) for y in GIDD["year"]}, reverse=True)
 params = [url_state.country("iso3", NAMES), url_state.year("year", YEARS[-1], YEARS[0]),
           url_state.choice("measure", MEASURES)]
-data = page.start("Internal displacement", params,
+data = page.start(TITLE, params,
                   intro="People displaced inside their own country, by conflict and violence and by disasters, "
                         "as estimated by the Internal Displacement Monitoring Centre (IDMC).")
 gidd = loaders.table(data, "idmc-gidd", "by_country")
@@ -89,7 +98,7 @@ def world_cards() -> None:
                "movements: the two are not added.")
 
 
-def _stock_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> None:
+def _stock_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> go.Figure:
     fig = go.Figure()
     for column, text, colour, dash in STOCK_LINES:
         if frame[column].notna().any():
@@ -100,9 +109,10 @@ def _stock_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> No
                  source=SOURCE, as_of=as_of, height=400)
     charts.show(fig, key=key, alt=f"Line chart of people internally displaced {where}: "
                 + _latest_words(frame, STOCK_LINES, "at end-") + ".")
+    return fig
 
 
-def _flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> None:
+def _flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> go.Figure:
     fig = go.Figure()
     for column, text, colour, pattern in FLOW_BARS:
         if frame[column].notna().any():
@@ -114,6 +124,7 @@ def _flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> Non
                  source=SOURCE, as_of=as_of, height=400)
     charts.show(fig, key=key, alt=f"Bar chart of internal displacements {where}: "
                 + _latest_words(frame, FLOW_BARS, "in ") + ".")
+    return fig
 
 
 def _latest_words(frame: pd.DataFrame, series, when_prefix: str) -> str:
@@ -124,16 +135,18 @@ def _latest_words(frame: pd.DataFrame, series, when_prefix: str) -> str:
     return "; ".join(parts)
 
 
-def world_trend() -> None:
+def world_trend() -> dict[str, go.Figure]:
     st.subheader("The world trend")
     left, right = st.columns(2)
     with left:
-        _stock_chart(world, title="People internally displaced worldwide", key="internal-world-stock", where="worldwide")
+        stock = _stock_chart(world, title="People internally displaced worldwide", key="internal-world-stock",
+                             where="worldwide")
     with right:
-        _flow_chart(world, title="Internal displacements worldwide", key="internal-world-flow", where="worldwide")
+        flow = _flow_chart(world, title="Internal displacements worldwide", key="internal-world-flow", where="worldwide")
     st.caption("World figures are sums of the countries IDMC reports on in each year; the number of countries "
                "varies (see the download).")
     download_buttons(world, gidd, data, SOURCE_IDS, "Internal displacement worldwide by year (IDMC GIDD)", "internal-world")
+    return {"stock": stock, "flow": flow}
 
 
 def headline_note() -> None:
@@ -155,7 +168,8 @@ def headline_note() -> None:
                      "Conflict IDPs: UNHCR headline series and IDMC GIDD", "internal-headline-vs-gidd")
 
 
-def country_block() -> None:
+def country_block() -> tuple[str, dict[str, go.Figure]]:
+    """The chosen country's charts; returns its code and the figures drawn ("stock", "flow")."""
     st.subheader("By country")
     default = stats.gidd_default_country(gidd)
     iso3 = url_state.coded_select(st.selectbox, "Country or territory", CODES, param="iso3", default=default,
@@ -163,26 +177,31 @@ def country_block() -> None:
                                   help="Type a name to search. The link in the address bar opens this country.")
     name = NAMES[iso3]
     rows = stats.gidd_country(gidd, iso3)
+    figures = {}
     left, right = st.columns(2)
     with left:
         if stats.has_data(rows, stats.GIDD_STOCKS):
             stocks = rows[rows["year"] >= rows.loc[rows[stats.GIDD_STOCKS].notna().any(axis=1), "year"].min()]
-            _stock_chart(stocks, title=f"People internally displaced in {name}", key="internal-country-stock",
-                         where=f"in {name}")
+            figures["stock"] = _stock_chart(stocks, title=f"People internally displaced in {name}",
+                                            key="internal-country-stock", where=f"in {name}")
         else:
             st.info(f"No data: IDMC reports no IDP stock figures (people displaced) for {name}.", icon=":material/block:")
     with right:
         if stats.has_data(rows, stats.GIDD_FLOWS):
-            _flow_chart(rows, title=f"Internal displacements in {name}", key="internal-country-flow", where=f"in {name}")
+            figures["flow"] = _flow_chart(rows, title=f"Internal displacements in {name}", key="internal-country-flow",
+                                          where=f"in {name}")
         else:
             st.info(f"No data: IDMC reports no internal displacements (flows) for {name}.", icon=":material/block:")
     if iso3 in loaders.country_names(data):
         st.page_link("app_pages/profile.py", label=f"Open the country profile of {name}", icon=":material/flag:",
                      query_params={"iso3": iso3})
     download_buttons(rows, None, data, SOURCE_IDS, f"Internal displacement in {name} (IDMC GIDD)", f"internal-{iso3}")
+    return iso3, figures
 
 
-def top_block() -> None:
+def top_block() -> tuple[int, str, pd.DataFrame, go.Figure | None]:
+    """The countries with the most for the chosen year and measure; returns the year, the measure, the
+    top countries and the chart (None when IDMC has no figures for that year)."""
     st.subheader("Countries with the most")
     left, right = st.columns([1, 2])
     with left:
@@ -196,7 +215,7 @@ def top_block() -> None:
         first = stats.GIDD_FIRST_YEAR[column]
         st.info(f"No data: IDMC has no {words.lower()} figures for {chosen_year}"
                 + (f" (this series starts in {first})." if chosen_year < first else "."), icon=":material/block:")
-        return
+        return chosen_year, slug, top, None
     top = top.assign(name=top["iso3"].map(NAMES))
     fig = go.Figure(go.Bar(x=top[column].astype("Float64"), y=top["name"], orientation="h", marker_color=colour,
                            hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
@@ -219,11 +238,75 @@ def top_block() -> None:
         + ", ".join(f"{r['name']} ({labels.millions(r[column])})" for _, r in top.iloc[1:4].iterrows()) + "."))
     download_buttons(top[["iso3", "name", column]], gidd[gidd["year"] == chosen_year], data, SOURCE_IDS,
                      f"{words}, {chosen_year}, by country (IDMC GIDD)", f"internal-top-{slug}-{chosen_year}")
+    return chosen_year, slug, top, fig
+
+
+def _when(year: int, is_stock: bool) -> str:
+    return f"at 31 December {year}" if is_stock else f"during {year}"
+
+
+def headline_sentence(iso3: str, year: int, slug: str) -> str:
+    """The view's key figure: the chosen country's figure for the chosen year and measure, beside the
+    world sum for the same (or, where IDMC has no such figures that year, the latest world stock)."""
+    column, _, _, is_stock = MEASURES[slug]
+    cited = cs.according_to([("IDMC's Global Internal Displacement Database", data.manifest("idmc-gidd"))])
+    kind = "a stock" if is_stock else "a flow: one person can be displaced more than once"
+    world_row = world[world["year"] == year]
+    world_value = world_row[column].iloc[0] if len(world_row) else None
+    if world_value is None or pd.isna(world_value):
+        row = world[world["year"] == latest_year].iloc[0]
+        return (f"IDMC has no figures for {MEASURES[slug][1].lower()} in {year}; at 31 December {latest_year}, "
+                f"{labels.millions(row['idps_conflict_stock'])} people were internally displaced by conflict and "
+                f"violence in the {int(row['countries_idps_conflict_stock'])} countries IDMC reports on (a stock), "
+                f"{cited}.")
+    countries = int(world_row[f"countries_{column}"].iloc[0])
+    worldwide = f"{labels.millions(world_value)} in the {countries} countries IDMC reports on"
+    value = gidd.loc[(gidd["iso3"] == iso3) & (gidd["year"] == year), column].sum(min_count=1)
+    if pd.isna(value):
+        return (f"IDMC reports no such figure for {NAMES[iso3]} {_when(year, is_stock)}; worldwide, "
+                f"{labels.millions(world_value)} {SENTENCES[slug]} in the {countries} countries it reports on "
+                f"({kind}), {cited}.")
+    when = _when(year, is_stock)
+    return (f"{when[0].upper() + when[1:]}, {labels.millions(value)} {SENTENCES[slug]} in {NAMES[iso3]} ({kind}), "
+            f"of {worldwide}, {cited}.")
+
+
+def _has_world_figure(year: int, slug: str) -> bool:
+    row = world[world["year"] == year]
+    return bool(len(row)) and pd.notna(row[MEASURES[slug][0]].iloc[0])
+
+
+def key_figures(iso3: str, year: int, slug: str, top: pd.DataFrame) -> pd.DataFrame:
+    """The top countries of the chart, the chosen country if it is not among them, and the world sum;
+    where IDMC has no such figures that year, the world figures of the latest year (the cards)."""
+    column, words, _, _ = MEASURES[slug]
+    if not _has_world_figure(year, slug):
+        row = world[world["year"] == latest_year].iloc[0]
+        return pd.DataFrame([(text, cs.people(row[c])) for c, text, _, _ in MEASURES.values()],
+                            columns=["Worldwide (sum of IDMC's country figures)", str(latest_year)])
+    rows = [(r["name"], cs.people(r[column])) for _, r in top.iterrows()]
+    if iso3 not in set(top["iso3"]):
+        value = gidd.loc[(gidd["iso3"] == iso3) & (gidd["year"] == year), column].sum(min_count=1)
+        rows.append((NAMES[iso3], cs.people(value)))
+    world_row = world[world["year"] == year]
+    if len(world_row) and pd.notna(world_row[column].iloc[0]):
+        rows.append((f"World (sum of {int(world_row[f'countries_{column}'].iloc[0])} countries)",
+                     cs.people(world_row[column].iloc[0])))
+    return pd.DataFrame(rows, columns=["Country or territory", f"{words}, {year}"])
 
 
 caveats()
 world_cards()
-world_trend()
+world_figures = world_trend()
 headline_note()
-country_block()
-top_block()
+iso3, country_figures = country_block()
+chosen_year, slug, top, top_figure = top_block()
+is_stock = MEASURES[slug][3]
+candidates = [top_figure, country_figures.get("stock" if is_stock else "flow"), world_figures["stock" if is_stock else "flow"]]
+main_figure = (next(fig for fig in candidates if fig is not None) if _has_world_figure(chosen_year, slug)
+               else world_figures["stock"])  # the headline then gives the world's latest stock
+share.share_bar(data, title=TITLE, source_ids=SOURCE_IDS, headline=headline_sentence(iso3, chosen_year, slug),
+                figures=key_figures(iso3, chosen_year, slug, top), fig=main_figure,
+                notes=("IDMC's data are CC BY-NC 4.0: non-commercial use only.",
+                       "Stocks (people displaced at 31 December) and flows (movements during a year) are never "
+                       "added; conflict and disaster figures are kept apart, as IDMC warns they can overlap."))

@@ -8,14 +8,20 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, labels, page, url_state
+from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
+from displacement import country_stats as cs
 from displacement import profile_stats as stats
 from displacement.summary import SummaryError, country_summary
 
 UNHCR_SOURCE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
 GIDD_SOURCE = "IDMC GIDD (CC BY-NC 4.0)"  # short: one line, phones included
+TITLE = "Country profile"
+WHO = "refugees, asylum-seekers and other people in need of international protection"
+# Every source a figure on this page comes from (footnotes are added when the country has any).
+PAGE_SOURCES = ["population", "unrwa", "idmc", "idmc-gidd", "solutions", "asylum-applications", "asylum-decisions",
+                "worldbank-population"]
 DECISION_COLOURS = {"recognized": labels.COLOURS["refugees"], "complementary": "#589BE5",
                     "rejected": "#666666", "closed": "#BFBFBF"}
 DECISION_LABELS = {"recognized": "Recognised as refugees", "complementary": "Complementary protection",
@@ -26,7 +32,7 @@ _UNHCR_NAMES = loaders.country_names(_opened)
 NAMES = stats.names_with_extras(_UNHCR_NAMES, _UNHCR_NAMES)
 CODES = sorted(NAMES, key=lambda c: NAMES[c])
 params = [url_state.country("iso3", NAMES)]
-data = page.start("Country profile", params,
+data = page.start(TITLE, params,
                   intro="One country from every side: people who fled it, people it hosts, its internally "
                         "displaced, returns, resettlement, asylum, and UNHCR's notes. Share the view with the link.")
 
@@ -82,13 +88,15 @@ totals = loaders.totals(data)
 year = int(totals["year"].max())
 
 
-def headline_cards() -> None:
+def headline_cards() -> dict | None:
+    """The cards, the relatable scale and UNRWA's figure; returns the country's summary (None when the
+    country list and the data disagree)."""
     st.header(name)
     try:
         summary = country_summary(data, year, iso3)
     except SummaryError as error:  # the country list and the data disagree: say so, never show zeros
         st.warning(str(error))
-        return
+        return None
     label = f"{totals.loc[totals['year'] == year, 'period'].iloc[0].split('-')[0]}-{year}"
     st.markdown(f"**At {label}** (stocks)")
     cols = st.columns(4)
@@ -113,6 +121,9 @@ def headline_cards() -> None:
                      f"{label} is divided by the {summary['population_year']} population "
                      f"({_exact(summary['population'])}).")
     st.caption(" ".join(notes))
+    for line in stats.scale_lines(summary, name, label, loaders.table(data, "worldbank-population", "population"),
+                                  loaders.country_names(data)):
+        st.markdown(line)
     unrwa = stats.palestine_refugees_in(loaders.table(data, "unrwa", "by_asylum"), iso3)
     when, value = stats.latest_value(unrwa, "palestine_refugees")
     if when is not None:
@@ -120,10 +131,13 @@ def headline_cards() -> None:
                 f"exact {_exact(value)}). They are under UNRWA's mandate, so they are not in the UNHCR figures on "
                 "this page (cards, charts or the per-capita figure); the world headline on the Overview page "
                 "counts them.", icon=":material/info:")
+    return {**summary, "period": label, "unrwa": (when, value)}
 
 
-def protection_block() -> None:
+def protection_block() -> dict[str, go.Figure]:
+    """People who fled the country and people it hosts; returns the figures drawn ("fled", "hosted")."""
     st.subheader(f"Who fled {name}, and whom {name} hosts")
+    figures = {}
     left, right = st.columns(2)
     for column, table, side, key in [(left, by_origin, "from", "fled"), (right, by_asylum, "in", "hosted")]:
         trend = _since(stats.protection_trend(table, iso3), stats.PROTECTION_TYPES)
@@ -151,14 +165,16 @@ def protection_block() -> None:
                 f"{labels.millions(last['total'])} in {int(last['year'])}; the highest was "
                 f"{labels.millions(peak['total'])} in {int(peak['year'])}."))
             download_buttons(trend, None, data, ["population"], f"{title}, by type and year", f"profile-{key}-{iso3}")
+            figures[key] = fig
+    return figures
 
 
-def idp_block() -> None:
+def idp_block() -> go.Figure | None:
     st.subheader(f"Internally displaced in {name}")
     gidd = stats.gidd_country(loaders.table(data, "idmc-gidd", "by_country"), iso3)
     if not stats.has_data(gidd, stats.GIDD_STOCKS):
         _no_data(f"IDMC's Global Internal Displacement Database has no IDP stock figures for {name}.")
-        return
+        return None
     shown = _since(gidd[["year", "period", *stats.GIDD_STOCKS]], stats.GIDD_STOCKS)
     fig = go.Figure()
     for column, colour, dash, text in [
@@ -180,6 +196,7 @@ def idp_block() -> None:
                "The card above uses IDMC's conflict figure as UNHCR serves it (it reaches the latest UNHCR year and can "
                "differ slightly from the GIDD after revisions).")
     download_buttons(shown, None, data, ["idmc-gidd"], f"IDPs in {name} (IDMC GIDD)", f"profile-idps-{iso3}")
+    return fig
 
 
 def _bars(frame: pd.DataFrame, series: list[tuple[str, str, str, str]], *, title: str, unit: str, source: str,
@@ -343,21 +360,80 @@ def burden_block() -> None:
                      f"People hosted per 1,000 inhabitants of {name}", f"profile-burden-{iso3}")
 
 
-def footnotes_block() -> None:
+def footnotes_block() -> bool:
+    """UNHCR's notes on the country; True when there are any."""
     st.subheader("UNHCR's footnotes")
     notes = stats.country_footnotes(loaders.table(data, "footnotes", "footnotes"), iso3)
     if notes.empty:
         st.caption(f"UNHCR's footnotes table has no note for {name} as a country of origin or asylum.")
-        return
+        return False
     for note in notes.itertuples():
         st.text(f"{note.year_text} ({note.population_type}, {name} as country of {note.role}): {note.footnote}")
+    return True
 
 
-headline_cards()
-protection_block()
-idp_block()
+def headline_sentence(summary: dict | None) -> str | None:
+    """People who fled the country and people it hosts (two stocks, never added), its conflict IDPs
+    where IDMC has a figure, the period and the sources; None when the data hold none of them."""
+    if summary is None:
+        return None
+    fled, hosted, idps = (summary[k] if summary[k] is not None and pd.notna(summary[k]) else None
+                          for k in ("originated", "hosted", "idps_conflict"))
+    if fled is None and hosted is None and idps is None:
+        return None
+    parts = []
+    if fled is not None:
+        parts.append(f"{labels.millions(fled)} {WHO} from {name} were abroad")
+    if hosted is not None:
+        parts.append(f"{labels.millions(hosted)}" + ("" if fled is not None else f" {WHO}") + f" were hosted in {name}")
+    if idps is not None:
+        parts.append(f"{labels.millions(idps)} people were internally displaced by conflict and violence inside {name}")
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    kind = "stocks; people from and people in the country are counted from two sides and never added" \
+        if fled is not None and hosted is not None else "a stock" if len(parts) == 1 else "stocks"
+    cited = [("UNHCR's Refugee Population Statistics Database", data.manifest("population"))]
+    if idps is not None:
+        cited.append(("IDMC's estimate via UNHCR", data.manifest("idmc")))
+    if len({m.get("release") for _, m in cited}) == 1:  # one release: name it once
+        cited = [(" and ".join(n for n, _ in cited), cited[0][1])]
+    return f"At {summary['period']}, {joined} ({kind}), {cs.according_to(cited)}."
+
+
+def key_figures(summary: dict | None) -> pd.DataFrame:
+    """The cards of the page as a table, with UNRWA's figure where the country hosts Palestine refugees."""
+    if summary is None:
+        return pd.DataFrame(columns=["Figure", "People"])
+    period = summary["period"]
+    rows = [(f"Fled from {name}: {WHO} abroad, {period}", cs.people(summary["originated"])),
+            (f"Hosted in {name}: {WHO}, {period}", cs.people(summary["hosted"])),
+            (f"Internally displaced by conflict (IDMC via UNHCR), {period}", cs.people(summary["idps_conflict"])),
+            (f"Hosted per 1,000 residents (population: World Bank {summary['population_year'] or 'no data'})",
+             _per_1000(summary["hosted_per_1000"]))]
+    when, value = summary["unrwa"]
+    if when is not None:
+        rows.append((f"Palestine refugees registered with UNRWA in {name}, end-{when}", cs.people(value)))
+    return pd.DataFrame(rows, columns=["Figure", "Value"])
+
+
+def main_figure(protection: dict[str, go.Figure], idps: go.Figure | None, summary: dict | None) -> go.Figure | None:
+    """The chart of the larger side (people who fled, or people hosted), else the IDP chart."""
+    fled = (summary or {}).get("originated") or 0
+    hosted = (summary or {}).get("hosted") or 0
+    order = ["fled", "hosted"] if fled >= hosted else ["hosted", "fled"]
+    return next((protection[k] for k in order if k in protection), idps)
+
+
+summary = headline_cards()
+protection_figures = protection_block()
+idp_figure = idp_block()
 solutions_block()
 applications_block()
 decisions_block()
 burden_block()
-footnotes_block()
+has_footnotes = footnotes_block()
+share.share_bar(data, title=f"{TITLE}: {name}", source_ids=PAGE_SOURCES + (["footnotes"] if has_footnotes else []),
+                headline=headline_sentence(summary), figures=key_figures(summary),
+                fig=main_figure(protection_figures, idp_figure, summary),
+                notes=("“Fled from” and “hosted in” count different people from two sides and are never added "
+                       "together. Palestine refugees under UNRWA's mandate are not in UNHCR's figures.",
+                       "Missing figures are shown as “no data”, never as zero."))

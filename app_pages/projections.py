@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, labels, page, url_state
+from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components import projection_charts as pc
 from components.downloads import download_buttons
+from displacement import country_stats as cs
 from displacement import series as dseries
 from displacement.projections import (
     MAX_HORIZON,
@@ -45,6 +47,8 @@ WORLD = ""  # the country selector's "whole world" option: no iso3 in the URL
 GLOBAL_SOURCE = "UNHCR Refugee Population Statistics Database; UNRWA and IDMC figures via UNHCR (CC BY 4.0)"
 COUNTRY_SOURCE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
 PROJECTION_NOTE = "Projection: this dashboard's model, not an official figure"
+TITLE = "Where is displacement heading?"
+MAX_FIGURES = 20  # rows in the key-figures table of the brief
 # Scenario widgets: URL key -> (min, max) in the widget's unit. sc_chg depends on sc_unit.
 CHANGE_LIMITS = {"abs": (-50_000_000.0, 50_000_000.0), "pct": (-99.0, 100.0)}
 SCENARIO_LIMITS = {"sc_shock": (0.0, 200_000_000.0), "sc_sd": (0.0, 100.0), "sc_ret": (0.0, 100.0)}
@@ -91,7 +95,7 @@ PARAMS = [
     _scenario_param("sc_ret", "a yearly return rate in % from 0 to 100"),
 ]
 data = page.start(
-    "Where is displacement heading?", PARAMS,
+    TITLE, PARAMS,
     intro="Projections extend past figures a few years ahead, with ranges calibrated on how well the same "
           "method did before. They are not official figures: every projected value is labelled “projection”, "
           "drawn dashed over a shaded range, and never added to an official figure.")
@@ -346,7 +350,7 @@ def _auto_choice(p: Projection) -> str:
     return choose_default_model(p.backtest)[0]
 
 
-def key_figures(p: Projection | None, history: pd.Series) -> None:
+def figure_cards(p: Projection | None, history: pd.Series) -> None:
     cols = st.columns(3)
     last_year = int(history.index[-1])
     cols[0].metric(f"Last official figure ({last_year})", mil(history.iloc[-1]),
@@ -361,7 +365,7 @@ def key_figures(p: Projection | None, history: pd.Series) -> None:
 
 
 def main_chart(history: pd.Series, p: Projection | None, scenario: pd.DataFrame | None, settings, sel: dict,
-               label: str, source: str, as_of: str) -> None:
+               label: str, source: str, as_of: str) -> go.Figure:
     colour = labels.COLOURS.get(sel["name"], "#333333")
     frame = p.frame if p is not None else pd.DataFrame(columns=["year", "point", "lo80", "hi80", "lo95", "hi95"])
     last_year = int(history.index[-1])
@@ -383,6 +387,7 @@ def main_chart(history: pd.Series, p: Projection | None, scenario: pd.DataFrame 
         alt += f" Dotted scenario ({scenario_words(settings)}): {mil(scenario['value'].iloc[-1])} in " \
                f"{int(scenario['year'].iloc[-1])}."
     charts.show(fig, key="projection-fan", alt=alt)
+    return fig
 
 
 def projection_rows(table: pd.DataFrame, last_year: int) -> None:
@@ -534,18 +539,52 @@ def claim_block(as_of: str) -> None:
         f"{mil(last['actual'])}."))
 
 
-def render() -> None:
+def headline_sentence(history: pd.Series, p: Projection | None, label: str, source_ids: list[str],
+                      why_not: str) -> str:
+    """The last official figure with its source, then the projection, named as such (never an official
+    figure), with its 80% range and method."""
+    last_year = int(history.index[-1])
+    name = ("UNHCR's Refugee Population Statistics Database" if source_ids[:1] == ["population"] and
+            "unrwa" not in source_ids else
+            "UNHCR's Refugee Population Statistics Database, with UNRWA and IDMC figures via UNHCR")
+    official = (f"{label} stood at {mil(history.iloc[-1])} at the end of {last_year} (official figure, a stock), "
+                f"{cs.according_to([(name, data.manifest('population'))])}")
+    if p is None:
+        return f"{official}; no projection could be made ({why_not.rstrip('.')})."
+    end = p.frame.iloc[-1]
+    return (f"{official}; this dashboard's projection ({p.model_label}, fitted on {p.fit_start}-{p.fit_end}), "
+            f"not an official figure, puts it at {mil(end['point'])} at the end of {int(end['year'])} "
+            f"(80% range {range_text(end)}).")
+
+
+def key_figures(table: pd.DataFrame, last_year: int) -> pd.DataFrame:
+    """The last official figure, then each projected year with its 80% range, then the scenario (its
+    last year only when the table would exceed 20 rows)."""
+    rows = table[table["year"] >= last_year]
+    rows = rows[(rows["label"] != "official") | (rows["year"] == last_year)]
+    scenario = rows[rows["label"] == "scenario"]
+    if len(rows) > MAX_FIGURES and len(scenario):
+        rows = pd.concat([rows[rows["label"] != "scenario"], scenario.tail(1)])
+    rows = rows.head(MAX_FIGURES)
+    ranges = [f"{cs.people(lo)} to {cs.people(hi)}" if pd.notna(lo) and pd.notna(hi) else "" for lo, hi
+              in zip(rows["lo80"], rows["hi80"])]
+    return pd.DataFrame({"Year (end of)": rows["year"].astype(int).astype(str), "Kind": rows["label"],
+                         "People": rows["value"].map(cs.people), "80% range (projection)": ranges})
+
+
+def render() -> dict | None:
+    """The view of the chosen series; returns what the share bar needs (None when there is no series)."""
     sel = controls()
     label = series_label(sel["name"], sel["iso3"], sel["perspective"])
     try:
         history, options = _series(data, KEY, sel["name"], sel["iso3"], sel["perspective"])
     except (KeyError, LookupError, ValueError):
         st.info(f"No figures for {label} in the data.")
-        return
+        return None
     history = history.astype("float64").dropna()
     if history.empty:
         st.info(f"No figures to show for {label}.")
-        return
+        return None
     source_ids = (["population"] + (["worldbank-population"] if options.get("ceiling") is not None else [])
                   if sel["iso3"] else ["population", "unrwa", "idmc"])
     source = (COUNTRY_SOURCE + ("; population: World Bank (CC BY 4.0)" if options.get("ceiling") is not None else "")
@@ -570,8 +609,8 @@ def render() -> None:
                    "any scenario are still shown.", icon=":material/warning:")
     else:
         choice_block(p)
-    key_figures(p, history)
-    main_chart(history, p, scenario, settings, sel, label, source, as_of)
+    figure_cards(p, history)
+    fig = main_chart(history, p, scenario, settings, sel, label, source, as_of)
     table = labelled_rows(history, p, scenario, label, scenario_words(settings) if settings else "")
     with st.expander("Year by year (official, projection and scenario rows)", expanded=False):
         projection_rows(table, last_year)
@@ -582,7 +621,22 @@ def render() -> None:
     if p is not None:
         track_record(p, label, source, as_of, source_ids)
         model_card(p, label, source)
+    notes = ["Projection, not an official figure: a statistical extension of past figures by this dashboard, "
+             "never added to an official figure."]
+    if p is not None:
+        notes.append(f"Method: {p.model_label} ({'chosen by its track record' if p.chosen_by == 'backtest' else 'chosen by the user'}); "
+                     f"80% and 95% ranges calibrated on its own past errors, {min(p.backtest.origins)}-"
+                     f"{max(p.backtest.origins)}.")
+    if scenario is not None:
+        notes.append(f"Scenario rows follow the user's assumptions ({scenario_words(settings)}), not the data: "
+                     "not a forecast and not an official figure.")
+    return {"source_ids": source_ids, "headline": headline_sentence(history, p, label, source_ids, why_not),
+            "figures": key_figures(table, last_year), "fig": fig, "notes": tuple(notes)}
 
 
-render()
+view = render()
 claim_block(loaders.data_as_of(data, ["population", "unrwa", "idmc"]))
+if view is not None:
+    share.share_bar(data, title=TITLE, **view)
+else:
+    share.share_bar(data, title=TITLE, source_ids=["population", "unrwa", "idmc"])

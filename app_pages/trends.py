@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import annotations, charts, labels, page, url_state
+from components import annotations, charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
 from displacement import analysis
@@ -22,6 +22,21 @@ MEASURE_HELP = ("people: the number of people at the end of each year (a stock).
 SCALES = ["linear", "log"]
 BOOLEAN = {"true", "false"}
 SOURCE_LINE = "UNHCR Refugee Population Statistics Database; UNRWA and IDMC figures via UNHCR (CC BY 4.0)"
+TITLE = "How has forced displacement changed over time?"
+# Each series in a sentence: what it counts (the headline of the share bar names its definition).
+WORDS = {
+    "refugees": ("refugees under UNHCR's mandate worldwide", "including people in refugee-like situations"),
+    "palestine_refugees": ("Palestine refugees under UNRWA's mandate", "registered with UNRWA"),
+    "asylum_seekers": ("asylum-seekers worldwide", "people whose claim for international protection was not yet "
+                                                   "decided"),
+    "oip": ("other people in need of international protection worldwide",
+            "outside their country but not reported as refugees or asylum-seekers"),
+    "idps_conflict": ("people internally displaced by conflict and violence worldwide", "IDMC's estimate"),
+    "forcibly_displaced": ("people forcibly displaced worldwide",
+                           "refugees, Palestine refugees under UNRWA's mandate, asylum-seekers, other people in need "
+                           "of international protection and conflict IDPs, summed"),
+    "stateless": ("stateless people reported to UNHCR", "a partial count, reported beside the headline"),
+}
 
 available = loaders.datasets()
 FIRST, LAST = page.year_bounds(available)
@@ -38,7 +53,7 @@ params = [url_state.choice("types", SERIES, multiple=True),
           url_state.choice("measure", MEASURES),
           url_state.choice("scale", SCALES),
           _boolean("published"), _boolean("events")]
-data = page.start("How has forced displacement changed over time?", params,
+data = page.start(TITLE, params,
                   intro="Stocks at the end of each year. The forcibly displaced total is the sum of five components; "
                         "stateless people are reported beside it, never inside it.")
 if len(st.query_params.get_all("years")) == 1:
@@ -74,7 +89,9 @@ def controls() -> tuple[list[str], int, int, str, str, bool, bool]:
 
 
 def main_chart(chosen: list[str], first: int, last: int, measure: str, scale: str, published: bool,
-               events: bool) -> pd.DataFrame | None:
+               events: bool) -> tuple[pd.DataFrame | None, go.Figure | None]:
+    """The chart of the chosen series and measure; returns its values and the figure (None, None when
+    there is nothing to draw)."""
     series = [n for n in chosen if n != "stateless"]
     if measure == "share":
         dropped = [n for n in series if n == "forcibly_displaced"]
@@ -88,12 +105,12 @@ def main_chart(chosen: list[str], first: int, last: int, measure: str, scale: st
     if not series:
         if "stateless" not in chosen:
             st.info("Choose at least one population type to draw the chart.")
-        return None
+        return None, None
     values = cs.trend_values(totals, series, first, last, measure)
     if values[series].isna().all().all():
         st.info(f"No figures for the chosen population types between {first} and {last}. "
                 "Missing figures are not zero: try a wider year range.")
-        return None
+        return None, None
     log = scale == "log"
     if log and measure == "change":
         st.info("A log scale cannot show decreases, so the change on the year is drawn on a linear scale.")
@@ -124,7 +141,7 @@ def main_chart(chosen: list[str], first: int, last: int, measure: str, scale: st
         st.caption("UNHCR's published figures are shown with the number of people only.")
     if published and measure == "people" and "forcibly_displaced" in series:
         _gap_note(first, last)
-    return values
+    return values, fig
 
 
 def _uncollected_note(series: list[str], first: int, last: int) -> None:
@@ -224,13 +241,13 @@ def _gap_note(first: int, last: int) -> None:
                + analysis.why_they_differ(int(row["year"]), computed, row["forcibly_displaced_m"]))
 
 
-def stateless_chart(first: int, last: int, scale: str, published: bool) -> pd.DataFrame | None:
+def stateless_chart(first: int, last: int, scale: str, published: bool) -> tuple[pd.DataFrame | None, go.Figure | None]:
     st.subheader("Stateless people (reported beside the headline)")
     values = cs.trend_values(totals, ["stateless"], first, last, "people")
     known = values[values["stateless"].notna()]
     if known.empty:
         st.info(f"No figures for stateless people between {first} and {last}.")
-        return None
+        return None, None
     fig = go.Figure(_line(values, "stateless", "people"))
     if published:
         _published_markers(fig, ["stateless"], first, last)
@@ -249,7 +266,7 @@ def stateless_chart(first: int, last: int, scale: str, published: bool) -> pd.Da
         f"{int(start['year'])}, "
         f"{labels.millions(end['stateless'])} in {int(end['year'])}. Not part of the forcibly displaced total; "
         "UNHCR estimates the real number is higher."))
-    return values
+    return values, fig
 
 
 def crisis_list(first: int, last: int) -> None:
@@ -282,9 +299,85 @@ def data_table(values: pd.DataFrame | None, stateless: pd.DataFrame | None, meas
     download_buttons(shown, totals, data, SOURCES, "Forcibly displaced people by type and year (Trends page)", "trends")
 
 
+def _known(values: pd.DataFrame, name: str) -> pd.DataFrame:
+    return values[values[name].notna()]
+
+
+def headline_sentence(values: pd.DataFrame, name: str, measure: str) -> str | None:
+    """One citation-ready sentence on the view's key series (the total when it is drawn, else the first
+    series chosen): its latest figure in the range, the period, what it counts and the source."""
+    known = _known(values, name)
+    if known.empty:
+        return None
+    start, end = known.iloc[0], known.iloc[-1]
+    noun, definition = WORDS[name]
+    when, since = cs.period_label(end["year"], end["period"]), cs.period_label(start["year"], start["period"])
+    cited = cs.according_to([(("UNHCR's Refugee Population Statistics Database" if name == "stateless" else
+                               "UNHCR's Refugee Population Statistics Database, with UNRWA and IDMC figures via UNHCR"),
+                              data.manifest("population"))])
+    if measure == "share":
+        return (f"{noun[0].upper() + noun[1:]} ({definition}) were {end[name]:.1f}% of the forcibly displaced total "
+                f"at {when}, against {start[name]:.1f}% at {since} (the total is the sum of the five components), "
+                f"{cited}.")
+    if measure == "change":
+        moved = "rose" if end[name] >= 0 else "fell"
+        return (f"The number of {noun} ({definition}) {moved} by {_fmt(abs(end[name]), 'people')} in the year to "
+                f"{when} (change in the stock on the previous year-end), {cited}.")
+    if start["year"] == end["year"]:
+        return f"There were {labels.millions(end[name])} {noun} at {when} ({definition}; a stock), {cited}."
+    trend = "up from" if end[name] > start[name] else "down from" if end[name] < start[name] else "as at"
+    return (f"There were {labels.millions(end[name])} {noun} at {when} ({definition}; a stock at the end of the "
+            f"period), {trend} {labels.millions(start[name])} at {since}, {cited}.")
+
+
+def key_figures(values: pd.DataFrame | None, stateless: pd.DataFrame | None, measure: str) -> pd.DataFrame:
+    """The figures of the view at the start and end of the year range, one row per series drawn."""
+    frames = [(values, [n for n in SERIES if values is not None and n in values and n != "stateless"]),
+              (stateless, ["stateless"] if stateless is not None else [])]
+    rows, columns = [], None
+    for frame, names in frames:
+        if frame is None or not names:
+            continue
+        ends = [frame.iloc[0], frame.iloc[-1]] if len(frame) > 1 else [frame.iloc[-1]]
+        columns = columns or ["Population type"] + [cs.period_label(r["year"], r["period"]) for r in ends]
+        shown = measure if frame is values else "people"
+        for name in names:
+            cells = [_cell(r[name], shown) for r in ends]
+            unit = "" if measure == "people" else f", {UNITS[shown]}"
+            rows.append([labels.LABELS[name] + unit, *cells][:len(columns)])
+    frame = pd.DataFrame(rows, columns=columns or ["Population type", "value"])
+    return frame.rename(columns={"Population type": "Population type (people)"}) if measure == "people" else frame
+
+
+UNITS = {"people": "people", "share": "% of the forcibly displaced total", "change": "change on the year-end before"}
+
+
+def _cell(value, measure: str) -> str:
+    if value is None or pd.isna(value):
+        return "no data"
+    if measure == "share":
+        return f"{value:.1f}%"
+    return f"{value:+,.0f}" if measure == "change" else f"{int(value):,}"
+
+
 chosen, first, last, measure, scale, published, events = controls()
-values = main_chart(chosen, first, last, measure, scale, published, events)
+values, main_figure = main_chart(chosen, first, last, measure, scale, published, events)
 if events:
     crisis_list(first, last)
-stateless = stateless_chart(first, last, scale, published) if "stateless" in chosen else None
+stateless, stateless_figure = stateless_chart(first, last, scale, published) if "stateless" in chosen else (None, None)
 data_table(values, stateless, measure)
+
+drawn = [n for n in SERIES if values is not None and n in values]
+key = ("forcibly_displaced" if "forcibly_displaced" in drawn else drawn[0] if drawn
+       else "stateless" if stateless is not None else None)
+headline = (headline_sentence(values if key != "stateless" else stateless, key,
+                              measure if key != "stateless" else "people") if key else None)
+notes = ["The forcibly displaced total is the sum of five components; stateless people are reported beside it, "
+         "never inside it. Missing figures are left empty, never counted as zero."]
+if published and measure == "people":
+    notes.append("Figures published by UNHCR are drawn as separate markers; they differ from the sum of the "
+                 "components in today's data because back years are revised.")
+share.share_bar(data, title=TITLE,
+                source_ids=SOURCES + (["published-headlines"] if published and measure == "people" else []),
+                headline=headline, figures=key_figures(values, stateless, measure),
+                fig=main_figure if main_figure is not None else stateless_figure, notes=tuple(notes))

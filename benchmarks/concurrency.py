@@ -47,7 +47,7 @@ THINK = (1.0, 4.0)  # seconds a reader looks at a page before the next click (un
 NOOP_AFTER_MS = 20_000
 STAGGER = 0.5  # seconds between two sessions' arrival
 ACTION_TIMEOUT_MS = 120_000  # a page or filter change not done by then is an error
-GRACE = 60  # seconds after the deadline before sessions still waiting are cut off (counted, not errors)  # a click that starts no run within this long did nothing
+GRACE = 90  # seconds after the deadline before sessions still waiting are cut off (counted, not errors)  # a click that starts no run within this long did nothing
 CARDS = {"unrwa": "Palestine refugees", "idmc": "IDPs (conflict)"}  # labels.SHORT
 
 # Records every change of Streamlit's script state with the page's clock.
@@ -82,7 +82,10 @@ class Results:
     refreshed_at: float | None = None
     mixes: list[str] = field(default_factory=list)
     cut_off: int = 0
+    final_checks: int = 0
     warm_up: float = 0.0
+    cpu: dict[str, float] = field(default_factory=dict)
+    wall: float = 0.0
 
     def percentile(self, kind: str, q: float) -> float | None:
         values = sorted(self.timings[kind])
@@ -108,7 +111,38 @@ class Results:
         lines.append(f"actions {self.actions} (no-op clicks {self.noops}); errors {len(self.errors)}; "
                      f"overview reads by (unrwa, idmc) data: {states or 'none'}; mixed pages {len(self.mixes)}; "
                      f"sessions cut off {GRACE} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s")
+        if self.cpu:
+            lines.append(f"CPU seconds over the {self.wall:.0f} s measured: " + ", ".join(
+                f"{k} {v:.0f}" for k, v in self.cpu.items()) + f" ({os.cpu_count()} CPUs)")
         return "\n".join(lines)
+
+
+# --- CPU used by the server and by the browser (both are children of this process) -------------------
+
+def cpu_seconds() -> dict[str, float]:
+    """User+system CPU seconds of this process's descendants, by kind (server, browser, driver)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent, info = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        parent[int(entry.name)] = int(fields[1])
+        info[int(entry.name)] = ((int(fields[11]) + int(fields[12])) / tick, command)
+    totals = {"server": 0.0, "browser": 0.0, "driver": 0.0}
+    for pid, (seconds, command) in info.items():
+        ancestor = parent.get(pid)
+        while ancestor and ancestor != os.getpid():
+            ancestor = parent.get(ancestor)
+        if ancestor != os.getpid():
+            continue
+        kind = "server" if "streamlit" in command else "browser" if "chrom" in command else "driver"
+        totals[kind] += seconds
+    return totals
 
 
 # --- the altered release ---------------------------------------------------------------------------
@@ -183,8 +217,15 @@ async def wait_idle(page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:
     await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
 
 
+def page_of(url: str) -> str:
+    path = url.split("://", 1)[-1].split("/", 1)[1] if url.count("/") > 2 else ""
+    name = path.split("?", 1)[0].strip("/")
+    return name if name in PAGES else "overview"
+
+
 async def timed(page, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> float | None:
     """Seconds from the click to script state idle; None when the click started no run."""
+    await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
     start = await page.evaluate("() => [window.__states.length, performance.now()]")
     await act()
     try:
@@ -240,8 +281,11 @@ async def change_a_widget(page, rng: random.Random):
             await target.click(timeout=10_000)
         elif how == "key":
             await target.focus(timeout=10_000)
-            at_max = await target.evaluate("e => e.getAttribute('aria-valuenow') === e.getAttribute('aria-valuemax')")
-            await page.keyboard.press("ArrowLeft" if at_max else rng.choice(["ArrowLeft", "ArrowRight"]))
+            end = await target.evaluate("e => { const v = e.getAttribute('aria-valuenow'); "
+                                        "return v === e.getAttribute('aria-valuemax') ? 'max' : "
+                                        "v === e.getAttribute('aria-valuemin') ? 'min' : ''; }")
+            key = {"max": "ArrowLeft", "min": "ArrowRight"}.get(end) or rng.choice(["ArrowLeft", "ArrowRight"])
+            await page.keyboard.press(key)
         else:
             await target.click(timeout=10_000)
             options = page.locator('[role="option"][aria-selected="false"]')
@@ -279,7 +323,8 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
     page.on("pageerror", lambda e: error(f"page error: {e}"))
     page.on("response", lambda r: error(f"{r.status} {r.url}") if r.status >= 400
             and not STREAMLIT_PROBE.search(r.url) else None)
-    page.on("requestfailed", lambda r: error(f"failed {r.url} {r.failure}") if not closing else None)
+    page.on("requestfailed", lambda r: error(f"failed {r.url} {r.failure}")
+            if not closing and not STREAMLIT_PROBE.search(r.url) else None)
     await page.add_init_script(OBSERVER)
     try:
         await asyncio.sleep(index * STAGGER)  # visitors arrive one after another, not in one instant
@@ -297,13 +342,13 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                 # any other page; the overview twice as often, as it is the one checked for mixed data
                 target = rng.choice([p for p in PAGES + ["overview"] if p != current])
                 link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
-                seconds = await timed(page, lambda: link.click(timeout=10_000))
-                kind, current = "page switch", (target if seconds is not None else current)
+                seconds, kind = await timed(page, lambda: link.click(timeout=10_000)), "page switch"
             else:
                 act = await change_a_widget(page, rng)
                 if act is None:
                     continue
                 seconds, kind = await timed(page, act), "widget change"
+            current = page_of(page.url)
             results.actions += 1
             if seconds is None:
                 results.noops += 1
@@ -313,6 +358,23 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                 error("stException: " + (await page.locator('[data-testid="stException"]').first.inner_text())[:200])
             if current == "overview" and expected is not None and seconds is not None:
                 await check_overview(page, results, expected, index)
+        if expected is not None and results.refreshed_at is not None:
+            # After the refresh every session must show the new release on its next run.
+            await wait_idle(page)
+            if page_of(page.url) != "overview":
+                link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index("overview"))
+                seconds = await timed(page, lambda: link.click(timeout=10_000))
+            else:  # already there: change its start year, which reruns it
+                button = page.locator('[data-testid="stButtonGroup"] button[role="radio"][aria-checked="false"]').first
+                seconds = await timed(page, lambda: button.click(timeout=10_000))
+            if seconds is None:
+                error("the final run of the overview did not start")
+            read_before = len(results.overview_reads)
+            await check_overview(page, results, expected, index)
+            if results.overview_reads[read_before:] and \
+                    results.overview_reads[-1]["state"] != "unrwa-new/idmc-new":
+                error(f"after the refresh the overview still shows {results.overview_reads[-1]['state']}")
+            results.final_checks += 1
     except asyncio.CancelledError:
         results.cut_off += 1
     except Exception as exc:  # noqa: BLE001: a session that breaks is an error to report, not a crash
@@ -345,7 +407,7 @@ async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path
         started = time.monotonic()
         await warm_up(browser, url)  # a server that has been up: each page's tables already cached
         results.warm_up = time.monotonic() - started
-        deadline = time.monotonic() + seconds
+        deadline, cpu_before = time.monotonic() + seconds, cpu_seconds()
         tasks = [asyncio.create_task(session(browser, url, i, deadline, results, expected, random.Random(seed + i)))
                  for i in range(sessions)]
         if store_root is not None and refresh_after is not None:
@@ -356,6 +418,9 @@ async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
+        cpu_after = cpu_seconds()
+        results.cpu = {k: cpu_after[k] - cpu_before.get(k, 0) for k in cpu_after}
+        results.wall = time.monotonic() - (deadline - seconds)
         await browser.close()
     return results
 

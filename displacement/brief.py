@@ -11,10 +11,12 @@ contains markup is printed literally.
 from __future__ import annotations
 
 import io
+import json
 import math
 import numbers
 import os
 import re
+import shutil
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -47,7 +49,7 @@ class BriefError(RuntimeError):
 class Brief:
     title: str                 # e.g. "How many people are forcibly displaced?"
     headline: str              # one sentence: the key figure, period, definition, source
-    figures: pd.DataFrame      # the key figures: 2-4 columns, at most 20 rows
+    figures: pd.DataFrame      # the key figures: 2-4 columns, at most 20 rows (no columns: no table)
     sources: list[dict]        # each with SOURCE_FIELDS (see sources_for)
     view_url: str              # the link to the exact view (http or https)
     accessed: str              # ISO date, e.g. "2026-11-25"
@@ -57,7 +59,7 @@ class Brief:
         if not str(self.title).strip() or not str(self.headline).strip():
             raise BriefError("a brief needs a title and a headline sentence")
         rows, columns = self.figures.shape
-        if not MIN_COLUMNS <= columns <= MAX_COLUMNS or rows > MAX_ROWS:
+        if columns and (not MIN_COLUMNS <= columns <= MAX_COLUMNS or rows > MAX_ROWS):  # no columns: no table
             raise BriefError(f"the figures table has {rows} rows and {columns} columns: "
                              f"a brief takes {MIN_COLUMNS}-{MAX_COLUMNS} columns and at most {MAX_ROWS} rows")
         if not self.sources:
@@ -143,12 +145,15 @@ def file_name(brief: Brief) -> str:
 # The chart image
 
 
-def chart_png(fig, width: int = 1000, height: int = 560, scale: int = 2) -> bytes:
+def chart_png(fig, width: int = 1000, height: int | None = None, scale: int = 2) -> bytes:
     """The figure as a PNG, drawn by kaleido 1.x in the system Chromium ($BROWSER_PATH, set to
     /usr/bin/chromium when unset). Offline: plotly.js comes from the installed plotly package,
-    MathJax is off and map outlines come from static/topojson. The first call takes a few seconds
-    (Chromium starts for each image)."""
+    MathJax is off and map outlines come from static/topojson. Streamlit's placeholder colours are
+    replaced by its light theme's (see exportable_figure). The height is the figure's own layout
+    height (a chart frame places its title and legend for it), else 560 px. Each call starts
+    Chromium: about 2 s on an idle machine."""
     browser = os.environ.setdefault("BROWSER_PATH", DEFAULT_CHROMIUM)
+    browser = browser if os.path.isabs(browser) else (shutil.which(browser) or browser)  # "chromium" on PATH
     if not (Path(browser).is_file() and os.access(browser, os.X_OK)):
         raise BriefError(f"no Chromium at {browser} to draw the chart image: install Debian's chromium "
                          "(apt-get install chromium) or set BROWSER_PATH to a Chromium or Chrome executable")
@@ -156,8 +161,10 @@ def chart_png(fig, width: int = 1000, height: int = 560, scale: int = 2) -> byte
         import kaleido
     except ImportError as error:
         raise BriefError("kaleido is not installed (pip install -r requirements.txt)") from error
+    figure = exportable_figure(fig)
+    if height is None:
+        height = int(figure.get("layout", {}).get("height") or 560)
     topojson = TOPOJSON_DIR.as_uri() + "/" if (TOPOJSON_DIR / "world_110m.json").is_file() else None
-    figure = fig.to_dict() if hasattr(fig, "to_dict") else fig
     try:
         png = kaleido.calc_fig_sync(
             figure, opts={"format": "png", "width": width, "height": height, "scale": scale},
@@ -170,6 +177,31 @@ def chart_png(fig, width: int = 1000, height: int = 560, scale: int = 2) -> byte
     if not isinstance(png, bytes) or not png.startswith(b"\x89PNG"):
         raise BriefError("the chart export returned no PNG image")
     return png
+
+
+# Importing streamlit makes "streamlit" plotly's default template, whose colours are placeholders
+# (#000001 ...) that only Streamlit's browser code swaps for the theme's; exported as they are,
+# every trace is near-black. These are the light theme's values, so the PDF matches the screen.
+CATEGORICAL = ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1", "#ff8700", "#ffd16a",
+               "#6d3fc0", "#d5dae5"]
+SEQUENTIAL = ["#e4f5ff", "#c7ebff", "#a6dcff", "#83c9ff", "#60b4ff", "#3d9df3", "#1c83e1", "#0068c9",
+              "#0054a3", "#004280"]
+DIVERGING = ["#7d353b", "#bd4043", "#ff4b4b", "#ff8c8c", "#ffc7c7", "#a6dcff", "#60b4ff", "#1c83e1",
+             "#0054a3", "#004280"]
+OTHER = ["#29b09d", "#ff2b2b", "#0068c9", "#a3a8b8", "#1a1a1a", "#1a1a1a", "#ffffff", "#e6eaf1", "#f2f6fa"]
+PLACEHOLDERS = {f"#{n:06d}": colour for n, colour in
+                [*enumerate(CATEGORICAL, 1), *enumerate(SEQUENTIAL, 11), *enumerate(DIVERGING, 21),
+                 *enumerate(OTHER, 32)]}
+PLACEHOLDER = re.compile("|".join(sorted(PLACEHOLDERS, reverse=True)))
+
+
+def exportable_figure(fig) -> dict:
+    """The figure as a plain dict (plotly's own JSON encoding: numpy, pandas NA) with Streamlit's
+    placeholder colours replaced, as Streamlit's frontend does before drawing."""
+    import plotly.io as pio
+
+    spec = pio.to_json(fig, validate=False)
+    return json.loads(PLACEHOLDER.sub(lambda match: PLACEHOLDERS[match.group(0)], spec))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,6 +239,9 @@ def format_value(value) -> str:
     return str(value)
 
 
+PLAIN_COLUMNS = {"year", "period", "code", "iso", "iso3"}  # columns printed as they are
+
+
 def _table_cells(figures: pd.DataFrame) -> tuple[list[str], list[list[str]], list[str]]:
     """Headings, rows as text, and each column's alignment (numbers right, text left). Year and
     period columns are printed as they are (2024, not 2,024)."""
@@ -214,7 +249,7 @@ def _table_cells(figures: pd.DataFrame) -> tuple[list[str], list[list[str]], lis
     rows, align = [[] for _ in range(len(figures))], []
     for name in figures.columns:
         column = figures[name]
-        plain = any(word in str(name).lower() for word in ("year", "period", "code", "iso"))
+        plain = bool(PLAIN_COLUMNS & set(re.findall(r"[a-z0-9]+", str(name).lower())))
         numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
         for i, value in enumerate(column.tolist()):
             rows[i].append(MISSING if _missing(value) else str(value) if plain else format_value(value))
@@ -231,6 +266,8 @@ def _missing(value) -> bool:
 
 def _render(brief: Brief, chart: bytes | None, chart_width: float):
     pdf = _Document()
+    pdf.set_title(pdf.plain(brief.title))
+    pdf.set_lang("en")
     pdf.add_page()
     width = pdf.epw
     pdf.use_font("B", 16)
@@ -245,13 +282,15 @@ def _render(brief: Brief, chart: bytes | None, chart_width: float):
         except Exception as error:
             raise BriefError(f"the chart is not a readable image: {error}") from error
         pdf.ln(3)
-    _figures_table(pdf, brief.figures)
+    if len(brief.figures.columns):
+        _figures_table(pdf, brief.figures)
     if brief.notes:
         pdf.ln(2)
         pdf.use_font("", 8.5, grey=True)
         for note in brief.notes:
             pdf.multi_cell(width, 4.2, pdf.plain(f"Note: {note}"), align="L", new_x="LMARGIN", new_y="NEXT")
-    _sources(pdf, brief)
+    with pdf.unbreakable() as block:  # sources, date and link stay together, on page 2 if need be
+        _sources(block, brief)
     return pdf
 
 

@@ -334,3 +334,28 @@ def country_parts(table: pd.DataFrame, year: int, iso3: str) -> dict[str, float]
         return None
     row = rows.iloc[-1]
     return {part: float(row[part]) for part in CROSS_BORDER if pd.notna(row[part])}
+
+
+# ---------------------------------------------------------------- citation-ready sentences
+
+
+def according_to(parts: list[tuple[str, dict]]) -> str:
+    """'according to <source> (<release>) and <source> (<release>), accessed 2026-06-25' from each
+    source's name in words and its release manifest (release and retrieved_at), for the headline
+    sentence of a page's share bar. Sources retrieved on different days each name their own day."""
+    days = {str(manifest.get("retrieved_at") or "")[:10] for _, manifest in parts}
+    one_day = len(days) == 1
+    named = []
+    for name, manifest in parts:
+        details = [str(manifest["release"])] if manifest.get("release") else []
+        if not one_day and manifest.get("retrieved_at"):
+            details.append(f"accessed {str(manifest['retrieved_at'])[:10]}")
+        named.append(f"{name} ({', '.join(details)})" if details else name)
+    text = "according to " + (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
+    day = next(iter(days)) if one_day else ""
+    return text + (f", accessed {day}" if day else "")
+
+
+def people(value) -> str:
+    """A figure for a key-figures table: thousands separators, missing as 'no data' (never 0)."""
+    return "no data" if value is None or pd.isna(value) else f"{int(round(float(value))):,}"

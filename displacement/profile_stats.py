@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from displacement import relatable
+
 PROTECTION_TYPES = ["refugees", "asylum_seekers", "oip"]
 GIDD_STOCKS = ["idps_conflict_stock", "idps_disaster_stock"]
 GIDD_FLOWS = ["new_displacements_conflict", "new_displacements_disaster"]
@@ -251,3 +253,41 @@ def names_with_extras(names: dict[str, str], codes) -> dict[str, str]:
     """A name for every code: UNHCR's list (PSE as UNHCR's /countries names it), then IDMC's names,
     then the code itself."""
     return {code: NAME_OVERRIDES.get(code) or names.get(code) or EXTRA_NAMES.get(code) or code for code in codes}
+
+
+# A population counts as 'about as many' only within this factor of the figure: below the smallest
+# country's population (or far from any), the nearest country would be a misleading comparison.
+COMPARABLE_FACTOR = 1.5
+
+
+def scale_lines(summary: dict, name: str, period: str, population: pd.DataFrame, names: dict[str, str]) -> list[str]:
+    """The country's figures made relatable, each with its denominator: people hosted as '1 in N
+    residents of <country>' (World Bank population, its year named), and people from it as 'about as
+    many people as live in <another country>'. Only where the figures exist and are above zero."""
+    lines = []
+    hosted, residents, year_used = summary.get("hosted"), summary.get("population"), summary.get("population_year")
+    share = relatable.one_in(hosted, residents, name, year_used) if year_used else None
+    if share:
+        lines.append(f"At {period}, the refugees, asylum-seekers and other people in need of international "
+                     f"protection hosted in {name} were the equivalent of {share}.")
+    originated = summary.get("originated")
+    others = {code: text for code, text in names.items() if code != summary.get("country")}
+    if originated is not None and not pd.isna(originated) and originated > 0 \
+            and _comparable(float(originated), population, others, int(summary["year"])):
+        like = relatable.as_many_as(originated, population, others, int(summary["year"]))
+        if like:
+            lines.append(f"At {period}, the {int(originated):,} refugees, asylum-seekers and other people in need of "
+                         f"international protection from {name} were {like}.")
+    return lines
+
+
+def _comparable(value: float, population: pd.DataFrame, names: dict[str, str], year: int) -> bool:
+    """Whether the country whose population is nearest to `value` is within COMPARABLE_FACTOR of it."""
+    rows = population[(population["year"] <= year) & population["iso3"].isin(names)]
+    if rows.empty or value <= 0:
+        return False
+    latest = rows[rows["year"] == rows["year"].max()]["population"].astype("float64").dropna()
+    if latest.empty:
+        return False
+    nearest = latest.iloc[(latest - value).abs().argsort()[:1]].iloc[0]
+    return nearest > 0 and 1 / COMPARABLE_FACTOR <= value / nearest <= COMPARABLE_FACTOR

@@ -1,0 +1,56 @@
+"""20 browser sessions at once against `streamlit run app.py`, with a refresh landing mid-run.
+
+The harness is benchmarks/concurrency.py (its docstring says what a session does and what is checked);
+this is its bounded pass/fail form: 20 headless Chromium contexts move through pages and filters for
+45 s; half-way a new release of unrwa and idmc (every figure doubled) is written to the store.
+Pass: no error (no stException, no console or page error, no failed request, no HTTP error but
+Streamlit's own /<page>/_stcore/(health|host-config) probes), no page showing a mix of old and new
+figures, and every session showing the new release at the end. Timings are printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import sys
+
+import pytest
+
+from browser import require_chromium, streamlit_server
+from conftest import REPO
+
+SESSIONS, SECONDS = 20, 45
+# Known bugs, reported: the countries page's map asks cdn.plot.ly for its topojson (fails offline);
+# a download button's CSV is gone (404) when the browser fetches it after a newer run replaced it.
+KNOWN = ("cdn.plot.ly/un/world_110m.json", "/media/", "Download Button source error")
+
+
+def harness():
+    spec = importlib.util.spec_from_file_location("concurrency_harness", REPO / "benchmarks" / "concurrency.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_twenty_sessions_through_a_refresh(tmp_path):
+    require_chromium()
+    pytest.importorskip("playwright")
+    bench = harness()
+    store_root = tmp_path / "store"
+    with streamlit_server({"DISPLACEMENT_STORE": str(store_root)}) as url:
+        results = asyncio.run(bench.run_sessions(url, SESSIONS, SECONDS, store_root, refresh_after=SECONDS * 0.6))
+    print(f"\n{SESSIONS} sessions x {SECONDS} s\n" + results.summary())
+    for line in results.mixes + results.errors:
+        print("  ", line)
+    assert results.refreshed_at is not None
+    assert not results.mixes, results.mixes[:5]
+    states = {read["state"] for read in results.overview_reads}
+    assert "unrwa-new/idmc-new" in states
+    unknown = [e for e in results.errors if not any(k in e for k in KNOWN)]
+    assert not unknown, unknown[:10]
+    assert results.final_checks + results.cut_off == SESSIONS
+    assert results.final_checks >= SESSIONS // 2, "most sessions did not get back to the overview in time"
+    if results.errors:
+        pytest.xfail(f"{len(results.errors)} errors, all known bugs: " + "; ".join(sorted({e.split(': ', 1)[1][:80]
+                                                                                    for e in results.errors})))
