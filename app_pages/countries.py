@@ -275,7 +275,8 @@ def ranked(rows: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
     bar charts) or by a ratio to population (countries with a population figure only, as on the map)."""
     if column == "total":
         return cs.top_countries(rows[rows["total"].notna()], n)
-    return cs.map_rows(rows, column).sort_values([column, "country"], ascending=[False, True]).head(n).reset_index(drop=True)
+    shown = cs.map_rows(rows, column).sort_values([column, "country"], ascending=[False, True])
+    return shown.head(n).reset_index(drop=True)
 
 
 def _ratio(value, column: str) -> str:
@@ -285,18 +286,23 @@ def _ratio(value, column: str) -> str:
 def headline_sentence(rows: pd.DataFrame, view: str, column: str, year: int) -> str | None:
     """The view's key figure in one sentence: the first country for the chosen count or ratio, with the
     total it is part of (or the population it is divided by), the period, and the sources."""
-    best = ranked(rows, column, 1)
-    if best.empty:
+    best = ranked(rows[rows["is_country"].astype(bool)], column, 1)  # a country, not a code such as UNK
+    total = rows["total"].sum(min_count=1)
+    if pd.isna(total) or (best.empty and column != "total"):
         return None
-    first, period = best.iloc[0], period_of(rows, year)
+    period = period_of(rows, year)
     unhcr = ("UNHCR's Refugee Population Statistics Database", data.manifest("population"))
     if column == "total":
-        total = rows["total"].sum(min_count=1)
         side = "country of asylum" if view == "asylum" else "country of origin"
+        if best.empty:
+            return (f"At {period}, {labels.millions(total)} {WHO} were counted by {side} worldwide (stocks at the "
+                    f"end of the year), none of them with a recorded {side}, {cs.according_to([unhcr])}.")
+        first = best.iloc[0]
         where = (f"{first['country']} hosted the most {WHO}" if view == "asylum"
                  else f"the most {WHO} came from {first['country']}")
         return (f"At {period}, {where}: {labels.millions(first['total'])} of the {labels.millions(total)} counted by "
                 f"{side} worldwide (stocks at the end of the year), {cs.according_to([unhcr])}.")
+    first = best.iloc[0]
     cited = cs.according_to([unhcr, ("the World Bank's Population, total (SP.POP.TOTL)",
                                      data.manifest("worldbank-population"))])
     denominator = (f"{int(first['total']):,} people against a population of {int(first['population']):,} in "

@@ -230,11 +230,22 @@ def key_figures(rows: pd.DataFrame, direction: str, country: str, year: int, top
             f"{v / total:.1%}" if total else "no data" for v in shown["total"]]})
 
 
+def drop_unused_bad_value(direction: str) -> None:
+    """The other direction's country is in the link but drives no widget, so nothing would drop a bad
+    value of it: remove it (page.start has named it), so the view's link never repeats it."""
+    other = "asylum" if direction == "origin" else "origin"
+    values = st.query_params.get_all(other)
+    if any(cs.country_code(v, names, set(CODES[other])) is None for v in values):
+        del st.query_params[other]
+
+
 direction, country, year, top = controls()
+drop_unused_bad_value(direction)
 rows, sankey_figure = sankey(direction, country, year, top)
 country_table(rows, direction, country, year)
 world_table(year)
-share.share_bar(data, title=TITLE, source_ids=["population"], headline=headline_sentence(rows, direction, country, year),
+share.share_bar(data, title=TITLE, source_ids=["population"],
+                headline=headline_sentence(rows, direction, country, year),
                 figures=key_figures(rows, direction, country, year, top), fig=sankey_figure,
                 notes=(BUNDLED, "Counted by country of origin and by country of asylum, the same people are never "
                                 "added together."))

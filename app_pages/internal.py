@@ -302,7 +302,8 @@ headline_note()
 iso3, country_figures = country_block()
 chosen_year, slug, top, top_figure = top_block()
 is_stock = MEASURES[slug][3]
-candidates = [top_figure, country_figures.get("stock" if is_stock else "flow"), world_figures["stock" if is_stock else "flow"]]
+side = "stock" if is_stock else "flow"
+candidates = [top_figure, country_figures.get(side), world_figures[side]]
 main_figure = (next(fig for fig in candidates if fig is not None) if _has_world_figure(chosen_year, slug)
                else world_figures["stock"])  # the headline then gives the world's latest stock
 share.share_bar(data, title=TITLE, source_ids=SOURCE_IDS, headline=headline_sentence(iso3, chosen_year, slug),

@@ -142,7 +142,7 @@ def headline_sentence() -> str:
     return (f"{labels.millions(latest['forcibly_displaced'])} people were forcibly displaced worldwide at "
             f"{period.split('-')[0]}-{year} (refugees, Palestine refugees under UNRWA's mandate, asylum-seekers, "
             f"other people in need of international protection and conflict IDPs, summed), according to the UNHCR "
-            f"Refugee Population Statistics Database ({manifest.get('release')}) and IDMC, accessed "
+            f"Refugee Population Statistics Database ({manifest.get('release')}) and IDMC, data retrieved "
             f"{manifest['retrieved_at'][:10]}.")
 
 

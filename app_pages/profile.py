@@ -404,14 +404,14 @@ def key_figures(summary: dict | None) -> pd.DataFrame:
     if summary is None:
         return pd.DataFrame(columns=["Figure", "People"])
     period = summary["period"]
-    rows = [(f"Fled from {name}: {WHO} abroad, {period}", cs.people(summary["originated"])),
-            (f"Hosted in {name}: {WHO}, {period}", cs.people(summary["hosted"])),
+    rows = [(f"Fled from {name} (refugees, asylum-seekers, OIP), {period}", cs.people(summary["originated"])),
+            (f"Hosted in {name} (refugees, asylum-seekers, OIP), {period}", cs.people(summary["hosted"])),
             (f"Internally displaced by conflict (IDMC via UNHCR), {period}", cs.people(summary["idps_conflict"])),
-            (f"Hosted per 1,000 residents (population: World Bank {summary['population_year'] or 'no data'})",
+            (f"Hosted per 1,000 residents (World Bank population {summary['population_year'] or 'no data'})",
              _per_1000(summary["hosted_per_1000"]))]
     when, value = summary["unrwa"]
     if when is not None:
-        rows.append((f"Palestine refugees registered with UNRWA in {name}, end-{when}", cs.people(value)))
+        rows.append((f"Palestine refugees registered with UNRWA, end-{when}", cs.people(value)))
     return pd.DataFrame(rows, columns=["Figure", "Value"])
 
 

@@ -575,6 +575,10 @@ def key_figures(table: pd.DataFrame, last_year: int) -> pd.DataFrame:
 def render() -> dict | None:
     """The view of the chosen series; returns what the share bar needs (None when there is no series)."""
     sel = controls()
+    if not sel["iso3"] and any(v not in PERSPECTIVES for v in st.query_params.get_all("perspective")):
+        # no widget reads it for the world view, so nothing else drops a bad value (page.start named it):
+        # the view's link must not repeat it
+        del st.query_params["perspective"]
     label = series_label(sel["name"], sel["iso3"], sel["perspective"])
     try:
         history, options = _series(data, KEY, sel["name"], sel["iso3"], sel["perspective"])
@@ -624,7 +628,8 @@ def render() -> dict | None:
     notes = ["Projection, not an official figure: a statistical extension of past figures by this dashboard, "
              "never added to an official figure."]
     if p is not None:
-        notes.append(f"Method: {p.model_label} ({'chosen by its track record' if p.chosen_by == 'backtest' else 'chosen by the user'}); "
+        chosen = "chosen by its track record" if p.chosen_by == "backtest" else "chosen by the user"
+        notes.append(f"Method: {p.model_label} ({chosen}); "
                      f"80% and 95% ranges calibrated on its own past errors, {min(p.backtest.origins)}-"
                      f"{max(p.backtest.origins)}.")
     if scenario is not None:

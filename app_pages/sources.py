@@ -4,14 +4,17 @@ when the app is not read-only."""
 
 from __future__ import annotations
 
+import html
 import re
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
-from components import labels, page
+from components import labels, page, share
 from components import data as loaders
 from components.refresh_panel import plain, refresh_panel
+from components.settings import setting
 from displacement.freshness import source_status
 from displacement.profile_stats import RECOGNITION_RATE_DEFINITION
 from displacement.sources import SOURCES
@@ -26,8 +29,21 @@ GLOSSARY_ORDER = ["forcibly_displaced", "refugees", "palestine_refugees", "asylu
                   "idps_disaster", "new_displacements", "stateless", "idps_unhcr", "returned_refugees",
                   "returned_idps", "resettlement", "naturalisation"]
 ORIGIN_WORDS = {"store": "refreshed store", "snapshot": "bundled snapshot", "missing": "missing"}
+TITLE = "Sources and methods"
+THIS_PAGE = "sources"  # this page's url_path in app.py
+# url_path in app.py -> the iframe's title (read aloud by screen readers on the host site)
+EMBEDDABLE = {
+    "overview": "How many people are forcibly displaced? (forced displacement statistics)",
+    "trends": "Forced displacement trends",
+    "countries": "Where displaced people are hosted, and where they come from",
+    "flows": "Where displaced people go: corridors from origin to asylum",
+    "internal": "Internal displacement (IDMC)",
+    "profile": "Forced displacement country profile",
+    "projections": "Where is displacement heading? Projections (not official figures)",
+}
+PLACEHOLDER_HOST = "https://YOUR-DASHBOARD-ADDRESS"
 
-data = page.start("Sources and methods", [],
+data = page.start(TITLE, [],
                   intro="What every figure means, where it comes from, how to cite it and how fresh it is.")
 
 
@@ -123,8 +139,47 @@ def sources(status: pd.DataFrame) -> None:
                 st.markdown("**Caveats**\n" + "\n".join(f"- {plain(c)}" for c in source.caveats))
 
 
+def app_root() -> str:
+    """scheme://host plus any path prefix the app is served under (e.g. /displacement), from this
+    page's own link; a placeholder host when Streamlit does not know the address."""
+    parts = urlsplit(share.view_link())
+    path = parts.path.rstrip("/")
+    prefix = path[: -len(THIS_PAGE)].rstrip("/") if path.endswith("/" + THIS_PAGE) else ""
+    return (f"{parts.scheme}://{parts.netloc}" if parts.netloc else PLACEHOLDER_HOST) + prefix
+
+
+def iframe(root: str, page_path: str) -> str:
+    src = html.escape(f"{root}/{page_path}?embed=true", quote=True)
+    title = html.escape(EMBEDDABLE[page_path], quote=True)
+    return f'<iframe src="{src}" width="100%" height="720" style="border:0" title="{title}"></iframe>'
+
+
+def embed_block() -> None:
+    st.header("Embed this dashboard")
+    st.markdown("An organisation's website can show a page of this dashboard inside its own pages: copy the "
+                "snippet below into the page's HTML. `?embed=true` is Streamlit's embed mode: it shows the page "
+                "without the navigation and the app menu.")
+    page_path = st.selectbox("Page to embed", list(EMBEDDABLE), format_func=EMBEDDABLE.get, key="embed-page")
+    root = app_root()
+    st.code(iframe(root, page_path), language="html", wrap_lines=True)
+    st.caption("The source line and the date the data were retrieved stay inside every chart, so an embedded "
+               "chart, and any screenshot or download of it, keeps its attribution.")
+    st.caption("To embed one particular view (a country, a year, a series), open it, copy its link under “Share, "
+               "cite or brief this view”, add &embed=true and remove the release=… part: the embedded view then "
+               "always shows the current data (with it, visitors see a notice once newer data are out).")
+    if root.startswith(PLACEHOLDER_HOST):
+        st.caption(f"Replace {PLACEHOLDER_HOST} with the address this dashboard is served at.")
+    if str(setting("access_mode", "public")).strip().lower() != "public":
+        st.warning("This dashboard asks viewers to sign in, so an embedded page shows the sign-in first; "
+                   "single sign-on (OIDC) providers usually refuse to run inside another site's frame. Embed a "
+                   "publicly accessible deployment.", icon=":material/lock:")
+
+
 glossary()
 methods()
 status = freshness()
 sources(status)
+embed_block()
 refresh_panel()
+share.share_bar(data, title=TITLE, source_ids=[source.id for source in SOURCES if source.id in data.releases],
+                headline=None)

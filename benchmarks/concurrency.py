@@ -5,8 +5,9 @@
 N headless Chromium contexts (one browser) open the app on 127.0.0.1 and, until the time is up, each
 moves through the pages (clicking the top navigation) and changes filters (segmented controls,
 checkboxes, radios, select boxes, sliders by keyboard). It reports, per kind of action, how long the
-app took from the click to Streamlit's script state turning idle again (`data-test-script-state`
-on stApp: running -> notRunning; p50/p95/max), and every error: an stException element, a console
+app took from the click until the server reported the run it started finished (ForwardMsg
+script_finished on Streamlit's websocket) and the page shows the script state idle again
+(`data-test-script-state` on stApp; p50/p95/max), and every error: an stException element, a console
 error or page error, a failed request, an HTTP status >= 400 (Streamlit's own
 /<page>/_stcore/(health|host-config) 404 probes excepted, as in tests/test_browser.py).
 
@@ -45,18 +46,12 @@ CHANGED_SOURCES = {"unrwa": ["palestine_refugees"], "idmc": ["idps_conflict"]}
 FACTOR = 2
 THINK = (1.0, 4.0)  # seconds a reader looks at a page before the next click (uniform)
 NOOP_AFTER_MS = 20_000
-STAGGER = 0.5  # seconds between two sessions' arrival
+STAGGER = 1.0  # seconds between two sessions' arrival
+CLICK_TIMEOUT_MS = 30_000
 ACTION_TIMEOUT_MS = 120_000  # a page or filter change not done by then is an error
 GRACE = 90  # seconds after the deadline before sessions still waiting are cut off (counted, not errors)  # a click that starts no run within this long did nothing
 CARDS = {"unrwa": "Palestine refugees", "idmc": "IDPs (conflict)"}  # labels.SHORT
 
-# Records every change of Streamlit's script state with the page's clock.
-OBSERVER = """
-window.__states = [];
-new MutationObserver(ms => { for (const m of ms) window.__states.push(
-    {s: m.target.getAttribute('data-test-script-state'), t: performance.now()}); })
-  .observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
-"""
 STATE = "() => { const a = document.querySelector('[data-testid=\"stApp\"]'); " \
         "return a ? a.getAttribute('data-test-script-state') : null; }"
 READ_OVERVIEW = """() => {
@@ -82,6 +77,7 @@ class Results:
     refreshed_at: float | None = None
     mixes: list[str] = field(default_factory=list)
     cut_off: int = 0
+    socket_closes: list = field(default_factory=list)
     final_checks: int = 0
     warm_up: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)
@@ -110,10 +106,11 @@ class Results:
             states[read["state"]] = states.get(read["state"], 0) + 1
         lines.append(f"actions {self.actions} (no-op clicks {self.noops}); errors {len(self.errors)}; "
                      f"overview reads by (unrwa, idmc) data: {states or 'none'}; mixed pages {len(self.mixes)}; "
-                     f"sessions cut off {GRACE} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s")
+                     f"sessions cut off {GRACE} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s; "
+                     f"websockets closed by the server: {len(self.socket_closes)}")
         if self.cpu:
-            lines.append(f"CPU seconds over the {self.wall:.0f} s measured: " + ", ".join(
-                f"{k} {v:.0f}" for k, v in self.cpu.items()) + f" ({os.cpu_count()} CPUs)")
+            lines.append(f"CPU seconds over the {self.wall:.0f} s measured: streamlit server "
+                         f"{self.cpu['server']:.0f}, Chromium {self.cpu['browser']:.0f} ({os.cpu_count()} CPUs)")
         return "\n".join(lines)
 
 
@@ -132,7 +129,8 @@ def cpu_seconds() -> dict[str, float]:
         except OSError:
             continue
         parent[int(entry.name)] = int(fields[1])
-        info[int(entry.name)] = ((int(fields[11]) + int(fields[12])) / tick, command)
+        # own time and that of children already reaped (Chromium's renderers come and go)
+        info[int(entry.name)] = (sum(int(f) for f in fields[11:15]) / tick, command)
     totals = {"server": 0.0, "browser": 0.0, "driver": 0.0}
     for pid, (seconds, command) in info.items():
         ancestor = parent.get(pid)
@@ -223,24 +221,57 @@ def page_of(url: str) -> str:
     return name if name in PAGES else "overview"
 
 
-async def timed(page, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> float | None:
-    """Seconds from the click to script state idle; None when the click started no run."""
+class Skip(Exception):
+    """The chosen widget offered nothing to change."""
+
+
+class Runs:
+    """The script runs the server reports to one browser context: (monotonic time, how it finished),
+    read from Streamlit's websocket (ForwardMsg.script_finished). The DOM alone is not enough: a
+    busy browser can apply 'running' and 'not running' in one render, so the page never shows it."""
+
+    def __init__(self, page) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+        self.finished: list[tuple[float, int]] = []
+        self._message, self._success = ForwardMsg, ForwardMsg.FINISHED_SUCCESSFULLY
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if not isinstance(payload, (bytes, bytearray)):
+            return
+        message = self._message()
+        try:
+            message.ParseFromString(bytes(payload))
+        except Exception:  # noqa: BLE001: not a ForwardMsg
+            return
+        if message.WhichOneof("type") == "script_finished":
+            self.finished.append((time.monotonic(), message.script_finished))
+
+    def succeeded_since(self, moment: float) -> bool:
+        return any(t >= moment and status == self._success for t, status in self.finished)
+
+    def any_since(self, moment: float) -> bool:
+        return any(t >= moment for t, _ in self.finished)
+
+
+async def timed(page, runs: Runs, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> float | None:
+    """Seconds from the click until the server has finished the run it started and the page shows
+    Streamlit's script state idle again; None when the click started no run at all."""
     await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
-    start = await page.evaluate("() => [window.__states.length, performance.now()]")
-    await act()
+    began = time.monotonic()
     try:
-        await page.wait_for_function(
-            f"() => window.__states.slice({start[0]}).some(s => s.s === 'running' || s.s === 'rerunRequested')",
-            timeout=NOOP_AFTER_MS)
-    except Exception:  # noqa: BLE001 (playwright TimeoutError): nothing ran
+        await act()
+    except Skip:
         return None
-    handle = await page.wait_for_function(
-        f"""() => {{ const s = window.__states.slice({start[0]});
-                   const i = s.findIndex(x => x.s === 'running');
-                   if (i < 0 || ({STATE})() !== 'notRunning') return false;
-                   const done = s.slice(i).filter(x => x.s === 'notRunning');
-                   return done.length ? done[done.length - 1].t : false; }}""", timeout=timeout_ms)
-    return (await handle.json_value() - start[1]) / 1000
+    while not runs.succeeded_since(began):
+        waited = time.monotonic() - began
+        if waited > NOOP_AFTER_MS / 1000 and not runs.any_since(began):
+            return None
+        if waited > timeout_ms / 1000:
+            raise TimeoutError(f"no run finished within {timeout_ms / 1000:.0f} s of the click")
+        await asyncio.sleep(0.05)
+    await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
+    return time.monotonic() - began
 
 
 async def stable_read(page, timeout: float = 15) -> dict:
@@ -278,20 +309,24 @@ async def change_a_widget(page, rng: random.Random):
 
     async def act():
         if how == "click":
-            await target.click(timeout=10_000)
+            await target.click(timeout=CLICK_TIMEOUT_MS)
         elif how == "key":
-            await target.focus(timeout=10_000)
+            await target.focus(timeout=CLICK_TIMEOUT_MS)
             end = await target.evaluate("e => { const v = e.getAttribute('aria-valuenow'); "
                                         "return v === e.getAttribute('aria-valuemax') ? 'max' : "
                                         "v === e.getAttribute('aria-valuemin') ? 'min' : ''; }")
             key = {"max": "ArrowLeft", "min": "ArrowRight"}.get(end) or rng.choice(["ArrowLeft", "ArrowRight"])
             await page.keyboard.press(key)
         else:
-            await target.click(timeout=10_000)
+            await target.click(timeout=CLICK_TIMEOUT_MS)
             options = page.locator('[role="option"][aria-selected="false"]')
-            await options.first.wait_for(timeout=10_000)
+            try:
+                await options.first.wait_for(timeout=5_000)
+            except Exception:  # noqa: BLE001: the list did not open (or has one entry): do something else
+                await page.keyboard.press("Escape")
+                raise Skip() from None
             count = await options.count()
-            await options.nth(rng.randrange(min(count, 12))).click(timeout=10_000)
+            await options.nth(rng.randrange(min(count, 12))).click(timeout=CLICK_TIMEOUT_MS)
     return act
 
 
@@ -325,7 +360,9 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
             and not STREAMLIT_PROBE.search(r.url) else None)
     page.on("requestfailed", lambda r: error(f"failed {r.url} {r.failure}")
             if not closing and not STREAMLIT_PROBE.search(r.url) else None)
-    await page.add_init_script(OBSERVER)
+    page.on("websocket", lambda ws: ws.on("close", lambda _: results.socket_closes.append(
+        (index, round(time.monotonic(), 1))) if not closing else None))
+    runs = Runs(page)
     try:
         await asyncio.sleep(index * STAGGER)  # visitors arrive one after another, not in one instant
         started = time.monotonic()
@@ -342,12 +379,12 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                 # any other page; the overview twice as often, as it is the one checked for mixed data
                 target = rng.choice([p for p in PAGES + ["overview"] if p != current])
                 link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
-                seconds, kind = await timed(page, lambda: link.click(timeout=10_000)), "page switch"
+                seconds, kind = await timed(page, runs, lambda: link.click(timeout=CLICK_TIMEOUT_MS)), "page switch"
             else:
                 act = await change_a_widget(page, rng)
                 if act is None:
                     continue
-                seconds, kind = await timed(page, act), "widget change"
+                seconds, kind = await timed(page, runs, act), "widget change"
             current = page_of(page.url)
             results.actions += 1
             if seconds is None:
@@ -363,12 +400,15 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
             await wait_idle(page)
             if page_of(page.url) != "overview":
                 link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index("overview"))
-                seconds = await timed(page, lambda: link.click(timeout=10_000))
+                seconds = await timed(page, runs, lambda: link.click(timeout=CLICK_TIMEOUT_MS))
             else:  # already there: change its start year, which reruns it
                 button = page.locator('[data-testid="stButtonGroup"] button[role="radio"][aria-checked="false"]').first
-                seconds = await timed(page, lambda: button.click(timeout=10_000))
+                seconds = await timed(page, runs, lambda: button.click(timeout=CLICK_TIMEOUT_MS))
             if seconds is None:
-                error("the final run of the overview did not start")
+                connection = await page.evaluate("() => document.querySelector('[data-testid=stApp]')"
+                                                 ".getAttribute('data-test-connection-state')")
+                error(f"the final run of the overview did not start ({page.url}; {connection}; "
+                      f"{len(runs.finished)} runs finished in this session)")
             read_before = len(results.overview_reads)
             await check_overview(page, results, expected, index)
             if results.overview_reads[read_before:] and \

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import url_state
 from displacement import citations
 from displacement.datasets import Datasets
 
@@ -17,11 +18,13 @@ FIELDS = ["publisher", "title", "licence", "licence_url", "release", "retrieved_
 
 
 def view_link() -> str:
-    """The current page's URL with every view parameter, the data release included."""
+    """The current page's URL with its valid view parameters and the data release: a parameter
+    the page ignored (unknown, or a rejected value) is not carried into the link."""
     parts = urlsplit(st.context.url or "")
     base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else (parts.path or "/")
+    accepted = {p.name: p for p in st.session_state.get(url_state.PAGE_PARAMS, [])}
     query = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)
-             if key not in ("embed", "embed_options")]
+             if key == "release" or (key in accepted and accepted[key].accepts(value))]
     return base + ("?" + urlencode(query) if query else "")
 
 
@@ -41,7 +44,7 @@ def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: st
         st.code(citations.apa(sources, title, link, today), language=None, wrap_lines=True)
         st.caption("Cite (plain sentence)")
         st.code(citations.sentence(sources, title, link, today), language=None, wrap_lines=True)
-        if headline:
+        if headline and link.startswith("http"):
             st.download_button("Download a PDF brief of this view", on_click="ignore", mime="application/pdf",
                                file_name=f"brief-{_slug(title)}-{today.isoformat()}.pdf", icon=":material/picture_as_pdf:",
                                data=lambda: _brief_pdf(title, headline, figures, sources, link, today, fig, notes),

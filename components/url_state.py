@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 import streamlit as st
 
 MAX_SHOWN = 40
+PAGE_PARAMS = "_page_params"  # session key: the parameters the current page declared
 # Parameters every page accepts (Streamlit's own and the app's frame).
 GLOBAL_PARAMS = {"embed", "embed_options", "release"}
 
@@ -58,6 +59,7 @@ def check_params(params: list[Param]) -> list[str]:
     a known one belongs to a widget, which drops a bad value itself (bound widgets) or falls back to
     its default (`coded_select`), and Streamlit forbids touching a bound widget's parameter."""
     by_name = {p.name: p for p in params}
+    st.session_state[PAGE_PARAMS] = params
     notices = []
     for name in list(st.query_params.keys()):
         param = by_name.get(name)

@@ -340,7 +340,7 @@ def country_parts(table: pd.DataFrame, year: int, iso3: str) -> dict[str, float]
 
 
 def according_to(parts: list[tuple[str, dict]]) -> str:
-    """'according to <source> (<release>) and <source> (<release>), accessed 2026-06-25' from each
+    """'according to <source> (<release>) and <source> (<release>), data retrieved 2026-06-25' from each
     source's name in words and its release manifest (release and retrieved_at), for the headline
     sentence of a page's share bar. Sources retrieved on different days each name their own day."""
     days = {str(manifest.get("retrieved_at") or "")[:10] for _, manifest in parts}
@@ -349,11 +349,11 @@ def according_to(parts: list[tuple[str, dict]]) -> str:
     for name, manifest in parts:
         details = [str(manifest["release"])] if manifest.get("release") else []
         if not one_day and manifest.get("retrieved_at"):
-            details.append(f"accessed {str(manifest['retrieved_at'])[:10]}")
+            details.append(f"data retrieved {str(manifest['retrieved_at'])[:10]}")
         named.append(f"{name} ({', '.join(details)})" if details else name)
     text = "according to " + (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
     day = next(iter(days)) if one_day else ""
-    return text + (f", accessed {day}" if day else "")
+    return text + (f", data retrieved {day}" if day else "")
 
 
 def people(value) -> str:

@@ -255,11 +255,6 @@ def names_with_extras(names: dict[str, str], codes) -> dict[str, str]:
     return {code: NAME_OVERRIDES.get(code) or names.get(code) or EXTRA_NAMES.get(code) or code for code in codes}
 
 
-# A population counts as 'about as many' only within this factor of the figure: below the smallest
-# country's population (or far from any), the nearest country would be a misleading comparison.
-COMPARABLE_FACTOR = 1.5
-
-
 def scale_lines(summary: dict, name: str, period: str, population: pd.DataFrame, names: dict[str, str]) -> list[str]:
     """The country's figures made relatable, each with its denominator: people hosted as '1 in N
     residents of <country>' (World Bank population, its year named), and people from it as 'about as
@@ -271,23 +266,11 @@ def scale_lines(summary: dict, name: str, period: str, population: pd.DataFrame,
         lines.append(f"At {period}, the refugees, asylum-seekers and other people in need of international "
                      f"protection hosted in {name} were the equivalent of {share}.")
     originated = summary.get("originated")
-    others = {code: text for code, text in names.items() if code != summary.get("country")}
-    if originated is not None and not pd.isna(originated) and originated > 0 \
-            and _comparable(float(originated), population, others, int(summary["year"])):
-        like = relatable.as_many_as(originated, population, others, int(summary["year"]))
+    if originated is not None and not pd.isna(originated):
+        like = relatable.as_many_as(originated, population, names, int(summary["year"]), exclude=summary.get("country"))
         if like:
             lines.append(f"At {period}, the {int(originated):,} refugees, asylum-seekers and other people in need of "
                          f"international protection from {name} were {like}.")
     return lines
 
 
-def _comparable(value: float, population: pd.DataFrame, names: dict[str, str], year: int) -> bool:
-    """Whether the country whose population is nearest to `value` is within COMPARABLE_FACTOR of it."""
-    rows = population[(population["year"] <= year) & population["iso3"].isin(names)]
-    if rows.empty or value <= 0:
-        return False
-    latest = rows[rows["year"] == rows["year"].max()]["population"].astype("float64").dropna()
-    if latest.empty:
-        return False
-    nearest = latest.iloc[(latest - value).abs().argsort()[:1]].iloc[0]
-    return nearest > 0 and 1 / COMPARABLE_FACTOR <= value / nearest <= COMPARABLE_FACTOR

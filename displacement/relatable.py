@@ -6,16 +6,24 @@ from __future__ import annotations
 import pandas as pd
 
 
-def as_many_as(value: float, population: pd.DataFrame, names: dict[str, str], year: int) -> str | None:
-    """The country whose population (World Bank, latest year <= `year`) is nearest to `value`."""
-    rows = population[population["year"] <= year]
-    if rows.empty or value is None or pd.isna(value):
+# 'About as many' only within this factor: far from any country's population (or below the smallest),
+# the nearest country would be a misleading comparison.
+COMPARABLE_FACTOR = 1.5
+
+
+def as_many_as(value: float, population: pd.DataFrame, names: dict[str, str], year: int,
+               exclude: str | None = None) -> str | None:
+    """The country (not `exclude`) whose population (World Bank, latest year <= `year`) is nearest
+    to `value`, if one is within COMPARABLE_FACTOR of it."""
+    rows = population[(population["year"] <= year) & population["iso3"].isin(names)
+                      & (population["iso3"] != exclude)]
+    if rows.empty or value is None or pd.isna(value) or value <= 0:
         return None
-    latest = rows[rows["year"] == rows["year"].max()]
-    latest = latest[latest["iso3"].isin(names)]
-    if latest.empty:
+    latest = rows[rows["year"] == rows["year"].max()].dropna(subset=["population"])
+    gaps = (latest["population"].astype("float64") - float(value)).abs()
+    nearest = latest.loc[gaps.idxmin()]
+    if not 1 / COMPARABLE_FACTOR <= float(nearest["population"]) / float(value) <= COMPARABLE_FACTOR:
         return None
-    nearest = latest.iloc[(latest["population"].astype("float64") - float(value)).abs().argsort()[:1]].iloc[0]
     return (f"about as many people as live in {names[nearest['iso3']]} "
             f"({int(nearest['population']):,} residents in {int(nearest['year'])}, World Bank)")
 

@@ -43,3 +43,15 @@ def test_per_day():
 
 def test_missing_values_give_no_comparison():
     assert relatable.per_day(pd.NA, 365) is None and relatable.one_in(None, 10, "X", 2024) is None
+
+
+def test_no_comparison_when_no_country_is_close():
+    population = pd.DataFrame({"year": [2024, 2024], "iso3": ["TUV", "EGY"], "population": [9_646, 116_538_258]})
+    names = {"TUV": "Tuvalu", "EGY": "Egypt"}
+    assert relatable.as_many_as(10, population, names, 2024) is None
+    assert relatable.as_many_as(1_000_000, population, names, 2024) is None
+
+
+def test_a_country_is_not_compared_with_itself():
+    population = pd.DataFrame({"year": [2024], "iso3": ["EGY"], "population": [116_538_258]})
+    assert relatable.as_many_as(116_000_000, population, {"EGY": "Egypt"}, 2024, exclude="EGY") is None

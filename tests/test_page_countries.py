@@ -9,7 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from components import share
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "app_pages/countries.py"
@@ -72,7 +75,7 @@ def test_default_view_top_lists_map_and_table():
     text = texts(at)
     assert "Largest: United States of America 4.2 million; Germany 3.0 million; Colombia 2.8 million." in text
     assert "Largest: Venezuela (Bolivarian Republic of) 7.6 million" in text
-    assert len(at.get("download_button")) == 2
+    assert len([b for b in at.get("download_button") if "CSV" in b.label]) == 2  # data shown, full table
 
 
 def test_url_restores_year_measure_and_search():
@@ -123,3 +126,63 @@ def test_year_without_origin_data_gives_a_message_not_a_zero():
     assert "World Bank population figures start in 1960" in info
     assert "No country has a figure to map for end-1951" in info
     assert "most of these people have no recorded country of origin" in texts(at)
+
+
+SHARE = "Share, cite or brief this view"
+
+
+@pytest.fixture
+def shared(monkeypatch) -> list[dict]:
+    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
+    calls = []
+    original = share.share_bar
+
+    def record(data, **kwargs):
+        calls.append(kwargs)
+        return original(data, **kwargs)
+
+    monkeypatch.setattr(share, "share_bar", record)
+    return calls
+
+
+def share_link(at: AppTest) -> str:
+    """The link shown in the share expander (its first code block)."""
+    [box] = [e for e in at.expander if e.label == SHARE]
+    return box.code[0].value
+
+
+def brief_ready(call: dict) -> None:
+    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
+    rows, figures as text) and the page's main figure."""
+    assert "according to" in call["headline"] and call["headline"].endswith(".")
+    rows, columns = call["figures"].shape
+    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
+    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
+    assert isinstance(call["fig"], go.Figure)
+
+
+def test_share_bar_names_the_first_country_of_the_view(shared):
+    at = run_page(year="2020", view="origin", top="5")
+    link = share_link(at)
+    for part in ("release=", "year=2020", "view=origin", "top=5"):
+        assert part in link, (part, link)
+    [call] = shared
+    brief_ready(call)
+    assert call["headline"].startswith("At end-2020, the most refugees, asylum-seekers and other people in need of "
+                                       "international protection came from Syrian Arab Rep.: 6.8 million of the "
+                                       "28.7 million counted by country of origin worldwide")
+    assert call["source_ids"] == ["population"]
+    assert list(call["figures"].iloc[:, 0])[:2] == ["Syrian Arab Rep.", "Venezuela (Bolivarian Republic of)"]
+    assert len(call["figures"]) == 5  # as many as the top lists show
+    assert title(call["fig"]).startswith("People by origin, end-2020")
+
+
+def test_share_bar_of_a_ratio_view_names_its_denominator(shared):
+    at = run_page(measure="per 1,000 inhabitants")
+    assert "measure=per" in share_link(at)
+    [call] = shared
+    brief_ready(call)
+    assert "relative to its population" in call["headline"] and "per 1,000 inhabitants (" in call["headline"]
+    assert "population of" in call["headline"] and "in 2024" in call["headline"]  # the World Bank year used
+    assert call["source_ids"] == ["population", "worldbank-population"]
+    assert call["figures"].shape[1] == 4

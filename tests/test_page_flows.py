@@ -9,7 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from components import share
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "app_pages/flows.py"
@@ -67,7 +70,7 @@ def test_default_view_sankey_from_the_largest_origin():
     world = at.dataframe[1].value
     assert len(world) == 25
     assert world.iloc[0][["origin_iso3", "asylum_iso3", "total"]].tolist() == ["VEN", "COL", 2_828_195]
-    assert len(at.get("download_button")) == 4
+    assert len([b for b in at.get("download_button") if "CSV" in b.label]) == 4  # corridors (shown, full), world (shown, full)
 
 
 def test_url_restores_asylum_view_with_a_code():
@@ -103,3 +106,51 @@ def test_country_year_without_corridors_gives_a_message_not_a_zero():
     assert not at.get("plotly_chart")
     at = run_page(origin="SSD", year="2005")
     assert any("No corridor of 1,000 people or more from South Sudan in 2005" in i.value for i in at.info)
+
+
+SHARE = "Share, cite or brief this view"
+
+
+@pytest.fixture
+def shared(monkeypatch) -> list[dict]:
+    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
+    calls = []
+    original = share.share_bar
+
+    def record(data, **kwargs):
+        calls.append(kwargs)
+        return original(data, **kwargs)
+
+    monkeypatch.setattr(share, "share_bar", record)
+    return calls
+
+
+def share_link(at: AppTest) -> str:
+    """The link shown in the share expander (its first code block)."""
+    [box] = [e for e in at.expander if e.label == SHARE]
+    return box.code[0].value
+
+
+def brief_ready(call: dict) -> None:
+    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
+    rows, figures as text) and the page's main figure."""
+    assert "according to" in call["headline"] and call["headline"].endswith(".")
+    rows, columns = call["figures"].shape
+    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
+    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
+    assert isinstance(call["fig"], go.Figure)
+
+
+def test_share_bar_states_the_country_total_and_its_largest_corridor(shared):
+    at = run_page(direction="asylum", asylum="TUR", year="2020", top="5")
+    link = share_link(at)
+    for part in ("release=", "direction=asylum", "asylum=TUR", "year=2020", "top=5"):
+        assert part in link, (part, link)
+    [call] = shared
+    brief_ready(call)
+    assert call["headline"].startswith("At end-2020, Türkiye hosted 4.0 million refugees, asylum-seekers and other "
+                                       "people in need of international protection (a stock), the most from "
+                                       "Syrian Arab Rep. (3.6 million)")
+    figures = call["figures"]
+    assert len(figures) == 5 and figures.iloc[0, 0] == "Syrian Arab Rep." and figures.iloc[0, 2] == "91.6%"
+    assert call["fig"].data[0].type == "sankey"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from components import share
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "app_pages/internal.py"
@@ -86,3 +89,60 @@ def test_missing_series_says_no_data():
     at = run_page(iso3="XKX")  # IDMC covers Kosovo; UNHCR's country list does not name it
     assert at.selectbox(key="url-iso3").value == "XKX"
     assert "Kosovo" in _texts(at)
+
+
+SHARE = "Share, cite or brief this view"
+
+
+@pytest.fixture
+def shared(monkeypatch) -> list[dict]:
+    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
+    calls = []
+    original = share.share_bar
+
+    def record(data, **kwargs):
+        calls.append(kwargs)
+        return original(data, **kwargs)
+
+    monkeypatch.setattr(share, "share_bar", record)
+    return calls
+
+
+def share_link(at: AppTest) -> str:
+    """The link shown in the share expander (its first code block)."""
+    [box] = [e for e in at.expander if e.label == SHARE]
+    return box.code[0].value
+
+
+def brief_ready(call: dict) -> None:
+    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
+    rows, figures as text) and the page's main figure."""
+    assert "according to" in call["headline"] and call["headline"].endswith(".")
+    rows, columns = call["figures"].shape
+    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
+    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
+    assert isinstance(call["fig"], go.Figure)
+
+
+def test_share_bar_states_the_country_figure_beside_the_world(shared):
+    at = run_page(iso3="SDN", year="2020", measure="conflict-flow")
+    link = share_link(at)
+    for part in ("release=", "iso3=SDN", "year=2020", "measure=conflict-flow"):
+        assert part in link, (part, link)
+    [call] = shared
+    brief_ready(call)
+    assert call["headline"].startswith("During 2020, 79,000 internal displacements (movements) by conflict and "
+                                       "violence were recorded in Sudan (a flow")
+    assert "of 9.8 million in the 42 countries IDMC reports on" in call["headline"]
+    assert "GRID 2025" in call["headline"]  # the release
+    rows = dict(call["figures"].to_numpy())
+    assert rows["Sudan"] == "79,000" and rows["World (sum of 42 countries)"] == "9,769,800"
+    assert "non-commercial" in " ".join(call["notes"])
+
+
+def test_share_bar_without_figures_for_the_year_falls_back_to_the_world(shared):
+    run_page(year="2015", measure="disaster-stock")
+    [call] = shared
+    brief_ready(call)
+    assert call["headline"].startswith("IDMC has no figures for people displaced by disasters (stock) in 2015")
+    assert "73.5 million people were internally displaced by conflict and violence" in call["headline"]

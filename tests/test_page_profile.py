@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import share
 from components.labels import millions
 from displacement.datasets import open_datasets
 from displacement.summary import country_summary
@@ -103,3 +105,62 @@ def test_palestine_refugees_under_unrwa_are_named_not_hidden():
     assert at.header[0].value == "State of Palestine"  # UNHCR's country list name, not "Palestinian"
     assert _cards(at)["Hosted in the country"] == "no data"
     assert any("2.5 million Palestine refugees registered with UNRWA" in i.value for i in at.info)
+
+
+SHARE = "Share, cite or brief this view"
+
+
+@pytest.fixture
+def shared(monkeypatch) -> list[dict]:
+    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
+    calls = []
+    original = share.share_bar
+
+    def record(data, **kwargs):
+        calls.append(kwargs)
+        return original(data, **kwargs)
+
+    monkeypatch.setattr(share, "share_bar", record)
+    return calls
+
+
+def share_link(at: AppTest) -> str:
+    [box] = [e for e in at.expander if e.label == SHARE]
+    return box.code[0].value
+
+
+def test_share_bar_links_the_country_and_states_its_figures(shared):
+    at = run_page(iso3="UKR")
+    link = share_link(at)
+    assert "release=" in link and "iso3=UKR" in link
+    [call] = shared
+    assert call["title"] == "Country profile: Ukraine"
+    headline = call["headline"]
+    assert headline.startswith("At end-2025, 5.3 million refugees, asylum-seekers and other people in need of "
+                               "international protection from Ukraine were abroad, 2,813 were hosted in Ukraine and "
+                               "3.7 million people were internally displaced by conflict and violence inside Ukraine")
+    assert "never added" in headline and "according to" in headline and "2025.12.1" in headline
+    figures = call["figures"]
+    assert figures.shape == (4, 2)
+    assert list(figures["Value"]) == ["5,250,714", "2,813", "3,712,000", "0.07"]
+    assert isinstance(call["fig"], go.Figure) and "People who fled Ukraine" in call["fig"].layout.title.text
+    assert {"population", "idmc", "worldbank-population"} <= set(call["source_ids"])
+
+
+def test_relatable_scale_for_a_hosting_country_with_its_denominator():
+    at = run_page(iso3="LBN")
+    lines = [m.value for m in at.markdown if "1 in " in m.value]
+    assert lines == ["At end-2025, the refugees, asylum-seekers and other people in need of international protection "
+                     "hosted in Lebanon were the equivalent of 1 in 11 residents of Lebanon (542,785 people against "
+                     "a population of 5,805,962 in 2024, World Bank)."]
+    [like] = [m.value for m in at.markdown if "as live in" in m.value]
+    assert "18,366 refugees" in like and "residents in 2024, World Bank" in like and "in Lebanon" not in like
+
+
+def test_no_relatable_scale_without_data(shared):
+    at = run_page(iso3="PSE")  # UNHCR reports no one hosted in the State of Palestine
+    assert not [m.value for m in at.markdown if "1 in " in m.value or "% of residents" in m.value]
+    at = run_page(iso3="VAT")  # nothing at all for the Holy See in the latest year
+    assert not [m.value for m in at.markdown if "residents" in m.value]
+    assert shared[-1]["headline"] is None  # no brief of an empty view; the link and citations remain
+    assert "iso3=VAT" in share_link(at)

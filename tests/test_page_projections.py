@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from components import share
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "app_pages/projections.py"
@@ -134,3 +137,55 @@ def test_switching_the_unit_clears_the_change_without_a_notice():
 def test_a_global_only_series_for_a_country_is_named():
     at = run_page(iso3="SYR", series="idps_conflict")
     assert "“series”" in warnings(at) and "only available for the world" in warnings(at)
+
+
+SHARE = "Share, cite or brief this view"
+
+
+@pytest.fixture
+def shared(monkeypatch) -> list[dict]:
+    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
+    calls = []
+    original = share.share_bar
+
+    def record(data, **kwargs):
+        calls.append(kwargs)
+        return original(data, **kwargs)
+
+    monkeypatch.setattr(share, "share_bar", record)
+    return calls
+
+
+def share_link(at: AppTest) -> str:
+    """The link shown in the share expander (its first code block)."""
+    [box] = [e for e in at.expander if e.label == SHARE]
+    return box.code[0].value
+
+
+def brief_ready(call: dict) -> None:
+    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
+    rows, figures as text) and the page's main figure."""
+    assert "according to" in call["headline"] and call["headline"].endswith(".")
+    rows, columns = call["figures"].shape
+    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
+    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
+    assert isinstance(call["fig"], go.Figure)
+
+
+def test_share_bar_names_the_projection_as_not_official(shared):
+    at = run_page(series="refugees", horizon="3", sc_chg="1M")
+    link = share_link(at)
+    for part in ("release=", "series=refugees", "horizon=3", "sc_chg=1000000"):
+        assert part in link, (part, link)
+    [call] = shared
+    brief_ready(call)
+    headline = call["headline"]
+    assert headline.startswith("Refugees under UNHCR's mandate stood at 28.5 million at the end of 2025 (official "
+                               "figure, a stock)")
+    assert "this dashboard's projection" in headline and "not an official figure" in headline
+    assert "at the end of 2028 (80% range" in headline
+    assert call["notes"][0].startswith("Projection, not an official figure")
+    assert any("Scenario" in note for note in call["notes"])
+    kinds = list(call["figures"]["Kind"])
+    assert kinds == ["official", "projection", "projection", "projection", "scenario", "scenario", "scenario"]
+    assert call["fig"] is not None

@@ -47,7 +47,18 @@ def test_glossary_sources_and_freshness():
     text = _everything(at).replace("\\", "")
     for definition in GLOSSARY.values():
         assert definition in text
-    assert [e.label.split(" · ")[0] for e in at.expander] == [s.title for s in SOURCES]
+    assert [e.label.split(" · ")[0] for e in at.expander][:-1] == [s.title for s in SOURCES]
+    assert at.expander[-1].label == "Share, cite or brief this view"  # last: link and citations, no PDF
+    link = at.expander[-1].code[0].value
+    assert "release=" in link
+    assert not at.expander[-1].get("download_button")
+    embed = [c.value for c in at.code if "<iframe" in c.value]
+    assert embed == ['<iframe src="https://YOUR-DASHBOARD-ADDRESS/overview?embed=true" width="100%" height="720" '
+                     'style="border:0" title="How many people are forcibly displaced? (forced displacement '
+                     'statistics)"></iframe>']
+    assert "source line" in text and "stay inside every chart" in text
+    at.selectbox(key="embed-page").select("trends").run()
+    assert any('src="https://YOUR-DASHBOARD-ADDRESS/trends?embed=true"' in c.value for c in at.code)
     for words in ["CC BY-NC 4.0", "CC BY 4.0", "Coverage:** 1951 to 2025", "Coverage:** 2008 to 2024",
                   "Coverage:** 2015 to 2023", "GRID 2025", "Retrieved:** 2026-06-25",
                   "Disaster stock figures start in 2019"]:

@@ -9,11 +9,15 @@ from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from components import share
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "app_pages/trends.py"
 PUBLISHED = "Published by UNHCR (as first published)"
+RELEASE = "UNHCR refugees R package 2025.12.1"
 
 
 def run_page(**params) -> AppTest:
@@ -73,7 +77,7 @@ def test_default_view_series_published_markers_and_crises():
     assert "Forcibly displaced 41.2 million in 1990, 119.3 million in 2025" in text  # text alternative
     assert "24 February 2022" in text  # crisis list with dates
     assert "not collected" in text  # asylum-seekers before 1993 left empty, not zero
-    assert len(at.get("download_button")) == 2
+    assert len([b for b in at.get("download_button") if "CSV" in b.label]) == 2  # data shown, full table
 
 
 def test_url_restores_view_log_scale_share_and_stateless():
@@ -117,3 +121,66 @@ def test_no_type_chosen_shows_a_message_not_an_empty_chart():
     at = run_page(types=["stateless"], years=["1960", "1970"])
     assert any("No figures for stateless people between 1960 and 1970" in i.value for i in at.info)
     assert not at.get("plotly_chart")
+
+
+SHARE = "Share, cite or brief this view"
+
+
+@pytest.fixture
+def shared(monkeypatch) -> list[dict]:
+    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
+    calls = []
+    original = share.share_bar
+
+    def record(data, **kwargs):
+        calls.append(kwargs)
+        return original(data, **kwargs)
+
+    monkeypatch.setattr(share, "share_bar", record)
+    return calls
+
+
+def share_link(at: AppTest) -> str:
+    """The link shown in the share expander (its first code block)."""
+    [box] = [e for e in at.expander if e.label == SHARE]
+    return box.code[0].value
+
+
+def brief_ready(call: dict) -> None:
+    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
+    rows, figures as text) and the page's main figure."""
+    assert "according to" in call["headline"] and call["headline"].endswith(".")
+    rows, columns = call["figures"].shape
+    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
+    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
+    assert isinstance(call["fig"], go.Figure)
+
+
+def test_share_bar_cites_the_default_view(shared):
+    at = run_page()
+    assert "release=" in share_link(at)
+    [call] = shared
+    brief_ready(call)
+    assert call["headline"].startswith("There were 119.3 million people forcibly displaced worldwide at end-2025")
+    assert "up from 41.2 million at end-1990" in call["headline"] and RELEASE in call["headline"]
+    assert call["source_ids"] == ["population", "unrwa", "idmc", "published-headlines"]
+    figures = call["figures"].set_index("Population type (people)")
+    assert list(figures.columns) == ["end-1990", "end-2025"]
+    assert figures.loc["Forcibly displaced (sum of the five)", "end-2025"] == "119,254,738"
+    assert figures.loc["Asylum-seekers", "end-1990"] == "no data"  # not collected: never 0
+    assert call["fig"].layout.title.text.startswith("<b>Forcibly displaced people, by type")
+
+
+def test_share_bar_follows_the_view_in_the_link(shared):
+    at = run_page(measure="share", years=["2000", "2020"], types=["refugees", "stateless"])
+    link = share_link(at)
+    for part in ("release=", "measure=share", "years=2000", "years=2020", "types=refugees", "types=stateless"):
+        assert part in link, (part, link)
+    [call] = shared
+    brief_ready(call)
+    assert call["headline"].startswith("Refugees under UNHCR's mandate worldwide")
+    assert "were 25.4% of the forcibly displaced total at end-2020, against 31.8% at end-2000" in call["headline"]
+    figures = call["figures"].set_index("Population type")
+    refugees = figures.loc["Refugees under UNHCR's mandate, % of the forcibly displaced total"]
+    assert refugees.tolist() == ["31.8%", "25.4%"]
+    assert figures.loc["Stateless people, people"].tolist() == ["no data", "4,179,331"]  # people, not a share
