@@ -84,3 +84,19 @@ def test_hostile_link_shows_a_notice_and_no_markup(browser, app_url):
     assert page.locator("b:text-is('x')").count() == 0
     assert errors == []
     page.close()
+
+
+def test_overview_brief_downloads_as_a_pdf_with_the_view_link(browser, app_url, tmp_path):
+    from pypdf import PdfReader
+    page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page.goto(f"{app_url}/?since=1951")
+    wait_rendered(page)
+    page.get_by_text("Share, cite or brief this view").click()
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Download a PDF brief of this view").click()
+    path = tmp_path / "brief.pdf"
+    download.value.save_as(path)
+    text = "".join(p.extract_text() for p in PdfReader(path).pages)
+    assert "since=1951" in text and "release=" in text
+    assert "UNHCR" in text and "119,254,738" in text
+    page.close()

@@ -1,0 +1,69 @@
+"""Cold start: from starting `streamlit run` to the first chart drawn in headless Chromium, for the
+dashboard and for a bare Streamlit app with one Plotly chart (benchmarks/bare_app.py), in the same run.
+
+    python benchmarks/cold_start.py [--repeats 5]
+
+Each repeat starts a new server process (the clock starts just before it), waits for its health
+endpoint, opens a fresh browser context on "/" and stops the clock when `.js-plotly-plot .main-svg`
+is visible. The browser is launched once beforehand and not counted. The two apps alternate, after
+one unmeasured start of each (so neither pays for a cold OS file cache alone). Median per app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
+APPS = {"dashboard": "app.py", "bare app": "benchmarks/bare_app.py"}
+FIRST_CHART = ".js-plotly-plot .main-svg"
+
+
+def start_to_chart(browser, app: str) -> float:
+    with tempfile.TemporaryDirectory() as store:
+        started = time.perf_counter()
+        with streamlit_server({"DISPLACEMENT_STORE": store}, app=app) as url:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto(url + "/", timeout=120_000)
+            page.wait_for_selector(FIRST_CHART, state="visible", timeout=120_000)
+            seconds = time.perf_counter() - started
+            context.close()
+    return seconds
+
+
+def measure(repeats: int = 5) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+    times: dict[str, list[float]] = {name: [] for name in APPS}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for app in APPS.values():
+            start_to_chart(browser, app)  # unmeasured
+        for _ in range(repeats):
+            for name, app in APPS.items():
+                times[name].append(start_to_chart(browser, app))
+        browser.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    times = measure(args.repeats)
+    for name, values in times.items():
+        print(f"{name:<10} median {statistics.median(values):.2f} s  ({', '.join(f'{v:.2f}' for v in values)})")
+    ratio = statistics.median(times["dashboard"]) / statistics.median(times["bare app"])
+    print(f"ratio {ratio:.2f} (target <= 1.3)")
+
+
+if __name__ == "__main__":
+    main()
