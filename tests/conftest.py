@@ -51,3 +51,18 @@ def _no_developer_store(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("DISPLACEMENT_STORE", str(tmp_path_factory.mktemp("empty-store")))
     monkeypatch.delenv("DISPLACEMENT_IDMC_CLIENT_ID", raising=False)
     monkeypatch.delenv("DISPLACEMENT_READ_ONLY", raising=False)
+
+
+@pytest.fixture
+def shared(monkeypatch) -> list[dict]:
+    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
+    calls = []
+    from components import share
+    original = share.share_bar
+
+    def record(data, **kwargs):
+        calls.append(kwargs)
+        return original(data, **kwargs)
+
+    monkeypatch.setattr(share, "share_bar", record)
+    return calls

@@ -4,9 +4,7 @@ both keep serving, and both show the new release afterwards."""
 import csv
 import subprocess
 import sys
-import threading
 
-import pytest
 
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server, wait_rendered
 from conftest import REPO, R_PACKAGE

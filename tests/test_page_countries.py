@@ -2,55 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-import json
-import re
-from pathlib import Path
 
-import numpy as np
-import plotly.graph_objects as go
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import share
-
-REPO = Path(__file__).resolve().parents[1]
-PAGE = "app_pages/countries.py"
-
-
-def run_page(**params) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _decode(node):
-    """Plotly sends numeric arrays as {dtype, bdata}: turn them back into lists."""
-    if isinstance(node, dict):
-        if set(node) >= {"dtype", "bdata"}:
-            array = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
-            return array.reshape(node["shape"]).tolist() if "shape" in node else array.tolist()
-        return {k: _decode(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_decode(v) for v in node]
-    return node
-
-
-def title(fig: go.Figure) -> str:
-    """The chart's title and unit as plain text (the frame wraps and styles them)."""
-    return " ".join(re.sub(r"<[^>]+>", " ", fig.layout.title.text).split())
-
-
-def figures(at: AppTest) -> list[go.Figure]:
-    return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
-
-
-def texts(at: AppTest) -> str:
-    return "\n".join([c.value for c in at.caption] + [i.value for i in at.info] + [m.value for m in at.markdown])
+from pages import brief_ready, figures, run_page, share_link, texts, title
 
 
 def table(at: AppTest):
@@ -58,7 +13,7 @@ def table(at: AppTest):
 
 
 def test_default_view_top_lists_map_and_table():
-    at = run_page()
+    at = run_page("countries")
     assert not at.warning
     assert at.slider(key="year").value == 2025
     assert at.segmented_control(key="view").value == "asylum"
@@ -79,7 +34,7 @@ def test_default_view_top_lists_map_and_table():
 
 
 def test_url_restores_year_measure_and_search():
-    at = run_page(year="2024", measure="per 1,000 inhabitants", q="türkiye")
+    at = run_page("countries", year="2024", measure="per 1,000 inhabitants", q="türkiye")
     assert not at.warning
     assert at.slider(key="year").value == 2024
     assert at.selectbox(key="measure").value == "per 1,000 inhabitants"
@@ -94,13 +49,13 @@ def test_url_restores_year_measure_and_search():
 
 
 def test_latest_year_uses_the_latest_world_bank_population_and_says_so():
-    at = run_page(measure="share of population")
+    at = run_page("countries", measure="share of population")
     assert any("no population figures for 2025 yet: the ratios use 2024 populations" in i.value for i in at.info)
     assert "population: World Bank 2024, the latest available (no figure for 2025 yet)" in title(figures(at)[2])
 
 
 def test_origin_view_offers_share_displaced_abroad_not_per_1000():
-    at = run_page(view="origin", measure="per 1,000 inhabitants", year="2024")
+    at = run_page("countries", view="origin", measure="per 1,000 inhabitants", year="2024")
     assert any("measure of hosting" in i.value for i in at.info)
     world = figures(at)[2]
     assert "Share of population abroad, end-2024" in title(world)
@@ -112,7 +67,7 @@ def test_origin_view_offers_share_displaced_abroad_not_per_1000():
 
 
 def test_invalid_parameters_give_a_notice_and_empty_search_a_message():
-    at = run_page(year="1900", view="sideways", top="7", q="zzzz")
+    at = run_page("countries", year="1900", view="sideways", top="7", q="zzzz")
     warnings = "\n".join(w.value for w in at.warning)
     assert "“year” = “1900”" in warnings and "“view” = “sideways”" in warnings and "“top” = “7”" in warnings
     assert at.slider(key="year").value == 2025
@@ -121,48 +76,15 @@ def test_invalid_parameters_give_a_notice_and_empty_search_a_message():
 
 
 def test_year_without_origin_data_gives_a_message_not_a_zero():
-    at = run_page(year="1951", view="origin", measure="per 1,000 inhabitants")
+    at = run_page("countries", year="1951", view="origin", measure="per 1,000 inhabitants")
     info = "\n".join(i.value for i in at.info)
     assert "World Bank population figures start in 1960" in info
     assert "No country has a figure to map for end-1951" in info
     assert "most of these people have no recorded country of origin" in texts(at)
 
 
-SHARE = "Share, cite or brief this view"
-
-
-@pytest.fixture
-def shared(monkeypatch) -> list[dict]:
-    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
-    calls = []
-    original = share.share_bar
-
-    def record(data, **kwargs):
-        calls.append(kwargs)
-        return original(data, **kwargs)
-
-    monkeypatch.setattr(share, "share_bar", record)
-    return calls
-
-
-def share_link(at: AppTest) -> str:
-    """The link shown in the share expander (its first code block)."""
-    [box] = [e for e in at.expander if e.label == SHARE]
-    return box.code[0].value
-
-
-def brief_ready(call: dict) -> None:
-    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
-    rows, figures as text) and the page's main figure."""
-    assert "according to" in call["headline"] and call["headline"].endswith(".")
-    rows, columns = call["figures"].shape
-    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
-    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
-    assert isinstance(call["fig"], go.Figure)
-
-
 def test_share_bar_names_the_first_country_of_the_view(shared):
-    at = run_page(year="2020", view="origin", top="5")
+    at = run_page("countries", year="2020", view="origin", top="5")
     link = share_link(at)
     for part in ("release=", "year=2020", "view=origin", "top=5"):
         assert part in link, (part, link)
@@ -178,7 +100,7 @@ def test_share_bar_names_the_first_country_of_the_view(shared):
 
 
 def test_share_bar_of_a_ratio_view_names_its_denominator(shared):
-    at = run_page(measure="per 1,000 inhabitants")
+    at = run_page("countries", measure="per 1,000 inhabitants")
     assert "measure=per" in share_link(at)
     [call] = shared
     brief_ready(call)

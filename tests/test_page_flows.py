@@ -2,59 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import json
-import re
-from pathlib import Path
-
-import numpy as np
-import plotly.graph_objects as go
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from components import share
-
-REPO = Path(__file__).resolve().parents[1]
-PAGE = "app_pages/flows.py"
 
 
-def run_page(**params) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _decode(node):
-    """Plotly sends numeric arrays as {dtype, bdata}: turn them back into lists."""
-    if isinstance(node, dict):
-        if set(node) >= {"dtype", "bdata"}:
-            array = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
-            return array.reshape(node["shape"]).tolist() if "shape" in node else array.tolist()
-        return {k: _decode(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_decode(v) for v in node]
-    return node
-
-
-def title(fig: go.Figure) -> str:
-    """The chart's title and unit as plain text (the frame wraps and styles them)."""
-    return " ".join(re.sub(r"<[^>]+>", " ", fig.layout.title.text).split())
-
-
-def figures(at: AppTest) -> list[go.Figure]:
-    return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
-
-
-def texts(at: AppTest) -> str:
-    return "\n".join([c.value for c in at.caption] + [i.value for i in at.info] + [m.value for m in at.markdown])
+from pages import brief_ready, figures, run_page, share_link, texts, title
 
 
 def test_default_view_sankey_from_the_largest_origin():
-    at = run_page()
+    at = run_page("flows")
     assert not at.warning
     assert at.selectbox(key="url-origin").value == "VEN"
     assert at.slider(key="year").value == 2025
@@ -74,7 +28,7 @@ def test_default_view_sankey_from_the_largest_origin():
 
 
 def test_url_restores_asylum_view_with_a_code():
-    at = run_page(direction="asylum", asylum="deu", year="2015", top="5")
+    at = run_page("flows", direction="asylum", asylum="deu", year="2015", top="5")
     assert not at.warning
     assert at.segmented_control(key="direction").value == "asylum"
     assert at.selectbox(key="url-asylum").value == "DEU"
@@ -86,63 +40,30 @@ def test_url_restores_asylum_view_with_a_code():
 
 
 def test_url_accepts_the_country_name_shown():
-    at = run_page(origin="Ukraine", year="2005")
+    at = run_page("flows", origin="Ukraine", year="2005")
     assert not at.warning
     assert at.selectbox(key="url-origin").value == "UKR"
 
 
 def test_invalid_parameters_give_a_notice():
-    at = run_page(origin="XYZ", year="1990", rows="7")
+    at = run_page("flows", origin="XYZ", year="1990", rows="7")
     warnings = "\n".join(w.value for w in at.warning)
     assert "“origin” = “XYZ”" in warnings and "“year” = “1990”" in warnings and "“rows” = “7”" in warnings
     assert at.selectbox(key="url-origin").value == "VEN"
 
 
 def test_country_year_without_corridors_gives_a_message_not_a_zero():
-    at = run_page(origin="VEN", year="2001")
+    at = run_page("flows", origin="VEN", year="2001")
     info = "\n".join(i.value for i in at.info)
     assert "No corridor of 1,000 people or more from Venezuela (Bolivarian Republic of) in 2001" in info
     assert "798 people" in info and "all in corridors under 1,000 people" in info
     assert not at.get("plotly_chart")
-    at = run_page(origin="SSD", year="2005")
+    at = run_page("flows", origin="SSD", year="2005")
     assert any("No corridor of 1,000 people or more from South Sudan in 2005" in i.value for i in at.info)
 
 
-SHARE = "Share, cite or brief this view"
-
-
-@pytest.fixture
-def shared(monkeypatch) -> list[dict]:
-    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
-    calls = []
-    original = share.share_bar
-
-    def record(data, **kwargs):
-        calls.append(kwargs)
-        return original(data, **kwargs)
-
-    monkeypatch.setattr(share, "share_bar", record)
-    return calls
-
-
-def share_link(at: AppTest) -> str:
-    """The link shown in the share expander (its first code block)."""
-    [box] = [e for e in at.expander if e.label == SHARE]
-    return box.code[0].value
-
-
-def brief_ready(call: dict) -> None:
-    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
-    rows, figures as text) and the page's main figure."""
-    assert "according to" in call["headline"] and call["headline"].endswith(".")
-    rows, columns = call["figures"].shape
-    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
-    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
-    assert isinstance(call["fig"], go.Figure)
-
-
 def test_share_bar_states_the_country_total_and_its_largest_corridor(shared):
-    at = run_page(direction="asylum", asylum="TUR", year="2020", top="5")
+    at = run_page("flows", direction="asylum", asylum="TUR", year="2020", top="5")
     link = share_link(at)
     for part in ("release=", "direction=asylum", "asylum=TUR", "year=2020", "top=5"):
         assert part in link, (part, link)

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import share
-
-REPO = Path(__file__).resolve().parents[1]
-PAGE = "app_pages/internal.py"
-
-
-def run_page(**params) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+from pages import brief_ready, run_page, share_link
 
 
 def _texts(at: AppTest) -> str:
@@ -30,7 +15,7 @@ def _texts(at: AppTest) -> str:
 
 
 def test_default_view_world_figures_and_charts():
-    at = run_page()
+    at = run_page("internal")
     assert at.title[0].value == "Internal displacement"
     metrics = {(m.label, m.value) for m in at.metric}
     # 2024 world sums of IDMC's country figures: stocks and flows shown apart
@@ -48,7 +33,7 @@ def test_default_view_world_figures_and_charts():
 
 
 def test_url_restores_country_year_and_measure():
-    at = run_page(iso3="ukr", year="2020", measure="disaster-flow")
+    at = run_page("internal", iso3="ukr", year="2020", measure="disaster-flow")
     assert not at.warning
     assert at.selectbox(key="url-iso3").value == "UKR"
     assert at.selectbox(key="year").value == 2020
@@ -60,7 +45,7 @@ def test_url_restores_country_year_and_measure():
 
 
 def test_widgets_write_the_view_to_the_url():
-    at = run_page()
+    at = run_page("internal")
     at.selectbox(key="url-iso3").select("SYR").run()
     at.radio(key="url-measure").set_value("conflict-flow").run()
     assert not at.exception
@@ -74,7 +59,7 @@ def test_widgets_write_the_view_to_the_url():
     ({"year": "1999"}, "year"), ({"measure": "everything"}, "measure"), ({"colour": "red"}, "colour"),
 ])
 def test_invalid_parameters_give_a_notice_and_the_default(params, name):
-    at = run_page(**params)
+    at = run_page("internal", **params)
     assert any(name in w.value for w in at.warning), [w.value for w in at.warning]
     assert at.selectbox(key="url-iso3").value == "SDN"
     assert at.selectbox(key="year").value == 2024
@@ -83,49 +68,16 @@ def test_invalid_parameters_give_a_notice_and_the_default(params, name):
 
 
 def test_missing_series_says_no_data():
-    at = run_page(year="2015", measure="disaster-stock", iso3="LBN")
+    at = run_page("internal", year="2015", measure="disaster-stock", iso3="LBN")
     infos = [i.value for i in at.info]
     assert any("No data" in i and "starts in 2019" in i for i in infos), infos
-    at = run_page(iso3="XKX")  # IDMC covers Kosovo; UNHCR's country list does not name it
+    at = run_page("internal", iso3="XKX")  # IDMC covers Kosovo; UNHCR's country list does not name it
     assert at.selectbox(key="url-iso3").value == "XKX"
     assert "Kosovo" in _texts(at)
 
 
-SHARE = "Share, cite or brief this view"
-
-
-@pytest.fixture
-def shared(monkeypatch) -> list[dict]:
-    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
-    calls = []
-    original = share.share_bar
-
-    def record(data, **kwargs):
-        calls.append(kwargs)
-        return original(data, **kwargs)
-
-    monkeypatch.setattr(share, "share_bar", record)
-    return calls
-
-
-def share_link(at: AppTest) -> str:
-    """The link shown in the share expander (its first code block)."""
-    [box] = [e for e in at.expander if e.label == SHARE]
-    return box.code[0].value
-
-
-def brief_ready(call: dict) -> None:
-    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
-    rows, figures as text) and the page's main figure."""
-    assert "according to" in call["headline"] and call["headline"].endswith(".")
-    rows, columns = call["figures"].shape
-    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
-    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
-    assert isinstance(call["fig"], go.Figure)
-
-
 def test_share_bar_states_the_country_figure_beside_the_world(shared):
-    at = run_page(iso3="SDN", year="2020", measure="conflict-flow")
+    at = run_page("internal", iso3="SDN", year="2020", measure="conflict-flow")
     link = share_link(at)
     for part in ("release=", "iso3=SDN", "year=2020", "measure=conflict-flow"):
         assert part in link, (part, link)
@@ -141,7 +93,7 @@ def test_share_bar_states_the_country_figure_beside_the_world(shared):
 
 
 def test_share_bar_without_figures_for_the_year_falls_back_to_the_world(shared):
-    run_page(year="2015", measure="disaster-stock")
+    run_page("internal", year="2015", measure="disaster-stock")
     [call] = shared
     brief_ready(call)
     assert call["headline"].startswith("IDMC has no figures for people displaced by disasters (stock) in 2015")

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import share
 from components.labels import millions
 from displacement.datasets import open_datasets
 from displacement.summary import country_summary
-
-REPO = Path(__file__).resolve().parents[1]
-PAGE = "app_pages/profile.py"
-
-
-def run_page(**params) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+from pages import run_page, share_link
 
 
 def _cards(at: AppTest) -> dict[str, str]:
@@ -38,7 +24,7 @@ def _texts(at: AppTest) -> str:
 
 
 def test_link_with_iso3_opens_ukraine_and_cards_agree_with_the_summary():
-    at = run_page(iso3="UKR")
+    at = run_page("profile", iso3="UKR")
     assert not at.warning
     assert at.header[0].value == "Ukraine"
     assert at.selectbox(key="url-iso3").value == "UKR"
@@ -57,7 +43,7 @@ def test_link_with_iso3_opens_ukraine_and_cards_agree_with_the_summary():
 
 
 def test_lowercase_code_is_normalised():
-    at = run_page(iso3="ukr")
+    at = run_page("profile", iso3="ukr")
     assert not at.warning
     assert at.header[0].value == "Ukraine"
     assert at.query_params["iso3"] == "UKR"
@@ -65,7 +51,7 @@ def test_lowercase_code_is_normalised():
 
 @pytest.mark.parametrize("value", ["XXQ", "<script>alert(1)</script>", "U K R", ""])
 def test_unknown_code_gives_a_notice_and_the_default_country(value):
-    at = run_page(iso3=value)
+    at = run_page("profile", iso3=value)
     if value:
         assert any("iso3" in w.value for w in at.warning), [w.value for w in at.warning]
         assert "<script>" not in "".join(w.value for w in at.warning)
@@ -73,7 +59,7 @@ def test_unknown_code_gives_a_notice_and_the_default_country(value):
 
 
 def test_missing_parts_say_no_data_never_zero():
-    at = run_page(iso3="LIE")
+    at = run_page("profile", iso3="LIE")
     cards = _cards(at)
     assert cards["Internally displaced (conflict)"] == "no data"
     infos = [i.value for i in at.info]
@@ -84,16 +70,16 @@ def test_missing_parts_say_no_data_never_zero():
 
 
 def test_footnotes_and_recognition_rate():
-    at = run_page(iso3="USA")
+    at = run_page("profile", iso3="USA")
     assert at.header[0].value == "United States of America"
     texts = [t.value for t in at.text]
     assert len(texts) == 5 and any("country of origin" in t for t in texts)  # UNHCR's footnotes, as text
-    at = run_page(iso3="DEU")
+    at = run_page("profile", iso3="DEU")
     assert "33.7% in 2025" in _texts(at)  # (73,415 + 20,745) / (73,415 + 20,745 + 185,041)
 
 
 def test_choosing_a_country_updates_the_link():
-    at = run_page(iso3="UKR")
+    at = run_page("profile", iso3="UKR")
     at.selectbox(key="url-iso3").select("SYR").run()
     assert not at.exception
     assert at.query_params["iso3"] == "SYR"
@@ -101,36 +87,14 @@ def test_choosing_a_country_updates_the_link():
 
 
 def test_palestine_refugees_under_unrwa_are_named_not_hidden():
-    at = run_page(iso3="PSE")
+    at = run_page("profile", iso3="PSE")
     assert at.header[0].value == "State of Palestine"  # UNHCR's country list name, not "Palestinian"
     assert _cards(at)["Hosted in the country"] == "no data"
     assert any("2.5 million Palestine refugees registered with UNRWA" in i.value for i in at.info)
 
 
-SHARE = "Share, cite or brief this view"
-
-
-@pytest.fixture
-def shared(monkeypatch) -> list[dict]:
-    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
-    calls = []
-    original = share.share_bar
-
-    def record(data, **kwargs):
-        calls.append(kwargs)
-        return original(data, **kwargs)
-
-    monkeypatch.setattr(share, "share_bar", record)
-    return calls
-
-
-def share_link(at: AppTest) -> str:
-    [box] = [e for e in at.expander if e.label == SHARE]
-    return box.code[0].value
-
-
 def test_share_bar_links_the_country_and_states_its_figures(shared):
-    at = run_page(iso3="UKR")
+    at = run_page("profile", iso3="UKR")
     link = share_link(at)
     assert "release=" in link and "iso3=UKR" in link
     [call] = shared
@@ -148,7 +112,7 @@ def test_share_bar_links_the_country_and_states_its_figures(shared):
 
 
 def test_relatable_scale_for_a_hosting_country_with_its_denominator():
-    at = run_page(iso3="LBN")
+    at = run_page("profile", iso3="LBN")
     lines = [m.value for m in at.markdown if "1 in " in m.value]
     assert lines == ["At end-2025, the refugees, asylum-seekers and other people in need of international protection "
                      "hosted in Lebanon were the equivalent of 1 in 11 residents of Lebanon (542,785 people against "
@@ -158,9 +122,9 @@ def test_relatable_scale_for_a_hosting_country_with_its_denominator():
 
 
 def test_no_relatable_scale_without_data(shared):
-    at = run_page(iso3="PSE")  # UNHCR reports no one hosted in the State of Palestine
+    at = run_page("profile", iso3="PSE")  # UNHCR reports no one hosted in the State of Palestine
     assert not [m.value for m in at.markdown if "1 in " in m.value or "% of residents" in m.value]
-    at = run_page(iso3="VAT")  # nothing at all for the Holy See in the latest year
+    at = run_page("profile", iso3="VAT")  # nothing at all for the Holy See in the latest year
     assert not [m.value for m in at.markdown if "residents" in m.value]
     assert shared[-1]["headline"] is None  # no brief of an empty view; the link and citations remain
     assert "iso3=VAT" in share_link(at)

@@ -4,32 +4,11 @@ country view with its fit rule and ceiling."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import share
-
-REPO = Path(__file__).resolve().parents[1]
-PAGE = "app_pages/projections.py"
-
-
-def run_page(**params) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
-    at.switch_page(PAGE)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    parts = ([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
-             + [w.value for w in at.warning] + [m.label for m in at.metric] + [s.value for s in at.subheader])
-    return "\n".join(parts)
+from pages import brief_ready, run_page, share_link, texts
 
 
 def cards(at: AppTest) -> dict[str, str]:
@@ -41,7 +20,7 @@ def warnings(at: AppTest) -> str:
 
 
 def test_default_view_labels_the_projection_and_shows_every_part():
-    at = run_page()
+    at = run_page("projections")
     assert not at.warning, warnings(at)
     text = texts(at)
     assert "projection" in text.lower()
@@ -55,7 +34,7 @@ def test_default_view_labels_the_projection_and_shows_every_part():
 
 
 def test_link_restores_series_horizon_and_a_scenario():
-    at = run_page(series="refugees", horizon="3", sc_chg="2M", sc_shock="5M", sc_sy="2027", sc_sd="20")
+    at = run_page("projections", series="refugees", horizon="3", sc_chg="2M", sc_shock="5M", sc_sy="2027", sc_sd="20")
     assert not at.warning, warnings(at)
     assert at.selectbox(key="url-series").value == "refugees"
     assert at.slider(key="horizon").value == 3
@@ -70,7 +49,7 @@ def test_link_restores_series_horizon_and_a_scenario():
 
 
 def test_percent_change_and_return_rate_restore():
-    at = run_page(sc_unit="pct", sc_chg="3", sc_ret="2")
+    at = run_page("projections", sc_unit="pct", sc_chg="3", sc_ret="2")
     assert not at.warning, warnings(at)
     assert at.segmented_control(key="url-sc_unit").value == "pct"
     assert at.number_input(key="proj-sc-chg").value == 3 and at.number_input(key="sc_ret").value == 2
@@ -90,18 +69,18 @@ def test_percent_change_and_return_rate_restore():
     ({"sc_foo": "1"}, "sc_foo"),
 ])
 def test_invalid_parameters_give_a_notice_naming_them(params, named):
-    at = run_page(**params)
+    at = run_page("projections", **params)
     assert any(named.replace("_", "\\_") in w.value or named in w.value for w in at.warning), warnings(at)
     assert "Projection for 2030 (not official)" in cards(at) or "horizon" in params  # the default view still shows
 
 
 def test_shock_year_beyond_the_horizon_is_named():
-    at = run_page(horizon="2", sc_shock="1M", sc_sy="2030")
+    at = run_page("projections", horizon="2", sc_shock="1M", sc_sy="2030")
     assert "sc_sy" in warnings(at) and "outside the years shown" in warnings(at)
 
 
 def test_country_view_fits_from_its_regime_under_a_ceiling():
-    at = run_page(iso3="syr", perspective="origin")
+    at = run_page("projections", iso3="syr", perspective="origin")
     assert at.query_params["iso3"] == "SYR"
     assert at.selectbox(key="url-iso3").value == "SYR"
     text = texts(at)
@@ -114,20 +93,20 @@ def test_country_view_fits_from_its_regime_under_a_ceiling():
 
 
 def test_country_by_asylum_and_a_chosen_model():
-    at = run_page(iso3="TUR", perspective="asylum", model="linear", window="10")
+    at = run_page("projections", iso3="TUR", perspective="asylum", model="linear", window="10")
     text = texts(at)
     assert "chosen by you" in text and "The track record would choose" in text
     assert "no physical upper bound" in text
 
 
 def test_a_country_too_recently_at_its_level_shows_why_and_still_draws_history():
-    at = run_page(iso3="UKR")
+    at = run_page("projections", iso3="UKR")
     assert "No projection for" in warnings(at) and "2022" in warnings(at)
     assert len(at.get("plotly_chart")) == 2  # history (and any scenario) + the claim chart
 
 
 def test_switching_the_unit_clears_the_change_without_a_notice():
-    at = run_page(sc_chg="2M")
+    at = run_page("projections", sc_chg="2M")
     at.segmented_control(key="url-sc_unit").set_value("pct").run()
     assert not at.exception and not at.warning, warnings(at)
     assert at.number_input(key="proj-sc-chg").value == 0
@@ -135,45 +114,12 @@ def test_switching_the_unit_clears_the_change_without_a_notice():
 
 
 def test_a_global_only_series_for_a_country_is_named():
-    at = run_page(iso3="SYR", series="idps_conflict")
+    at = run_page("projections", iso3="SYR", series="idps_conflict")
     assert "“series”" in warnings(at) and "only available for the world" in warnings(at)
 
 
-SHARE = "Share, cite or brief this view"
-
-
-@pytest.fixture
-def shared(monkeypatch) -> list[dict]:
-    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
-    calls = []
-    original = share.share_bar
-
-    def record(data, **kwargs):
-        calls.append(kwargs)
-        return original(data, **kwargs)
-
-    monkeypatch.setattr(share, "share_bar", record)
-    return calls
-
-
-def share_link(at: AppTest) -> str:
-    """The link shown in the share expander (its first code block)."""
-    [box] = [e for e in at.expander if e.label == SHARE]
-    return box.code[0].value
-
-
-def brief_ready(call: dict) -> None:
-    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
-    rows, figures as text) and the page's main figure."""
-    assert "according to" in call["headline"] and call["headline"].endswith(".")
-    rows, columns = call["figures"].shape
-    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
-    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
-    assert isinstance(call["fig"], go.Figure)
-
-
 def test_share_bar_names_the_projection_as_not_official(shared):
-    at = run_page(series="refugees", horizon="3", sc_chg="1M")
+    at = run_page("projections", series="refugees", horizon="3", sc_chg="1M")
     link = share_link(at)
     for part in ("release=", "series=refugees", "horizon=3", "sc_chg=1000000"):
         assert part in link, (part, link)

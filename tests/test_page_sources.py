@@ -14,7 +14,6 @@ from displacement import refresh as refresh_module
 from displacement.sources import SOURCES
 
 REPO = Path(__file__).resolve().parents[1]
-PAGE = "app_pages/sources.py"
 UNRWA_CSV = REPO.parent / "shared" / "data" / "unhcr_refugees_r_package" / "unrwa.csv"
 SECRET = "test-client-id-5f1c"
 
@@ -23,7 +22,7 @@ def make_app(secrets: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     for key, value in (secrets or {}).items():
         at.secrets[key] = value
-    at.switch_page(PAGE)
+    at.switch_page("app_pages/sources.py")
     return at
 
 

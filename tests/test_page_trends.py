@@ -2,61 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-import json
-import re
-from pathlib import Path
 
-import numpy as np
-import plotly.graph_objects as go
-import pytest
-from streamlit.testing.v1 import AppTest
 
-from components import share
+from pages import brief_ready, figures, run_page, share_link, texts, title
 
-REPO = Path(__file__).resolve().parents[1]
-PAGE = "app_pages/trends.py"
 PUBLISHED = "Published by UNHCR (as first published)"
 RELEASE = "UNHCR refugees R package 2025.12.1"
 
 
-def run_page(**params) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _decode(node):
-    """Plotly sends numeric arrays as {dtype, bdata}: turn them back into lists."""
-    if isinstance(node, dict):
-        if set(node) >= {"dtype", "bdata"}:
-            array = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
-            return array.reshape(node["shape"]).tolist() if "shape" in node else array.tolist()
-        return {k: _decode(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_decode(v) for v in node]
-    return node
-
-
-def title(fig: go.Figure) -> str:
-    """The chart's title and unit as plain text (the frame wraps and styles them)."""
-    return " ".join(re.sub(r"<[^>]+>", " ", fig.layout.title.text).split())
-
-
-def figures(at: AppTest) -> list[go.Figure]:
-    return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
-
-
-def texts(at: AppTest) -> str:
-    return "\n".join([c.value for c in at.caption] + [i.value for i in at.info] + [m.value for m in at.markdown])
-
-
 def test_default_view_series_published_markers_and_crises():
-    at = run_page()
+    at = run_page("trends")
     assert not at.warning
     assert at.title[0].value == "How has forced displacement changed over time?"
     assert at.slider(key="years").value == (1990, 2025)
@@ -81,7 +36,7 @@ def test_default_view_series_published_markers_and_crises():
 
 
 def test_url_restores_view_log_scale_share_and_stateless():
-    at = run_page(scale="log", measure="share", years=["2000", "2020"], types=["refugees", "stateless"],
+    at = run_page("trends", scale="log", measure="share", years=["2000", "2020"], types=["refugees", "stateless"],
                   events="false", published="false")
     assert not at.warning
     assert at.segmented_control(key="scale").value == "log"
@@ -101,14 +56,14 @@ def test_url_restores_view_log_scale_share_and_stateless():
 
 
 def test_change_view_is_linear_even_when_log_is_asked():
-    at = run_page(measure="change", scale="log")
+    at = run_page("trends", measure="change", scale="log")
     [fig] = figures(at)
     assert fig.layout.yaxis.type == "linear"
     assert any("cannot show decreases" in i.value for i in at.info)
 
 
 def test_invalid_link_parameters_give_a_notice():
-    at = run_page(scale="sideways", years="1800", types=["refugees", "Nonsense"], colour="red")
+    at = run_page("trends", scale="sideways", years="1800", types=["refugees", "Nonsense"], colour="red")
     warnings = "\n".join(w.value for w in at.warning)
     assert "“scale” = “sideways”" in warnings
     assert "“years”" in warnings
@@ -118,46 +73,13 @@ def test_invalid_link_parameters_give_a_notice():
 
 
 def test_no_type_chosen_shows_a_message_not_an_empty_chart():
-    at = run_page(types=["stateless"], years=["1960", "1970"])
+    at = run_page("trends", types=["stateless"], years=["1960", "1970"])
     assert any("No figures for stateless people between 1960 and 1970" in i.value for i in at.info)
     assert not at.get("plotly_chart")
 
 
-SHARE = "Share, cite or brief this view"
-
-
-@pytest.fixture
-def shared(monkeypatch) -> list[dict]:
-    """What the page passes to share.share_bar (the call still runs): one dict of keyword arguments a call."""
-    calls = []
-    original = share.share_bar
-
-    def record(data, **kwargs):
-        calls.append(kwargs)
-        return original(data, **kwargs)
-
-    monkeypatch.setattr(share, "share_bar", record)
-    return calls
-
-
-def share_link(at: AppTest) -> str:
-    """The link shown in the share expander (its first code block)."""
-    [box] = [e for e in at.expander if e.label == SHARE]
-    return box.code[0].value
-
-
-def brief_ready(call: dict) -> None:
-    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
-    rows, figures as text) and the page's main figure."""
-    assert "according to" in call["headline"] and call["headline"].endswith(".")
-    rows, columns = call["figures"].shape
-    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
-    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
-    assert isinstance(call["fig"], go.Figure)
-
-
 def test_share_bar_cites_the_default_view(shared):
-    at = run_page()
+    at = run_page("trends")
     assert "release=" in share_link(at)
     [call] = shared
     brief_ready(call)
@@ -172,7 +94,7 @@ def test_share_bar_cites_the_default_view(shared):
 
 
 def test_share_bar_follows_the_view_in_the_link(shared):
-    at = run_page(measure="share", years=["2000", "2020"], types=["refugees", "stateless"])
+    at = run_page("trends", measure="share", years=["2000", "2020"], types=["refugees", "stateless"])
     link = share_link(at)
     for part in ("release=", "measure=share", "years=2000", "years=2020", "types=refugees", "types=stateless"):
         assert part in link, (part, link)

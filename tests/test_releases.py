@@ -2,7 +2,6 @@
 
 from datetime import datetime, timezone
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 

@@ -1,0 +1,71 @@
+"""What the page tests share: run a page under AppTest from app.py, read its figures and texts back,
+and check what it hands to the share bar."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import numpy as np
+import plotly.graph_objects as go
+from streamlit.testing.v1 import AppTest
+
+from conftest import REPO
+
+SHARE = "Share, cite or brief this view"
+
+
+def run_page(page: str, timeout: int = 90, **params) -> AppTest:
+    """Open app_pages/<page>.py with these URL parameters; fail on any exception."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
+    at.switch_page(f"app_pages/{page}.py")
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _decode(node):
+    """Plotly sends numeric arrays as {dtype, bdata}: turn them back into lists."""
+    if isinstance(node, dict):
+        if set(node) >= {"dtype", "bdata"}:
+            array = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
+            return array.reshape(node["shape"]).tolist() if "shape" in node else array.tolist()
+        return {k: _decode(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_decode(v) for v in node]
+    return node
+
+
+def title(fig: go.Figure) -> str:
+    """The chart's title and unit as plain text (the frame wraps and styles them)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", fig.layout.title.text).split())
+
+
+def figures(at: AppTest) -> list[go.Figure]:
+    return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
+
+
+def texts(at: AppTest) -> str:
+    """Everything a reader sees as text: markdown, captions, notices, card labels, subheaders."""
+    parts = ([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+             + [w.value for w in at.warning] + [m.label for m in at.metric] + [s.value for s in at.subheader])
+    return "\n".join(parts)
+
+
+def share_link(at: AppTest) -> str:
+    """The link shown in the share expander (its first code block)."""
+    [box] = [e for e in at.expander if e.label == SHARE]
+    return box.code[0].value
+
+
+def brief_ready(call: dict) -> None:
+    """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
+    rows, figures as text) and the page's main figure."""
+    assert "according to" in call["headline"] and call["headline"].endswith(".")
+    rows, columns = call["figures"].shape
+    assert 2 <= columns <= 4 and 1 <= rows <= 20, call["figures"]
+    assert all(isinstance(v, str) for v in call["figures"].to_numpy().ravel())
+    assert isinstance(call["fig"], go.Figure)
