@@ -73,16 +73,19 @@ def check_params(params: list[Param]) -> list[str]:
 
 
 def _check_values(param: Param, values: list[str]) -> list[str]:
-    if not param.multiple:
+    notices = []
+    if not param.multiple and len(values) > 1:
+        notices.append(f"Link parameter “{param.name}” appears {len(values)} times: only the last value, "
+                       f"“{safe_text(values[-1])}”, is used.")
         values = values[-1:]
     bad = [v for v in values if not param.accepts(v)]
     if not bad:
-        return []
+        return notices
     shown = ", ".join(f"“{safe_text(v)}”" for v in bad[:3])
     if len(bad) == len(values):
-        return [f"Ignored link parameter “{param.name}” = {shown}: expected {param.expected}. "
-                "Showing the default instead."]
-    return [f"Ignored part of link parameter “{param.name}”: {shown} (expected {param.expected})."]
+        return notices + [f"Ignored link parameter “{param.name}” = {shown}: expected {param.expected}. "
+                          "Showing the default instead."]
+    return notices + [f"Ignored part of link parameter “{param.name}”: {shown} (expected {param.expected})."]
 
 
 def _to_url(key: str, param: str, default) -> None:

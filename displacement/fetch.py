@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ReadTimeoutError
+from urllib3.exceptions import InvalidHeader, MaxRetryError, ReadTimeoutError, ResponseError
 from urllib3.util.retry import Retry
 
 from displacement import USER_AGENT, config
@@ -79,9 +79,26 @@ for _name in (__name__, "urllib3.connectionpool", "urllib3.util.retry"):
 
 # --- session and one GET -----------------------------------------------------------------------
 
+class _PatientRetry(Retry):
+    """Honours Retry-After, but a server asking for more than RETRY_AFTER_MAX is asking us to go
+    away: stop at once (urllib3 would clamp the wait and sleep it on every retry) and hand back the
+    429/503 so the error quotes it."""
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        if response is not None and self.respect_retry_after_header:
+            header = response.headers.get("Retry-After")
+            try:
+                wait = self.parse_retry_after(header) if header else 0.0
+            except InvalidHeader:
+                wait = 0.0
+            if wait > RETRY_AFTER_MAX:
+                raise MaxRetryError(_pool, url, ResponseError(f"Retry-After {wait:.0f} s is over {RETRY_AFTER_MAX} s"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
 def make_session(*, total_retries: int = 5, backoff_factor: float = 1.0) -> requests.Session:
     """One session for a whole refresh: shared connections, one retry policy, our User-Agent."""
-    retry = Retry(
+    retry = _PatientRetry(
         total=total_retries,
         connect=total_retries,
         read=total_retries,
@@ -91,7 +108,6 @@ def make_session(*, total_retries: int = 5, backoff_factor: float = 1.0) -> requ
         backoff_factor=backoff_factor,
         backoff_max=60,
         respect_retry_after_header=True,
-        retry_after_max=RETRY_AFTER_MAX,
         # Hand back the last 429/5xx instead of raising RetryError, so the FetchError can quote
         # the real status and body.
         raise_on_status=False,

@@ -108,7 +108,9 @@ def _refresh_one(source_id: str, run: _Run, report) -> Outcome:
     except (fetch.FetchError, ValidationError, BulkFileError, PartialDataError, store.StoreError,
             KeyError, ValueError, OSError) as error:
         return Outcome(source_id, False, _one_line(error))
-    return Outcome(source_id, True, f"{manifest['rows']:,} rows, latest {manifest['latest_period']}",
+    ignored = about.get("ignored_columns")
+    note = f"; ignored extra columns: {', '.join(ignored)}" if ignored else ""
+    return Outcome(source_id, True, f"{manifest['rows']:,} rows, latest {manifest['latest_period']}{note}",
                    release.name)
 
 

@@ -168,6 +168,19 @@ FOOTNOTE_ALIASES = {
 }
 
 
+# Every field each endpoint's builder reads, names and ids included (anything else is reported as ignored).
+_NAMES = ["coo_name", "coo", "coo_id", "coa_name", "coa", "coa_id"]
+FIELDS_READ = {
+    "population": [*IDENTITY_FIELDS, *_NAMES, *POPULATION_FIELDS],
+    "unrwa": [*IDENTITY_FIELDS, *_NAMES, *UNRWA_FIELDS],
+    "idmc": [*IDENTITY_FIELDS, *_NAMES, *IDMC_FIELDS],
+    "solutions": [*IDENTITY_FIELDS, *_NAMES, *SOLUTIONS_FIELDS],
+    "asylum-applications": [*IDENTITY_FIELDS, *_NAMES, "procedure_type", "app_type", "dec_level", "app_pc", "applied"],
+    "asylum-decisions": [*IDENTITY_FIELDS, *_NAMES, "procedure_type", "dec_level", "dec_pc", *DECISION_FIELDS],
+    "demographics": [*IDENTITY_FIELDS, *_NAMES, "pop_type", "location", "loc_type", "acc_type", *DEMOGRAPHIC_BANDS],
+}
+
+
 def empty_tidy() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype="string") for c in TIDY_COLUMNS})
     frame["year"] = frame["year"].astype("int64")
