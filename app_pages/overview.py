@@ -68,7 +68,7 @@ def change_block() -> None:
         previous = totals.loc[totals["year"] == year - 1, name]
         delta = None if previous.empty or pd.isna(previous.iloc[0]) else f"{(latest[name] - previous.iloc[0]) / 1e6:+.2f} M"
         column.metric(labels.SHORT[name], labels.short_millions(latest[name]), delta, delta_color="off",
-                      help=f"{labels.GLOSSARY[name]} Exact figure: {int(latest[name]):,}.")
+                      help=f"{labels.GLOSSARY[name]} Exact figure: {labels.exact(latest[name])}.")
 
 
 HEADLINE_ORDER = labels.HEADLINE_ORDER
@@ -147,8 +147,7 @@ def headline_sentence() -> str:
 
 
 def key_figures() -> pd.DataFrame:
-    rows = [(labels.LABELS[name], f"{int(latest[name]):,}") for name in HEADLINE_ORDER]
-    rows.append((labels.LABELS["forcibly_displaced"], f"{int(latest['forcibly_displaced']):,}"))
+    rows = [(labels.LABELS[name], labels.exact(latest[name])) for name in [*HEADLINE_ORDER, "forcibly_displaced"]]
     return pd.DataFrame(rows, columns=[f"{period.split('-')[0]}-{year}", "people"])
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 APPS = {"dashboard": "app.py", "bare app": "benchmarks/bare_app.py"}
 FIRST_CHART = ".js-plotly-plot .main-svg"

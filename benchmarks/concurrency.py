@@ -24,45 +24,54 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_healthy
 
 STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
 PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]
 CHANGED_SOURCES = {"unrwa": ["palestine_refugees"], "idmc": ["idps_conflict"]}
 FACTOR = 2
-THINK = (1.0, 4.0)  # seconds a reader looks at a page before the next click (uniform)
-NOOP_AFTER_MS = 20_000
+THINK = (2.0, 6.0)  # seconds a reader looks at a page before the next click (uniform)
+NOOP_AFTER_MS = 20_000  # a click that starts no run within this long did nothing ...
+RETRIES = 1  # ... and is made again this many times before it counts as a click that changes nothing
 STAGGER = 1.0  # seconds between two sessions' arrival
 CLICK_TIMEOUT_MS = 30_000
 ACTION_TIMEOUT_MS = 120_000  # a page or filter change not done by then is an error
-GRACE = 90  # seconds after the deadline before sessions still waiting are cut off (counted, not errors)  # a click that starts no run within this long did nothing
+TRACE = os.environ.get("CONCURRENCY_TRACE") == "1"  # print every action
+GRACE = 90  # seconds after the deadline before sessions still waiting are cut off (counted, not errors)
 CARDS = {"unrwa": "Palestine refugees", "idmc": "IDPs (conflict)"}  # labels.SHORT
 
 STATE = "() => { const a = document.querySelector('[data-testid=\"stApp\"]'); " \
         "return a ? a.getAttribute('data-test-script-state') : null; }"
-READ_OVERVIEW = """() => {
+READ_OVERVIEW = """labels => {
   const metrics = {};
   document.querySelectorAll('[data-testid="stMetric"]').forEach(m => {
     const l = m.querySelector('[data-testid="stMetricLabel"]'), v = m.querySelector('[data-testid="stMetricValue"]');
     if (l && v) metrics[l.innerText.trim()] = v.innerText.trim(); });
-  const last = {};
-  const plot = document.querySelector('.js-plotly-plot');
-  if (plot && plot._fullData) plot._fullData.forEach(t => { if (t.y && t.y.length) last[t.name] = Number(t.y[t.y.length - 1]); });
-  return {metrics, last};
+  const last = {};  // the last point of each series of the stacked trend chart (the chart holding the cards' series)
+  document.querySelectorAll('.js-plotly-plot').forEach(plot => {
+    if (!plot._fullData || !plot._fullData.some(t => labels.includes(t.name))) return;
+    plot._fullData.forEach(t => { if (t.y && t.y.length && !(t.name in last)) last[t.name] = Number(t.y[t.y.length - 1]); });
+  });
+  // components/page.py: a link made with an earlier release can show that release's figures, on request
+  const linked = document.body.innerText.includes('You are looking at an earlier data release');
+  return {metrics, last, linked};
 }"""
 
 
@@ -79,6 +88,8 @@ class Results:
     cut_off: int = 0
     socket_closes: list = field(default_factory=list)
     final_checks: int = 0
+    chose_linked: int = 0
+    lost_clicks: int = 0
     warm_up: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)
     wall: float = 0.0
@@ -87,7 +98,7 @@ class Results:
         values = sorted(self.timings[kind])
         if not values:
             return None
-        return values[min(len(values) - 1, max(0, int(round(q * (len(values) - 1)))))]
+        return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
 
     def summary(self) -> str:
         lines = [f"{'action':<15} {'n':>5} {'p50 s':>7} {'p95 s':>7} {'max s':>7}"]
@@ -98,13 +109,14 @@ class Results:
         all_renders = self.timings["page switch"] + self.timings["widget change"]
         if all_renders:
             ordered = sorted(all_renders)
-            p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+            p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
             lines.append(f"{'all re-renders':<15} {len(ordered):>5} {statistics.median(ordered):>7.2f} "
                          f"{p95:>7.2f} {max(ordered):>7.2f}")
         states = {}
         for read in self.overview_reads:
             states[read["state"]] = states.get(read["state"], 0) + 1
-        lines.append(f"actions {self.actions} (no-op clicks {self.noops}); errors {len(self.errors)}; "
+        lines.append(f"actions {self.actions} (no run started: {self.noops}; clicks made again after "
+                     f"{NOOP_AFTER_MS // 1000} s with no run: {self.lost_clicks}); errors {len(self.errors)}; "
                      f"overview reads by (unrwa, idmc) data: {states or 'none'}; mixed pages {len(self.mixes)}; "
                      f"sessions cut off {GRACE} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s; "
                      f"websockets closed by the server: {len(self.socket_closes)}")
@@ -112,6 +124,37 @@ class Results:
             lines.append(f"CPU seconds over the {self.wall:.0f} s measured: streamlit server "
                          f"{self.cpu['server']:.0f}, Chromium {self.cpu['browser']:.0f} ({os.cpu_count()} CPUs)")
         return "\n".join(lines)
+
+
+# --- the server -------------------------------------------------------------------------------------
+
+@contextmanager
+def app_server(env: dict, log_path: Path, app: str = "app.py"):
+    """`streamlit run` on a free port with its output in a file (tests/browser.py's streamlit_server
+    leaves it in a pipe nobody reads, which blocks a server that writes more than the pipe holds)."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(url, process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def server_errors(log_path: Path) -> list[str]:
+    """Lines of the server's output that report an error (a traceback, an exception, an ERROR log)."""
+    text = log_path.read_text(errors="replace") if log_path.exists() else ""
+    return [line.strip()[:300] for line in text.splitlines()
+            if re.search(r"Traceback|Error|Exception|ERROR|CRITICAL", line)]
 
 
 # --- CPU used by the server and by the browser (both are children of this process) -------------------
@@ -159,14 +202,18 @@ def write_doubled_release(store_root: Path) -> None:
             tables[name] = table
         manifest = {k: v for k, v in release.manifest.items() if k not in ("tables", "checksum", "source_id")}
         manifest["release"] = f"{manifest.get('release')} (figures x{FACTOR}, concurrency test)"
-        store.write_release(store_root, source_id, tables, manifest, datetime.now(timezone.utc))
+        store.write_release(store_root, source_id, tables, manifest, datetime.now(UTC))
 
 
 def expected_figures() -> dict:
     """Latest-year figures old and new, as the overview formats them (labels.short_millions/millions)."""
     from components import labels
-    from displacement.datasets import HEADLINE_COMPONENTS, headline_totals, open_datasets
     from displacement import config
+    from displacement.datasets import (
+        HEADLINE_COMPONENTS,
+        headline_totals,
+        open_datasets,
+    )
     data = open_datasets(store_root=Path(tempfile.mkdtemp()), snapshot_root=config.SNAPSHOT_DIR)
     totals = headline_totals(data)
     latest = totals.iloc[-1]
@@ -195,8 +242,10 @@ def classify(read: dict, expected: dict) -> tuple[str, list[str]]:
     for source_id, label in CARDS.items():
         card = expected["cards"][source_id].get(read["metrics"].get(label, "?"), "?")
         chart_value = read["last"].get(label)
-        chart = expected["chart"][source_id].get(int(chart_value) if chart_value == chart_value and chart_value is not None
-                                                 else None, "?")
+        if chart_value is None:  # the series is not drawn (a reader took it out of the chart): nothing to compare
+            chart = card
+        else:
+            chart = expected["chart"][source_id].get(None if math.isnan(chart_value) else int(chart_value), "?")
         if card != chart or card == "?":
             problems.append(f"{source_id}: card {read['metrics'].get(label)!r} ({card}) vs chart {chart_value} ({chart})")
         states[source_id] = card
@@ -233,6 +282,7 @@ class Runs:
     def __init__(self, page) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
         self.finished: list[tuple[float, int]] = []
+        self.lost_clicks = 0
         self._message, self._success = ForwardMsg, ForwardMsg.FINISHED_SUCCESSFULLY
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
@@ -242,7 +292,7 @@ class Runs:
         message = self._message()
         try:
             message.ParseFromString(bytes(payload))
-        except Exception:  # noqa: BLE001: not a ForwardMsg
+        except Exception:  # noqa: BLE001 - not a ForwardMsg
             return
         if message.WhichOneof("type") == "script_finished":
             self.finished.append((time.monotonic(), message.script_finished))
@@ -258,15 +308,27 @@ async def timed(page, runs: Runs, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> f
     """Seconds from the click until the server has finished the run it started and the page shows
     Streamlit's script state idle again; None when the click started no run at all."""
     await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
+    await close_lists(page)
     began = time.monotonic()
     try:
         await act()
     except Skip:
         return None
+    clicks = 1
     while not runs.succeeded_since(began):
         waited = time.monotonic() - began
-        if waited > NOOP_AFTER_MS / 1000 and not runs.any_since(began):
-            return None
+        if waited > clicks * NOOP_AFTER_MS / 1000 and not runs.any_since(began):
+            if clicks > RETRIES:
+                return None
+            # A starved browser can lose a click (the element re-rendered under the pointer): again.
+            runs.lost_clicks += 1
+            clicks += 1
+            await close_lists(page)
+            try:
+                await act()
+            except Skip:
+                return None
+            continue
         if waited > timeout_ms / 1000:
             raise TimeoutError(f"no run finished within {timeout_ms / 1000:.0f} s of the click")
         await asyncio.sleep(0.05)
@@ -277,10 +339,10 @@ async def timed(page, runs: Runs, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> f
 async def stable_read(page, timeout: float = 15) -> dict:
     """The overview's cards and chart once two reads 400 ms apart agree (React and Plotly draw after
     the script is done; a half-drawn page is not a mixed one)."""
-    read, end = await page.evaluate(READ_OVERVIEW), time.monotonic() + timeout
+    read, end = await page.evaluate(READ_OVERVIEW, list(CARDS.values())), time.monotonic() + timeout
     while time.monotonic() < end:
         await page.wait_for_timeout(400)
-        again = await page.evaluate(READ_OVERVIEW)
+        again = await page.evaluate(READ_OVERVIEW, list(CARDS.values()))
         if again == read:
             return read
         read = again
@@ -296,16 +358,27 @@ WIDGETS = [  # (selector of things that change a filter when clicked, how to act
 ]
 
 
+async def close_lists(page) -> None:
+    """Close an open drop-down list: left open, it would swallow the next click (a click outside
+    closes it and does nothing else)."""
+    listbox = page.locator('[role="listbox"]')
+    for _ in range(3):
+        if not await listbox.filter(visible=True).count():
+            return
+        await page.keyboard.press("Escape")
+        await page.wait_for_timeout(300)
+
+
 async def change_a_widget(page, rng: random.Random):
     """A random filter change on the current page; returns an async action, or None if none exists."""
     choices = []
-    for selector, how in WIDGETS:
-        count = await page.locator(selector).count()
+    for selector, how in WIDGETS:  # only what a reader can see (not inside a closed expander)
+        count = await page.locator(selector).filter(visible=True).count()
         choices += [(selector, how, i) for i in range(count)]
     if not choices:
         return None
     selector, how, index = rng.choice(choices)
-    target = page.locator(selector).nth(index)
+    target = page.locator(selector).filter(visible=True).nth(index)
 
     async def act():
         if how == "click":
@@ -320,10 +393,10 @@ async def change_a_widget(page, rng: random.Random):
         else:
             await target.click(timeout=CLICK_TIMEOUT_MS)
             options = page.locator('[role="option"][aria-selected="false"]')
-            try:
-                await options.first.wait_for(timeout=5_000)
-            except Exception:  # noqa: BLE001: the list did not open (or has one entry): do something else
-                await page.keyboard.press("Escape")
+            try:  # a busy browser can take long to open the list
+                await options.first.wait_for(timeout=CLICK_TIMEOUT_MS)
+            except Exception:  # noqa: BLE001 - the list did not open or has one entry: do something else
+                await close_lists(page)
                 raise Skip() from None
             count = await options.count()
             await options.nth(rng.randrange(min(count, 12))).click(timeout=CLICK_TIMEOUT_MS)
@@ -340,8 +413,9 @@ async def check_overview(page, results: Results, expected: dict, index: int) -> 
         arg=labels, timeout=ACTION_TIMEOUT_MS)
     read = await stable_read(page)
     state, problems = classify(read, expected)
-    results.overview_reads.append({"state": state, "t": time.monotonic(), "session": index})
-    results.mixes += [f"session {index}: {p}" for p in problems]
+    results.overview_reads.append({"state": state, "t": time.monotonic(), "session": index,
+                                   "linked": read.get("linked", False)})
+    results.mixes += [f"session {index}: {p} ({page.url.split('/', 3)[-1][:100]})" for p in problems]
 
 
 async def session(browser, url: str, index: int, deadline: float, results: Results, expected: dict | None,
@@ -379,13 +453,17 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                 # any other page; the overview twice as often, as it is the one checked for mixed data
                 target = rng.choice([p for p in PAGES + ["overview"] if p != current])
                 link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
-                seconds, kind = await timed(page, runs, lambda: link.click(timeout=CLICK_TIMEOUT_MS)), "page switch"
+                seconds = await timed(page, runs, lambda link=link: link.click(timeout=CLICK_TIMEOUT_MS))
+                kind = "page switch"
             else:
                 act = await change_a_widget(page, rng)
                 if act is None:
                     continue
                 seconds, kind = await timed(page, runs, act), "widget change"
             current = page_of(page.url)
+            if TRACE:
+                print(f"session {index}: {kind} -> {seconds if seconds is None else round(seconds, 2)} "
+                      f"now {page.url.split('/', 3)[-1][:80]} ({len(runs.finished)} runs)", flush=True)
             results.actions += 1
             if seconds is None:
                 results.noops += 1
@@ -402,7 +480,8 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                 link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index("overview"))
                 seconds = await timed(page, runs, lambda: link.click(timeout=CLICK_TIMEOUT_MS))
             else:  # already there: change its start year, which reruns it
-                button = page.locator('[data-testid="stButtonGroup"] button[role="radio"][aria-checked="false"]').first
+                button = page.locator('[data-testid="stButtonGroup"] button[role="radio"][aria-checked="false"]'
+                                      ).filter(visible=True).first
                 seconds = await timed(page, runs, lambda: button.click(timeout=CLICK_TIMEOUT_MS))
             if seconds is None:
                 connection = await page.evaluate("() => document.querySelector('[data-testid=stApp]')"
@@ -411,19 +490,24 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                       f"{len(runs.finished)} runs finished in this session)")
             read_before = len(results.overview_reads)
             await check_overview(page, results, expected, index)
-            if results.overview_reads[read_before:] and \
-                    results.overview_reads[-1]["state"] != "unrwa-new/idmc-new":
-                error(f"after the refresh the overview still shows {results.overview_reads[-1]['state']}")
+            last = results.overview_reads[-1] if results.overview_reads[read_before:] else None
+            if last and last["state"] != "unrwa-new/idmc-new" and not last["linked"]:
+                error(f"after the refresh the overview still shows {last['state']}")
+            if last and last["linked"]:
+                results.chose_linked += 1
             results.final_checks += 1
     except asyncio.CancelledError:
         results.cut_off += 1
-    except Exception as exc:  # noqa: BLE001: a session that breaks is an error to report, not a crash
+        results.lost_clicks += runs.lost_clicks
+        runs.lost_clicks = 0
+    except Exception as exc:  # noqa: BLE001 - a session that breaks is an error to report, not a crash
         error(f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
     finally:
+        results.lost_clicks += runs.lost_clicks
         closing = True
         try:
             await asyncio.shield(context.close())
-        except (asyncio.CancelledError, Exception):  # noqa: BLE001: the browser closes it anyway
+        except (asyncio.CancelledError, Exception):  # noqa: BLE001, S110 - the browser closes it anyway
             pass
 
 
@@ -454,7 +538,7 @@ async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path
             await asyncio.sleep(refresh_after)
             await asyncio.to_thread(write_doubled_release, store_root)
             results.refreshed_at = time.monotonic()
-        done, pending = await asyncio.wait(tasks, timeout=max(0.0, deadline + GRACE - time.monotonic()))
+        _, pending = await asyncio.wait(tasks, timeout=max(0.0, deadline + GRACE - time.monotonic()))
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
@@ -465,12 +549,16 @@ async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path
     return results
 
 
-def run(sessions: int = 20, seconds: float = 90, refresh: bool = True) -> Results:
+def run(sessions: int = 20, seconds: float = 90, refresh: bool = True, refresh_at: float = 0.5) -> Results:
+    """Start the app on a fresh store, run the sessions, stop it; server errors count as errors."""
     with tempfile.TemporaryDirectory() as folder:
-        store_root = Path(folder) / "store"
+        store_root, log = Path(folder) / "store", Path(folder) / "server.log"
         env = {"DISPLACEMENT_STORE": str(store_root), "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full"}
-        with streamlit_server(env) as url:
-            return asyncio.run(run_sessions(url, sessions, seconds, store_root, seconds / 2 if refresh else None))
+        with app_server(env, log) as url:
+            results = asyncio.run(run_sessions(url, sessions, seconds, store_root,
+                                               seconds * refresh_at if refresh else None))
+        results.errors += [f"server: {line}" for line in server_errors(log)]
+        return results
 
 
 def main() -> None:
@@ -483,7 +571,7 @@ def main() -> None:
           f"({os.cpu_count()} CPUs)", flush=True)
     results = run(args.sessions, args.seconds, not args.no_refresh)
     print(results.summary())
-    for line in results.mixes[:20] + sorted(set(e.split(": ", 1)[1] for e in results.errors))[:20]:
+    for line in results.mixes[:20] + sorted({e.split(": ", 1)[1] for e in results.errors})[:20]:
         print("  ", line)
 
 

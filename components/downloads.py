@@ -29,10 +29,12 @@ def download_buttons(shown: pd.DataFrame, full: pd.DataFrame | None, data: Datas
                      source_ids: list[str], title: str, key: str) -> None:
     """'Download the rows shown' next to 'Download the full dataset', both with provenance."""
     columns = st.columns(2)
-    columns[0].download_button("Download the data shown (CSV)", csv_with_provenance(shown, data, source_ids, title),
+    # Built when clicked (a callable): no media file to expire while a busy browser catches up.
+    columns[0].download_button("Download the data shown (CSV)",
+                               lambda: csv_with_provenance(shown, data, source_ids, title),
                                file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}", on_click="ignore")
     if full is not None:
         columns[1].download_button("Download the full dataset (CSV)",
-                                   csv_with_provenance(full, data, source_ids, title + " (full dataset)"),
+                                   lambda: csv_with_provenance(full, data, source_ids, title + " (full dataset)"),
                                    file_name=f"{key}-full.csv", mime="text/csv", key=f"dl-{key}-full",
                                    on_click="ignore")

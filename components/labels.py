@@ -67,6 +67,11 @@ GLOSSARY = {
 HEADLINE_ORDER = ["idps_conflict", "refugees", "asylum_seekers", "oip", "palestine_refugees"]
 
 
+def exact(value) -> str:
+    """The exact figure with thousands separators, or 'no data' (never 0) when it is missing."""
+    return "no data" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
 def short_millions(value, digits: int = 1) -> str:
     """For narrow cards: '68.7 M'; the exact figure goes in the help text or on hover."""
     if value is None or pd.isna(value):

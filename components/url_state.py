@@ -30,8 +30,9 @@ class Param:
 
 
 def choice(name: str, options: Iterable, expected: str | None = None, multiple: bool = False) -> Param:
-    allowed = {str(o) for o in options}
-    return Param(name, allowed.__contains__, expected or f"one of {', '.join(sorted(allowed))[:80]}", multiple)
+    shown = [str(o) for o in options]  # in the page's own order (5, 10, 15, not 10, 15, 5)
+    allowed = set(shown)
+    return Param(name, allowed.__contains__, expected or f"one of {', '.join(shown)[:80]}", multiple)
 
 
 def year(name: str, first: int, last: int) -> Param:

@@ -25,10 +25,11 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -169,7 +170,7 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         apis: FakeAPIs = self.server.apis
         try:
             hit, payload = apis._route(self.path)
@@ -199,7 +200,7 @@ class FakeAPIs:
         self._server: _Server | None = None
 
     # lifecycle
-    def start(self) -> "FakeAPIs":
+    def start(self) -> FakeAPIs:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.apis, self._server.release = self, threading.Event()
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
@@ -212,7 +213,7 @@ class FakeAPIs:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> "FakeAPIs":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import REPO, SHARED_DATA
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, SHARED_DATA
 from displacement import store
 from displacement.refresh import refresh
 
@@ -109,9 +109,6 @@ def test_hostile_link(page, kind):
     warnings = " ".join(w.value for w in at.warning)
     silent = [name for name in PARAMS
               if not kept(at, name, value) and f"“{name}”" not in warnings]
-    if silent and kind.startswith("repeated"):
-        pytest.xfail(f"components/url_state.py _check_values keeps the last value of a repeated key and drops "
-                     f"the others without a notice: {silent} (bug reported)")
     assert not silent, f"ignored without a notice: {silent}; query now {dict(at.query_params)}"
 
 
@@ -239,17 +236,7 @@ def clean_stores(tmp_path_factory) -> dict[str, Path]:
     return stores
 
 
-# Known bugs (reported): a file cut off inside its last line, with no final newline, is accepted and
-# stores a wrong or missing last figure (e.g. UNRWA 495764 -> 495). bulk.read_bulk does not check that
-# the file ends with a newline, nor that every row has as many fields as the header.
-TRUNCATION_ACCEPTED = pytest.mark.xfail(strict=True, reason="bulk.py: a file cut inside its last line is "
-                                                            "accepted with a wrong figure (bug reported)")
-KNOWN = {**{(s, "cut-inside-last-value"): TRUNCATION_ACCEPTED
-            for s in ("unrwa", "idmc", "population", "idmc-gidd", "published-headlines")},
-         # cut mid-line: the short last row's absent fields are read as missing values (Yemen's 2025 IDPs
-         # vanish from idmc.csv instead of the file being refused)
-         **{(s, "cut-mid-last-line"): TRUNCATION_ACCEPTED for s in ("idmc", "population", "idmc-gidd")}}
-BULK_CASES = [pytest.param(s, d, id=f"{s}-{d}", marks=KNOWN.get((s, d), ())) for s in BULK for d in DEFECTS]
+BULK_CASES = [pytest.param(s, d, id=f"{s}-{d}") for s in BULK for d in DEFECTS]
 OBSERVED: list[tuple] = []
 
 
@@ -278,9 +265,8 @@ def test_hostile_bulk_file(source_id, defect, clean_stores, tmp_path):
         pd.testing.assert_frame_equal(old.table(name), new.table(name), check_dtype=False)
 
 
-@pytest.mark.xfail(strict=True, reason="refresh/bulk: extra columns are dropped without a notice (gap reported)")
-def test_extra_columns_are_ignored_with_a_notice(clean_stores, tmp_path):
+def test_extra_columns_are_ignored_with_a_notice(tmp_path):
     write_bulk(tmp_path / "bulk", "unrwa", add_column(clean_bytes("unrwa"), "unrwa"))
     [outcome] = refresh(["unrwa"], root=tmp_path / "store", from_dirs=[tmp_path / "bulk"], as_of=AS_OF,
                         check_against_snapshot=False)
-    assert outcome.ok and "comment" in outcome.message
+    assert outcome.ok and outcome.message.endswith("ignored extra columns: comment"), outcome.message

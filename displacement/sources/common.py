@@ -37,7 +37,7 @@ def parse_counts(raw: pd.Series, field: str, source: str, rows: pd.DataFrame) ->
     bad = (~missing & numbers.isna()) | (numbers.notna() & (numbers % 1 != 0))
     if bad.any():
         first = bad[bad].index[0]
-        raise ValidationError(source, field, f"is not a count: {raw.loc[first]!r}",
+        raise ValidationError(source, field, f"is not a count: {str(raw.loc[first])!r}",
                               rows.loc[first].to_dict())
     return numbers.astype("Int64")
 

@@ -29,6 +29,18 @@ HEADLINE_SCHEMA = pa.DataFrameSchema({
 })
 
 
+def _millions(raw: pd.DataFrame, column: str) -> pd.Series:
+    """Numbers in millions; an empty cell is 'not stated', anything else that is not a number is refused."""
+    text = raw[column].astype("string").str.strip()
+    values = pd.to_numeric(text, errors="coerce")
+    bad = text.notna() & (text != "") & values.isna()
+    if bad.any():
+        first = bad[bad].index[0]
+        raise ValidationError(SOURCE, column, f"is not a number of millions: {raw.loc[first, column]!r}",
+                              raw.loc[first].to_dict())
+    return values.astype("float64")
+
+
 def tidy_headlines(raw: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ["period", *MILLION_COLUMNS, "sources"] if c not in raw.columns]
     if missing:
@@ -40,7 +52,7 @@ def tidy_headlines(raw: pd.DataFrame) -> pd.DataFrame:
         "period": label.str.startswith("mid").map({True: "mid-year", False: "end-year"}).astype("string"),
     })
     for column, name in MILLION_COLUMNS.items():
-        table[name] = pd.to_numeric(raw[column], errors="coerce").astype("float64")
+        table[name] = _millions(raw, column)
     table["sources"] = raw["sources"].astype("string")
     table["notes"] = raw["notes"].astype("string") if "notes" in raw else pd.NA
     try:
