@@ -336,7 +336,7 @@ CASES = [
          {"unrwa": Expect(False, r"^unrwa: field 'total' is not a count: '2,484,580'", 2)}),
     Case("fraction", "schema: a count with a fraction (`2484580.5`)",
          fault(fa.transform(map_field("total", lambda v: v + 0.5)), **U),
-         {"unrwa": Expect(False, r"^unrwa: field 'total' is not a count: (np\.float64\()?2484580\.5", 2)}),
+         {"unrwa": Expect(False, r"^unrwa: field 'total' is not a count: '2484580\.5'", 2)}),
     Case("year-as-text", "schema: year as words (`\"twenty\"`)",
          fault(fa.transform(map_field("year", lambda v: "twenty")), **U),
          {"unrwa": Expect(False, r"^unrwa: field 'year' is not a year: 'twenty'", 2)}),
