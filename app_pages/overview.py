@@ -116,7 +116,8 @@ def claim_block() -> None:
     above = grew[grew["change"] >= 10_000_000]["year"].astype(str).tolist()
     charts.show(fig, key="overview-claim", alt=(
         f"Bar chart of the yearly change since 2013. The total grew by 10 million or more only in "
-        f"{', '.join(above) or 'no year'}; in {year} it changed by {grew.iloc[-1]['change'] / 1e6:+.1f} million."))
+        f"{', '.join(above) or 'no year'}"
+        + (f"; in {year} it changed by {grew.iloc[-1]['change'] / 1e6:+.1f} million." if len(grew) else ".")))
     st.markdown(
         "UNHCR estimated **110 million** forcibly displaced in May 2023. Had the total kept growing by 10 million a "
         "year, the data would show: " + "; ".join(

@@ -454,9 +454,6 @@ def test_app_serves_the_old_release_after_every_source_failed(apis, tmp_path, mo
     assert f"Exact figure: {marked:,}." in " ".join(str(m.help or "") for m in at.metric)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="app_pages/overview.py change_block: int(latest[name]) raises on a missing (NA) "
-                          "component in the metric's help text (bug reported)")
 def test_overview_renders_a_release_with_a_missing_component(store_copy):
     """A valid refresh whose latest year lacks a headline component (here: OIP is '-' in every row
     of the population fixture) must render 'no data', not crash the overview."""
