@@ -1,0 +1,21 @@
+"""?embed=true (Streamlit's embed mode, for an organisation's iframe) works on every page: no notice,
+no exception, the charts keep their source line."""
+
+import pytest
+
+from pages import figures, run_page
+
+PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_embed_parameter_is_accepted_on_every_page(page):
+    at = run_page(page, embed="true")
+    assert not at.warning, [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("page", ["overview", "trends", "countries"])
+def test_embedded_charts_keep_their_source_line(page):
+    at = run_page(page, embed="true")
+    charts = figures(at)
+    assert charts and all(any("Source:" in (a.text or "") for a in fig.layout.annotations) for fig in charts)
