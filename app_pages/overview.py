@@ -41,20 +41,9 @@ def headline_block() -> None:
         st.caption(f"UNHCR's published headline for {label} is not in this dataset, so the first figure is the sum "
                    f"of its five components. The published {last['period_label']} figure covers a different date "
                    "and is shown for reference, not as a comparison.")
-        _compare_last_year_end()
-
-
-def _compare_last_year_end() -> None:
-    """Where both exist, set the computed sum beside UNHCR's published year-end figure."""
-    ends = headlines[(headlines["period"] == "end-year") & headlines["forcibly_displaced_m"].notna()]
-    both = ends[ends["year"].isin(totals["year"])].sort_values("year")
-    if both.empty:
-        return
-    last = both.iloc[-1]
-    computed = totals.loc[totals["year"] == last["year"], "forcibly_displaced"].iloc[0]
-    st.caption(f"For end-{int(last['year'])}, UNHCR published {last['forcibly_displaced_m']:.1f} million; the components "
-               f"in today's data sum to {labels.millions(computed)}. "
-               + analysis.why_they_differ(int(last["year"]), computed, last["forcibly_displaced_m"]))
+        comparison = analysis.published_vs_computed(totals, headlines)
+        if comparison:
+            st.caption(comparison)
 
 
 def change_block() -> None:

@@ -229,16 +229,9 @@ def _fmt(value, measure: str) -> str:
 
 
 def _gap_note(first: int, last: int) -> None:
-    ends = headlines[(headlines["period"] == "end-year") & headlines["forcibly_displaced_m"].notna()
-                     & headlines["year"].between(first, last)]
-    both = ends[ends["year"].isin(totals["year"])].sort_values("year")
-    if both.empty:
-        return
-    row = both.iloc[-1]
-    computed = totals.loc[totals["year"] == row["year"], "forcibly_displaced"].iloc[0]
-    st.caption(f"End-{int(row['year'])}: UNHCR published {row['forcibly_displaced_m']:.1f} million; the five "
-               f"components in today's data sum to {labels.millions(computed)}. "
-               + analysis.why_they_differ(int(row["year"]), computed, row["forcibly_displaced_m"]))
+    note = analysis.published_vs_computed(totals, headlines, first, last)
+    if note:
+        st.caption(note)
 
 
 def stateless_chart(first: int, last: int, scale: str, published: bool) -> tuple[pd.DataFrame | None, go.Figure | None]:

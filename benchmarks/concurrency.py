@@ -29,11 +29,9 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,7 +39,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_healthy
+from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
 PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]
@@ -128,26 +126,9 @@ class Results:
 
 # --- the server -------------------------------------------------------------------------------------
 
-@contextmanager
 def app_server(env: dict, log_path: Path, app: str = "app.py"):
-    """`streamlit run` on a free port with its output in a file (tests/browser.py's streamlit_server
-    leaves it in a pipe nobody reads, which blocks a server that writes more than the pipe holds)."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(url, process)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    """`streamlit run` on a free port with its output in `log_path` (read back for server errors)."""
+    return streamlit_server(env, app=app, log_path=log_path)
 
 
 def server_errors(log_path: Path) -> list[str]:

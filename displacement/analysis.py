@@ -51,6 +51,23 @@ def why_they_differ(year: int, computed: float, published_m: float) -> str:
             f"figure: " + "; ".join(reasons) + ".")
 
 
+def published_vs_computed(totals: pd.DataFrame, headlines: pd.DataFrame, first: int | None = None,
+                          last: int | None = None) -> str | None:
+    """The latest year-end (within first..last) with both a published headline and a computed sum,
+    set side by side with the reasons they differ; None when there is no such year."""
+    ends = headlines[(headlines["period"] == "end-year") & headlines["forcibly_displaced_m"].notna()
+                     & headlines["year"].between(first or 0, last or 9999)]
+    both = ends[ends["year"].isin(totals["year"])].sort_values("year")
+    if both.empty:
+        return None
+    row = both.iloc[-1]
+    year = int(row["year"])
+    computed = totals.loc[totals["year"] == year, "forcibly_displaced"].iloc[0]
+    return (f"End-{year}: UNHCR published {row['forcibly_displaced_m']:.1f} million; the five components in "
+            f"today's data sum to {computed / 1e6:,.1f} million. "
+            + why_they_differ(year, computed, row["forcibly_displaced_m"]))
+
+
 def claim_check(totals: pd.DataFrame, base_year: int, base_value: float, per_year: float) -> pd.DataFrame:
     """What a claim like '110 million, growing by 10 million a year' predicted for each later year,
     next to the figure the data give."""

@@ -34,26 +34,28 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict | None = None, app: str = "app.py"):
-    """Start `streamlit run` on a free port; yield its base URL; stop it."""
+def streamlit_server(env: dict | None = None, app: str = "app.py", log_path: Path | None = None):
+    """Start `streamlit run` on a free port; yield its base URL; stop it. The server's output goes to
+    a file (log_path, or a temporary one), never a pipe nobody reads: a chatty server would block."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
-    # A file, not a pipe nobody reads: a chatty server must never block on a full pipe.
-    process = subprocess.Popen(command, cwd=REPO, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
-    process.log_path = Path(log.name)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
+    log_path = log_path or Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=REPO, env={**os.environ, **(env or {})}, stdout=log,
+                                   stderr=subprocess.STDOUT)
+        process.log_path = log_path
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            wait_healthy(url, process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def wait_healthy(url: str, process, timeout: float = 60) -> None:
