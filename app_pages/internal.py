@@ -71,28 +71,24 @@ def caveats() -> None:
         icon=":material/info:")
 
 
+WORLD_CARDS = [  # (heading, unit, [(label, column), ...]): stocks and flows in separate groups
+    ("People displaced (stock at 31 December {year})", "people",
+     [("By conflict and violence", "idps_conflict_stock"), ("By disasters", "idps_disaster_stock")]),
+    ("Internal displacements (movements during {year}, a flow)", "movements",
+     [("By conflict and violence", "new_displacements_conflict"), ("By disasters", "new_displacements_disaster")]),
+]
+
+
 def world_cards() -> None:
     row = world[world["year"] == latest_year].iloc[0]
     st.subheader(f"World, {latest_year}")
-    stock, flow = st.columns(2)
-    with stock:
-        st.markdown(f"**People displaced (stock at 31 December {latest_year})**")
-        a, b = st.columns(2)
-        a.metric("By conflict and violence", labels.millions(row["idps_conflict_stock"]), border=True,
-                 help=f"Exact: {int(row['idps_conflict_stock']):,} people, "
-                      f"{int(row['countries_idps_conflict_stock'])} countries.")
-        b.metric("By disasters", labels.millions(row["idps_disaster_stock"]), border=True,
-                 help=f"Exact: {int(row['idps_disaster_stock']):,} people, "
-                      f"{int(row['countries_idps_disaster_stock'])} countries.")
-    with flow:
-        st.markdown(f"**Internal displacements (movements during {latest_year}, a flow)**")
-        a, b = st.columns(2)
-        a.metric("By conflict and violence", labels.millions(row["new_displacements_conflict"]), border=True,
-                 help=f"Exact: {int(row['new_displacements_conflict']):,} movements, "
-                      f"{int(row['countries_new_displacements_conflict'])} countries.")
-        b.metric("By disasters", labels.millions(row["new_displacements_disaster"]), border=True,
-                 help=f"Exact: {int(row['new_displacements_disaster']):,} movements, "
-                      f"{int(row['countries_new_displacements_disaster'])} countries.")
+    for column, (heading, unit, cards) in zip(st.columns(2), WORLD_CARDS):
+        with column:
+            st.markdown(f"**{heading.format(year=latest_year)}**")
+            for card, (label, name) in zip(st.columns(2), cards):
+                card.metric(label, labels.millions(row[name]), border=True,
+                            help=f"Exact: {labels.exact(row[name])} {unit}, "
+                                 f"{labels.exact(row[f'countries_{name}'])} countries.")
     st.caption(f"Sums of IDMC's country figures for {latest_year} (IDMC Global Internal Displacement Database, "
                "CC BY-NC 4.0). Stocks count people, flows count "
                "movements: the two are not added.")

@@ -16,7 +16,8 @@ def datasets() -> Datasets:
 
 
 def release_key(data: Datasets) -> tuple:
-    return tuple(sorted((sid, str(rel.path)) for sid, rel in data.releases.items()))
+    """The release set as a hashable cache key: (source id, release path) pairs."""
+    return tuple(releases.release_set(data).items())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from displacement.country_stats import people as exact  # noqa: F401  (exact figures: one formatter)
+
 # UNHCR data-visualisation palette (unhcrthemes, 2025 guidelines)
 COLOURS = {
     "refugees": "#0072BC",
@@ -65,11 +67,6 @@ GLOSSARY = {
                          "displaced more than once, so flows are never added to stocks.",
 }
 HEADLINE_ORDER = ["idps_conflict", "refugees", "asylum_seekers", "oip", "palestine_refugees"]
-
-
-def exact(value) -> str:
-    """The exact figure with thousands separators, or 'no data' (never 0) when it is missing."""
-    return "no data" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
 def short_millions(value, digits: int = 1) -> str:
