@@ -68,7 +68,8 @@ def trend_chart() -> go.Figure:
     since = st.segmented_control("Start in", SINCE_OPTIONS, default=1990, key="since", bind="query-params",
                                  help="IDMC's estimate of conflict IDPs starts in 1990; before it the sum is incomplete.")
     chosen = url_state.coded_multiselect("Population types", HEADLINE_COMPONENTS, param="types",
-                                         default=HEADLINE_COMPONENTS, format_func=lambda c: labels.SHORT[c])
+                                         default=HEADLINE_COMPONENTS, format_func=lambda c: labels.SHORT[c],
+                                         widget=st.pills, selection_mode="multi")
     rows = totals[totals["year"] >= (since or 1990)]
     fig = go.Figure()
     for name in [c for c in HEADLINE_ORDER if c in chosen]:
@@ -141,10 +142,12 @@ def key_figures() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[f"{period.split('-')[0]}-{year}", "people"])
 
 
-headline_block()
-change_block()
-scale_block()
+top = st.container()
 trend_figure = trend_chart()
+with top:
+    headline_block()
+    change_block()
+    scale_block()
 claim_block()
 st.subheader("Cite this")
 st.code(headline_sentence(), language=None, wrap_lines=True)

@@ -37,7 +37,9 @@ def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: st
     """Link, citations and the PDF brief; the brief is built only when its button is clicked."""
     link, today, sources = view_link(), date.today(), source_records(data, source_ids)
     st.divider()
-    with st.expander("Share, cite or brief this view", icon=":material/share:"):
+    # A popover, not an expander: its contents are drawn only when opened, which keeps every page's
+    # first chart from waiting on three code blocks (cold start, docs/benchmarks.md).
+    with st.popover("Share, cite or brief this view", icon=":material/share:"):
         st.caption("Link to this view: it opens the same filters and the same data release.")
         st.code(link, language=None, wrap_lines=True)
         st.caption("Cite (APA style)")

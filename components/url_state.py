@@ -116,16 +116,18 @@ def coded_select(widget, label: str, options: list, *, param: str, default, form
     return value
 
 
-def coded_multiselect(label: str, options: list, *, param: str, default: list, format_func=str, **kwargs) -> list:
-    """A multiselect whose choice lives in the URL as repeated codes (?types=refugees&types=oip)."""
+def coded_multiselect(label: str, options: list, *, param: str, default: list, format_func=str,
+                      widget=st.multiselect, **kwargs) -> list:
+    """A multiselect (or multi-choice pills) whose choice lives in the URL as repeated codes
+    (?types=refugees&types=oip)."""
     raw = st.query_params.get_all(param)
     chosen = [o for o in options if str(o) in raw] if raw else list(default)
     if raw and [str(o) for o in chosen] != raw:
         _to_link(param, chosen, list(default))  # drop what was ignored from the link
     key = f"url-{param}"
     st.session_state[key] = chosen or list(default)
-    st.multiselect(label, options, key=key, format_func=format_func, on_change=_to_url,
-                   args=(key, param, list(default)), **kwargs)
+    widget(label, options, key=key, format_func=format_func, on_change=_to_url, args=(key, param, list(default)),
+           **kwargs)
     return st.session_state[key]
 
 

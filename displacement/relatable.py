@@ -15,8 +15,9 @@ def as_many_as(value: float, population: pd.DataFrame, names: dict[str, str], ye
                exclude: str | None = None) -> str | None:
     """The country (not `exclude`) whose population (World Bank, latest year <= `year`) is nearest
     to `value`, if one is within COMPARABLE_FACTOR of it."""
-    rows = population[(population["year"] <= year) & population["iso3"].isin(names)
-                      & (population["iso3"] != exclude)]
+    # Not `iso3 != exclude` when exclude is None: a string column compared with None is all False.
+    candidates = set(names) - {exclude}
+    rows = population[(population["year"] <= year) & population["iso3"].isin(candidates)]
     if rows.empty or value is None or pd.isna(value) or value <= 0:
         return None
     latest = rows[rows["year"] == rows["year"].max()].dropna(subset=["population"])

@@ -55,10 +55,15 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def share_box(at: AppTest):
+    """The share popover under the page (link, citations, PDF brief)."""
+    [box] = [b for b in at.get("popover") if b.proto.popover.label == SHARE]
+    return box
+
+
 def share_link(at: AppTest) -> str:
-    """The link shown in the share expander (its first code block)."""
-    [box] = [e for e in at.expander if e.label == SHARE]
-    return box.code[0].value
+    """The link shown in the share popover (its first code block)."""
+    return share_box(at).code[0].value
 
 
 def brief_ready(call: dict) -> None:

@@ -91,7 +91,7 @@ def test_overview_brief_downloads_as_a_pdf_with_the_view_link(browser, app_url, 
     page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page.goto(f"{app_url}/?since=1951")
     wait_rendered(page)
-    page.get_by_text("Share, cite or brief this view").click()
+    page.get_by_role("button", name="Share, cite or brief this view").click()
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="Download a PDF brief of this view").click()
     path = tmp_path / "brief.pdf"

@@ -32,6 +32,14 @@ def test_as_many_as_picks_the_nearest_population_and_shows_it():
     assert text == "about as many people as live in Egypt (116,538,258 residents in 2024, World Bank)"
 
 
+def test_as_many_as_reads_the_stores_string_column():
+    """The store's iso3 column is pandas' nullable "string" dtype, where `!= None` is never True."""
+    population = pd.DataFrame({"year": [2024], "iso3": pd.array(["EGY"], dtype="string"),
+                               "population": pd.array([116_538_258], dtype="Int64")})
+    assert relatable.as_many_as(119_254_738, population, {"EGY": "Egypt"}, 2025).startswith(
+        "about as many people as live in Egypt")
+
+
 def test_one_in_shows_numerator_and_denominator():
     text = relatable.one_in(755_426, 5_805_962, "Lebanon", 2024)
     assert text == "1 in 8 residents of Lebanon (755,426 people against a population of 5,805,962 in 2024, World Bank)"

@@ -73,6 +73,8 @@ def shown_texts(at: AppTest) -> list[str]:
         texts.append(json.dumps(getattr(element.proto, "spec", "") or str(element.proto)))
     for expander in at.expander:
         texts.append(str(expander.label))
+    for popover in at.get("popover"):
+        texts.append(str(popover.proto.popover.label))
     return texts
 
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.labels import GLOSSARY
+from pages import share_box, share_link
 from displacement import refresh as refresh_module
 from displacement.sources import SOURCES
 
@@ -46,11 +47,10 @@ def test_glossary_sources_and_freshness():
     text = _everything(at).replace("\\", "")
     for definition in GLOSSARY.values():
         assert definition in text
-    assert [e.label.split(" · ")[0] for e in at.expander][:-1] == [s.title for s in SOURCES]
-    assert at.expander[-1].label == "Share, cite or brief this view"  # last: link and citations, no PDF
-    link = at.expander[-1].code[0].value
+    assert [e.label.split(" · ")[0] for e in at.expander] == [s.title for s in SOURCES]
+    link = share_link(at)
     assert "release=" in link
-    assert not at.expander[-1].get("download_button")
+    assert not share_box(at).get("download_button")  # link and citations, no PDF
     embed = [c.value for c in at.code if "<iframe" in c.value]
     assert embed == ['<iframe src="https://YOUR-DASHBOARD-ADDRESS/overview?embed=true" width="100%" height="720" '
                      'style="border:0" title="How many people are forcibly displaced? (forced displacement '
