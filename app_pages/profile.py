@@ -27,11 +27,15 @@ DECISION_COLOURS = {"recognized": labels.COLOURS["refugees"], "complementary": "
 DECISION_LABELS = {"recognized": "Recognised as refugees", "complementary": "Complementary protection",
                    "rejected": "Rejected", "closed": "Otherwise closed"}
 
+# The sections, as tabs whose choice lives in the link (?section=Decisions). Only the open one is built
+# and drawn, so changing the country redraws at most two charts (re-render target, docs/benchmarks.md).
+SECTIONS = ["Refugees", "IDPs", "Solutions", "Applications", "Decisions", "Burden", "Footnotes"]
+
 _opened = loaders.datasets()
 _UNHCR_NAMES = loaders.country_names(_opened)
 NAMES = stats.names_with_extras(_UNHCR_NAMES, _UNHCR_NAMES)
 CODES = sorted(NAMES, key=lambda c: NAMES[c])
-params = [url_state.country("iso3", NAMES)]
+params = [url_state.country("iso3", NAMES), url_state.choice("section", SECTIONS)]
 data = page.start(TITLE, params,
                   intro="One country from every side: people who fled it, people it hosts, its internally "
                         "displaced, returns, resettlement, asylum, and UNHCR's notes. Share the view with the link.")
@@ -134,8 +138,8 @@ def headline_cards() -> dict | None:
     return {**summary, "period": label, "unrwa": (when, value)}
 
 
-def protection_block() -> dict[str, go.Figure]:
-    """People who fled the country and people it hosts; returns the figures drawn ("fled", "hosted")."""
+def protection_block() -> list[go.Figure]:
+    """People who fled the country and people it hosts; returns the figures drawn, larger side first."""
     st.subheader(f"Who fled {name}, and whom {name} hosts")
     figures = {}
     left, right = st.columns(2)
@@ -166,15 +170,15 @@ def protection_block() -> dict[str, go.Figure]:
                 f"{labels.millions(peak['total'])} in {int(peak['year'])}."))
             download_buttons(trend, None, data, ["population"], f"{title}, by type and year", f"profile-{key}-{iso3}")
             figures[key] = fig
-    return figures
+    return _larger_side_first(figures)
 
 
-def idp_block() -> go.Figure | None:
+def idp_block() -> list[go.Figure]:
     st.subheader(f"Internally displaced in {name}")
     gidd = stats.gidd_country(loaders.table(data, "idmc-gidd", "by_country"), iso3)
     if not stats.has_data(gidd, stats.GIDD_STOCKS):
         _no_data(f"IDMC's Global Internal Displacement Database has no IDP stock figures for {name}.")
-        return None
+        return []
     shown = _since(gidd[["year", "period", *stats.GIDD_STOCKS]], stats.GIDD_STOCKS)
     fig = go.Figure()
     for column, colour, dash, text in [
@@ -196,11 +200,11 @@ def idp_block() -> go.Figure | None:
                "The card above uses IDMC's conflict figure as UNHCR serves it (it reaches the latest UNHCR year and can "
                "differ slightly from the GIDD after revisions).")
     download_buttons(shown, None, data, ["idmc-gidd"], f"IDPs in {name} (IDMC GIDD)", f"profile-idps-{iso3}")
-    return fig
+    return [fig]
 
 
 def _bars(frame: pd.DataFrame, series: list[tuple[str, str, str, str]], *, title: str, unit: str, source: str,
-          source_ids: list[str], key: str, what: str) -> None:
+          source_ids: list[str], key: str, what: str) -> go.Figure:
     fig = go.Figure()
     for column, text, colour, pattern in series:
         if frame[column].notna().any():
@@ -215,22 +219,24 @@ def _bars(frame: pd.DataFrame, series: list[tuple[str, str, str, str]], *, title
         when, value = stats.latest_value(frame, column)
         parts.append(f"{text}: {labels.millions(value)} in {when}" if when else f"{text}: no data")
     charts.show(fig, key=key, alt=f"Bar chart of {what}. Latest figures: " + "; ".join(parts) + ".")
+    return fig
 
 
-def solutions_block() -> None:
+def solutions_block() -> list[go.Figure]:
     st.subheader("Returns, resettlement and naturalisation")
     left, right = st.columns(2)
+    figures = []
     returns = _since(stats.returns_trend(loaders.table(data, "solutions", "by_origin"), iso3),
                      ["returned_refugees", "returned_idps"])
     with left:
         if not stats.has_data(returns, ["returned_refugees", "returned_idps"]):
             _no_data(f"UNHCR's solutions data report no returns to {name}.")
         else:
-            _bars(returns, [("returned_refugees", "Refugees who returned", labels.COLOURS["returned_refugees"], ""),
+            figures.append(_bars(returns, [("returned_refugees", "Refugees who returned", labels.COLOURS["returned_refugees"], ""),
                             ("returned_idps", "IDPs who returned home", labels.COLOURS["returned_idps"], "/")],
                   title=f"Returns to {name}", unit="People returning during each year (flows)",
                   source=UNHCR_SOURCE, source_ids=["solutions"], key="profile-returns",
-                  what=f"refugees and IDPs returning to {name} each year")
+                  what=f"refugees and IDPs returning to {name} each year"))
             download_buttons(returns, None, data, ["solutions"], f"Returns to {name}", f"profile-returns-{iso3}")
     hosted = _since(stats.solutions_in_country(loaders.table(data, "solutions", "by_asylum"), iso3),
                     ["resettlement", "naturalisation"])
@@ -238,21 +244,23 @@ def solutions_block() -> None:
         if not stats.has_data(hosted, ["resettlement", "naturalisation"]):
             _no_data(f"UNHCR's solutions data report no resettlement to, or naturalisation of refugees in, {name}.")
         else:
-            _bars(hosted, [("resettlement", "Resettled to " + name, labels.COLOURS["refugees"], ""),
+            figures.append(_bars(hosted, [("resettlement", "Resettled to " + name, labels.COLOURS["refugees"], ""),
                            ("naturalisation", "Naturalised in " + name, "#589BE5", "x")],
                   title=f"Resettlement and naturalisation in {name}",
                   unit="Refugees during each year (flows)", source=UNHCR_SOURCE, source_ids=["solutions"],
-                  key="profile-resettlement", what=f"refugees resettled to and naturalised in {name}")
+                  key="profile-resettlement", what=f"refugees resettled to and naturalised in {name}"))
             download_buttons(hosted, None, data, ["solutions"], f"Resettlement and naturalisation in {name}",
                              f"profile-resettlement-{iso3}")
     st.caption("Flows: people during each year, not people at a date. Returns count refugees whose country of origin "
                "this is; resettlement and naturalisation count refugees arriving in or naturalised by this country. "
                "A missing bar means not reported, not zero.")
+    return figures
 
 
-def applications_block() -> None:
+def applications_block() -> list[go.Figure]:
     st.subheader("Asylum applications")
     left, right = st.columns(2)
+    figures = []
     for column, table_name, side, key in [(left, "by_asylum", "in", "in"), (right, "by_origin", "by", "by")]:
         table = loaders.table(data, "asylum-applications", table_name)
         new = stats.applications(table, iso3, "N")
@@ -263,11 +271,11 @@ def applications_block() -> None:
                 _no_data(f"UNHCR reports no new (first-time) asylum applications "
                          f"{'lodged in' if side == 'in' else 'by nationals of'} {name}.")
             else:
-                _bars(new, [("persons", "Persons", labels.COLOURS["asylum_seekers"], ""),
+                figures.append(_bars(new, [("persons", "Persons", labels.COLOURS["asylum_seekers"], ""),
                             ("cases", "Cases (households; not added to persons)", "#666666", ".")],
                       title=title, unit="Applications lodged during each year (flows)",
                       source=UNHCR_SOURCE, source_ids=["asylum-applications"], key=f"profile-applications-{key}",
-                      what=title[0].lower() + title[1:])
+                      what=title[0].lower() + title[1:]))
                 download_buttons(new, None, data, ["asylum-applications"], title, f"profile-applications-{key}-{iso3}")
             if side == "in":
                 others = stats.application_types(table, iso3, year)
@@ -277,18 +285,20 @@ def applications_block() -> None:
                         f"{int(r.applied):,} {r.type} ({r.unit})" for r in others.itertuples() if pd.notna(r.applied)) + ".")
     st.caption("Application type N (new, first-time applications) only. Applications counted in cases (one per "
                "household or file) are never added to those counted in persons.")
+    return figures
 
 
-def decisions_block() -> None:
+def decisions_block() -> list[go.Figure]:
     st.subheader(f"Asylum decisions in {name}")
     table = stats.decisions(loaders.table(data, "asylum-decisions", "by_asylum"), iso3)
     if table.empty or not stats.has_data(table, stats.DECISION_COLUMNS):
         _no_data(f"UNHCR reports no asylum decisions taken in {name}.")
         st.caption(stats.RECOGNITION_RATE_DEFINITION)
-        return
+        return []
     unit = "persons" if (table["unit"] == "persons").any() else "cases"
     shown = table[table["unit"] == unit]
     left, right = st.columns(2)
+    figures = []
     with left:
         fig = go.Figure()
         for column in ["recognized", "complementary", "rejected", "closed"]:
@@ -304,6 +314,7 @@ def decisions_block() -> None:
             f"{_exact(last['recognized']) or 'no data'} recognised, {_exact(last['complementary']) or 'no data'} "
             f"complementary protection, {_exact(last['rejected']) or 'no data'} rejected, "
             f"{_exact(last['closed']) or 'no data'} otherwise closed."))
+        figures.append(fig)
     with right:
         rates = shown.dropna(subset=["recognition_rate"])
         if rates.empty:
@@ -322,21 +333,23 @@ def decisions_block() -> None:
                 f"Line chart of the total recognition rate in {name}: {last['recognition_rate'] * 100:.1f}% in "
                 f"{int(last['year'])}, from {rates['recognition_rate'].min() * 100:.1f}% to "
                 f"{rates['recognition_rate'].max() * 100:.1f}% over {int(rates['year'].min())}-{int(rates['year'].max())}."))
+            figures.append(fig)
     st.caption(stats.RECOGNITION_RATE_DEFINITION + " All decision levels and procedures are combined, as in "
                "UNHCR's database.")
     if (table["unit"] != unit).any():
         st.caption(f"{name} also reported decisions counted in cases in some years; they are in the download, "
                    "not in the charts (cases are never added to persons).")
     download_buttons(table, None, data, ["asylum-decisions"], f"Asylum decisions in {name}", f"profile-decisions-{iso3}")
+    return figures
 
 
-def burden_block() -> None:
+def burden_block() -> list[go.Figure]:
     st.subheader("People hosted per 1,000 inhabitants")
     burden = stats.hosted_per_1000(by_asylum, loaders.table(data, "worldbank-population", "population"), iso3)
     burden = burden.dropna(subset=["per_1000"])
     if burden.empty:
         _no_data(f"no hosted population or no World Bank population figure for {name}.")
-        return
+        return []
     fig = go.Figure(go.Scatter(x=burden["year"], y=burden["per_1000"].astype("Float64"), mode="lines",
                                name="Hosted per 1,000 inhabitants", line={"color": labels.COLOURS["refugees"], "width": 3},
                                customdata=burden[["population_year"]],
@@ -358,18 +371,22 @@ def burden_block() -> None:
                    + " the latest earlier population year.")
     download_buttons(burden, None, data, ["population", "worldbank-population"],
                      f"People hosted per 1,000 inhabitants of {name}", f"profile-burden-{iso3}")
+    return [fig]
 
 
-def footnotes_block() -> bool:
-    """UNHCR's notes on the country; True when there are any."""
+def country_notes() -> pd.DataFrame:
+    return stats.country_footnotes(loaders.table(data, "footnotes", "footnotes"), iso3)
+
+
+def footnotes_block() -> list[go.Figure]:
+    """UNHCR's notes on the country, as plain text; no figure."""
     st.subheader("UNHCR's footnotes")
-    notes = stats.country_footnotes(loaders.table(data, "footnotes", "footnotes"), iso3)
+    notes = country_notes()
     if notes.empty:
         st.caption(f"UNHCR's footnotes table has no note for {name} as a country of origin or asylum.")
-        return False
     for note in notes.itertuples():
         st.text(f"{note.year_text} ({note.population_type}, {name} as country of {note.role}): {note.footnote}")
-    return True
+    return []
 
 
 def headline_sentence(summary: dict | None) -> str | None:
@@ -415,25 +432,27 @@ def key_figures(summary: dict | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Figure", "Value"])
 
 
-def main_figure(protection: dict[str, go.Figure], idps: go.Figure | None, summary: dict | None) -> go.Figure | None:
-    """The chart of the larger side (people who fled, or people hosted), else the IDP chart."""
+def _larger_side_first(protection: dict[str, go.Figure]) -> list[go.Figure]:
+    """The people-who-fled and people-hosted charts, the side with more people first."""
     fled = (summary or {}).get("originated") or 0
     hosted = (summary or {}).get("hosted") or 0
     order = ["fled", "hosted"] if fled >= hosted else ["hosted", "fled"]
-    return next((protection[k] for k in order if k in protection), idps)
+    return [protection[k] for k in order if k in protection]
 
+
+BLOCKS = dict(zip(SECTIONS, [protection_block, idp_block, solutions_block, applications_block, decisions_block,
+                             burden_block, footnotes_block]))
 
 summary = headline_cards()
-protection_figures = protection_block()
-idp_figure = idp_block()
-solutions_block()
-applications_block()
-decisions_block()
-burden_block()
-has_footnotes = footnotes_block()
-share.share_bar(data, title=f"{TITLE}: {name}", source_ids=PAGE_SOURCES + (["footnotes"] if has_footnotes else []),
+drawn: list[go.Figure] = []
+for section, tab in zip(SECTIONS, st.tabs(SECTIONS, key="section", bind="query-params")):
+    if tab.open:
+        with tab:
+            drawn = BLOCKS[section]()
+share.share_bar(data, title=f"{TITLE}: {name}",
+                source_ids=PAGE_SOURCES + (["footnotes"] if not country_notes().empty else []),
                 headline=headline_sentence(summary), figures=key_figures(summary),
-                fig=main_figure(protection_figures, idp_figure, summary),
+                fig=drawn[0] if drawn else None,  # the brief carries the open section's main chart
                 notes=("“Fled from” and “hosted in” count different people from two sides and are never added "
                        "together. Palestine refugees under UNRWA's mandate are not in UNHCR's figures.",
                        "Missing figures are shown as “no data”, never as zero."))

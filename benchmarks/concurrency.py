@@ -286,14 +286,13 @@ class Runs:
 
 
 async def timed(page, runs: Runs, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> float | None:
-    """Seconds from the click until the server has finished the run it started and the page shows
-    Streamlit's script state idle again; None when the click started no run at all."""
+    """Seconds from the change until the server has finished the run it started and the page shows
+    Streamlit's script state idle again; None when the change started no run at all. An action's
+    `prepare` step (opening a select box's list) runs before the clock starts: choosing from an open
+    list is the change, opening it is not part of the re-render."""
     await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
-    await close_lists(page)
-    began = time.monotonic()
-    try:
-        await act()
-    except Skip:
+    began = await _prepared_and_done(page, act)
+    if began is None:
         return None
     clicks = 1
     while not runs.succeeded_since(began):
@@ -304,10 +303,8 @@ async def timed(page, runs: Runs, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> f
             # A starved browser can lose a click (the element re-rendered under the pointer): again.
             runs.lost_clicks += 1
             clicks += 1
-            await close_lists(page)
-            try:
-                await act()
-            except Skip:
+            began = await _prepared_and_done(page, act)
+            if began is None:
                 return None
             continue
         if waited > timeout_ms / 1000:
@@ -315,6 +312,19 @@ async def timed(page, runs: Runs, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> f
         await asyncio.sleep(0.05)
     await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
     return time.monotonic() - began
+
+
+async def _prepared_and_done(page, act) -> float | None:
+    """Run the action's preparation, then the action; the moment the action began, or None (Skip)."""
+    await close_lists(page)
+    try:
+        if getattr(act, "prepare", None):
+            await act.prepare()
+        began = time.monotonic()
+        await act()
+    except Skip:
+        return None
+    return began
 
 
 async def stable_read(page, timeout: float = 15) -> dict:
@@ -361,26 +371,34 @@ async def change_a_widget(page, rng: random.Random):
     selector, how, index = rng.choice(choices)
     target = page.locator(selector).filter(visible=True).nth(index)
 
-    async def act():
-        if how == "click":
-            await target.click(timeout=CLICK_TIMEOUT_MS)
-        elif how == "key":
+    options = page.locator('[role="option"][aria-selected="false"]')
+    key = []
+
+    async def prepare():  # before the clock: focus the slider, or open the select box's list
+        if how == "key":
             await target.focus(timeout=CLICK_TIMEOUT_MS)
             end = await target.evaluate("e => { const v = e.getAttribute('aria-valuenow'); "
                                         "return v === e.getAttribute('aria-valuemax') ? 'max' : "
                                         "v === e.getAttribute('aria-valuemin') ? 'min' : ''; }")
-            key = {"max": "ArrowLeft", "min": "ArrowRight"}.get(end) or rng.choice(["ArrowLeft", "ArrowRight"])
-            await page.keyboard.press(key)
-        else:
+            key[:] = [{"max": "ArrowLeft", "min": "ArrowRight"}.get(end) or rng.choice(["ArrowLeft", "ArrowRight"])]
+        elif how == "select":
             await target.click(timeout=CLICK_TIMEOUT_MS)
-            options = page.locator('[role="option"][aria-selected="false"]')
             try:  # a busy browser can take long to open the list
                 await options.first.wait_for(timeout=CLICK_TIMEOUT_MS)
             except Exception:  # noqa: BLE001 - the list did not open or has one entry: do something else
                 await close_lists(page)
                 raise Skip() from None
+
+    async def act():  # the change itself
+        if how == "click":
+            await target.click(timeout=CLICK_TIMEOUT_MS)
+        elif how == "key":
+            await page.keyboard.press(key[0])
+        else:
             count = await options.count()
             await options.nth(rng.randrange(min(count, 12))).click(timeout=CLICK_TIMEOUT_MS)
+
+    act.prepare = prepare
     return act
 
 

@@ -62,6 +62,19 @@ def test_page_renders_without_errors(browser, app_url, shots, path):
     page.close()
 
 
+def test_profile_sections_open_from_their_tabs_and_enter_the_link(browser, app_url, shots):
+    page, errors = visit(browser, f"{app_url}/profile?iso3=UKR")
+    for section in ["IDPs", "Solutions", "Applications", "Decisions", "Burden", "Footnotes"]:
+        page.get_by_role("tab", name=section).click()
+        page.wait_for_function(f"() => location.search.includes('section={section}')", timeout=30_000)
+        wait_rendered(page)
+        assert page.get_by_role("tab", name=section).get_attribute("aria-selected") == "true"
+        full_screenshot(page, shots / f"profile-{section.lower()}.png")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert errors == []
+    page.close()
+
+
 def test_overview_draws_a_chart(browser, app_url):
     page, _ = visit(browser, f"{app_url}/")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)

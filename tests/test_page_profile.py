@@ -12,6 +12,8 @@ from displacement.datasets import open_datasets
 from displacement.summary import country_summary
 from pages import run_page, share_link
 
+SECTIONS = ["Refugees", "IDPs", "Solutions", "Applications", "Decisions", "Burden", "Footnotes"]
+
 
 def _cards(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
@@ -38,8 +40,30 @@ def test_link_with_iso3_opens_ukraine_and_cards_agree_with_the_summary():
     text = _texts(at)
     assert "never added" in text
     assert "2024 population" in text  # per-capita: the latest earlier World Bank year, said so
+    assert [t.label for t in at.tabs] == SECTIONS
+    assert len(at.get("plotly_chart")) == 2  # only the open section (who fled, who is hosted) is drawn
+
+
+@pytest.mark.parametrize("section, charts", [("Refugees", 2), ("IDPs", 1), ("Solutions", 2), ("Applications", 2),
+                                             ("Decisions", 2), ("Burden", 1), ("Footnotes", 0)])
+def test_each_section_opens_from_the_link_and_draws_only_its_charts(section, charts):
+    at = run_page("profile", iso3="UKR", section=section)
+    assert not at.warning
+    assert len(at.get("plotly_chart")) == charts
+    link = share_link(at)
+    assert f"section={section}" in link if section != "Refugees" else "section" not in link  # the default: a clean link
+
+
+def test_an_unknown_section_gives_a_notice_and_the_first_section():
+    at = run_page("profile", iso3="UKR", section="<i>Everything</i>")
+    [notice] = [w.value for w in at.warning]
+    assert "section" in notice and "<i>" not in notice
+    assert "People who fled Ukraine" in " ".join(c.proto.spec for c in at.get("plotly_chart"))
+
+
+def test_recognition_rate_definition_is_under_the_decisions():
+    text = _texts(run_page("profile", iso3="UKR", section="Decisions"))
     assert "(recognised + complementary protection) / (recognised + complementary protection + rejected)" in text
-    assert len(at.get("plotly_chart")) >= 9
 
 
 def test_lowercase_code_is_normalised():
@@ -62,19 +86,20 @@ def test_missing_parts_say_no_data_never_zero():
     at = run_page("profile", iso3="LIE")
     cards = _cards(at)
     assert cards["Internally displaced (conflict)"] == "no data"
-    infos = [i.value for i in at.info]
-    assert any("No data" in i and "Internal Displacement" in i for i in infos), infos
-    assert any("No data" in i and "returns" in i for i in infos), infos
-    assert "UNHCR's footnotes table has no note" in _texts(at)
     assert all(m.value not in {"0", "0.0"} for m in at.metric)
+    infos = [i.value for i in run_page("profile", iso3="LIE", section="IDPs").info]
+    assert any("No data" in i and "Internal Displacement" in i for i in infos), infos
+    infos = [i.value for i in run_page("profile", iso3="LIE", section="Solutions").info]
+    assert any("No data" in i and "returns" in i for i in infos), infos
+    assert "UNHCR's footnotes table has no note" in _texts(run_page("profile", iso3="LIE", section="Footnotes"))
 
 
 def test_footnotes_and_recognition_rate():
-    at = run_page("profile", iso3="USA")
+    at = run_page("profile", iso3="USA", section="Footnotes")
     assert at.header[0].value == "United States of America"
     texts = [t.value for t in at.text]
     assert len(texts) == 5 and any("country of origin" in t for t in texts)  # UNHCR's footnotes, as text
-    at = run_page("profile", iso3="DEU")
+    at = run_page("profile", iso3="DEU", section="Decisions")
     assert "33.7% in 2025" in _texts(at)  # (73,415 + 20,745) / (73,415 + 20,745 + 185,041)
 
 

@@ -143,22 +143,21 @@ def apply_intervals(points: np.ndarray, widths: pd.DataFrame) -> dict[str, np.nd
 
 def _out_of_sample_intervals(errors: pd.DataFrame, max_h: int) -> pd.DataFrame:
     """lo/hi bounds for every row, calibrated only on that model's errors known at the row's origin."""
-    out = pd.DataFrame(np.nan, index=errors.index, columns=["lo80", "hi80", "lo95", "hi95"])
-    for _, model_rows in errors.groupby("model", sort=False):
-        abs_err = model_rows["log_ratio"].abs().to_numpy(dtype="float64")
-        horizons = model_rows["horizon"].to_numpy()
-        targets = model_rows["target_year"].to_numpy()
-        origins = model_rows["origin"].to_numpy()
-        forecasts = model_rows["forecast"].to_numpy(dtype="float64")
-        for origin in np.unique(origins):
-            known = targets <= origin
+    columns = ["lo80", "hi80", "lo95", "hi95"]
+    out = np.full((len(errors), len(columns)), np.nan)
+    abs_err = errors["log_ratio"].abs().to_numpy(dtype="float64")
+    horizons, targets = errors["horizon"].to_numpy(), errors["target_year"].to_numpy()
+    origins, forecasts = errors["origin"].to_numpy(), errors["forecast"].to_numpy(dtype="float64")
+    for positions in errors.groupby("model", sort=False).indices.values():
+        for origin in np.unique(origins[positions]):
+            known = positions[targets[positions] <= origin]
             q80, q95, _ = _halfwidths(abs_err[known], horizons[known], max_h)
-            rows = np.flatnonzero(origins == origin)
+            rows = positions[origins[positions] == origin]
             at = horizons[rows] - 1
             bounds = apply_intervals(forecasts[rows], {"q80": q80[at], "q95": q95[at]})
-            for column, values in bounds.items():
-                out.loc[model_rows.index[rows], column] = values
-    return out
+            for i, column in enumerate(columns):
+                out[rows, i] = bounds[column]
+    return pd.DataFrame(out, index=errors.index, columns=columns)
 
 
 def _coverage(errors: pd.DataFrame) -> pd.DataFrame:
