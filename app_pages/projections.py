@@ -53,6 +53,9 @@ MAX_FIGURES = 20  # rows in the key-figures table of the brief
 CHANGE_LIMITS = {"abs": (-50_000_000.0, 50_000_000.0), "pct": (-99.0, 100.0)}
 SCENARIO_LIMITS = {"sc_shock": (0.0, 200_000_000.0), "sc_sd": (0.0, 100.0), "sc_ret": (0.0, 100.0)}
 UNITS = {"abs": "people a year", "pct": "% a year"}
+# Sections as tabs whose choice lives in the link (?section=Track+record); only the open one is built and
+# drawn, so a widget change redraws one chart (re-render target, docs/benchmarks.md).
+SECTIONS = ["Projection", "Track record", "Model card", "Claim check"]
 
 _opened = loaders.datasets()
 NAMES = loaders.country_names(_opened)
@@ -86,6 +89,7 @@ PARAMS = [
     url_state.choice("horizon", HORIZONS, expected=f"a number of years from 1 to {MAX_HORIZON}"),
     url_state.choice("model", MODEL_CHOICES),
     url_state.choice("window", WINDOWS),
+    url_state.choice("section", SECTIONS),
     _scenario_param("sc_chg", "a yearly change: people (e.g. 2000000 or 2M, from -50M to 50M) or, with "
                               "sc_unit=pct, a % from -99 to 100"),
     url_state.choice("sc_unit", UNITS),
@@ -402,7 +406,7 @@ def projection_rows(table: pd.DataFrame, last_year: int) -> None:
         "method": "How"})
 
 
-def track_record(p: Projection, label: str, source: str, as_of: str, source_ids: list[str]) -> None:
+def track_record(p: Projection, label: str, source: str, as_of: str, source_ids: list[str]) -> go.Figure:
     st.subheader("Track record: how each method did before")
     result = p.backtest
     span = f"{min(result.origins)}-{max(result.origins)}"
@@ -444,6 +448,7 @@ def track_record(p: Projection, label: str, source: str, as_of: str, source_ids:
     errors = result.errors.drop(columns=["scored"]).assign(series=label)
     download_buttons(shown, errors, data, source_ids, f"Track record of projection models: {label}",
                      "projection-track-record")
+    return fig
 
 
 def model_card(p: Projection, label: str, source: str) -> None:
@@ -490,7 +495,7 @@ def _plain(text: str) -> str:
     return text.replace("with sqrt(h)", "in proportion to the square root of the years ahead")
 
 
-def claim_block(as_of: str) -> None:
+def claim_block(as_of: str) -> go.Figure:
     st.subheader("“Growing by 10 million each year”: tested against the data")
     totals = loaders.totals(data)
     total = totals.dropna(subset=["idps_conflict"]).set_index("year")["forcibly_displaced"].astype("float64")
@@ -537,6 +542,7 @@ def claim_block(as_of: str) -> None:
         f"Line chart from {base_year - 5}. Had the total grown by 10 million a year from {mil(total.loc[base_year])} "
         f"at end-{base_year}, it would have reached {mil(last['claimed'])} in {int(last['year'])}; the data show "
         f"{mil(last['actual'])}."))
+    return fig
 
 
 def headline_sentence(history: pd.Series, p: Projection | None, label: str, source_ids: list[str],
@@ -614,17 +620,28 @@ def render() -> dict | None:
     else:
         choice_block(p)
     figure_cards(p, history)
-    fig = main_chart(history, p, scenario, settings, sel, label, source, as_of)
     table = labelled_rows(history, p, scenario, label, scenario_words(settings) if settings else "")
-    with st.expander("Year by year (official, projection and scenario rows)", expanded=False):
-        projection_rows(table, last_year)
-    download_buttons(table, None, data, source_ids,
-                     f"{label}: official figures (label 'official') and projection (label 'projection'; not an "
-                     "official figure)" + (" and scenario (label 'scenario')" if scenario is not None else ""),
-                     "projection")
-    if p is not None:
-        track_record(p, label, source, as_of, source_ids)
-        model_card(p, label, source)
+    drawn = []
+    for section, tab in zip(SECTIONS, st.tabs(SECTIONS, key="section", bind="query-params")):
+        if tab.open:
+            with tab:
+                if section == "Projection":
+                    drawn = [main_chart(history, p, scenario, settings, sel, label, source, as_of)]
+                    with st.expander("Year by year (official, projection and scenario rows)", expanded=False):
+                        projection_rows(table, last_year)
+                    download_buttons(table, None, data, source_ids,
+                                     f"{label}: official figures (label 'official') and projection (label "
+                                     "'projection'; not an official figure)"
+                                     + (" and scenario (label 'scenario')" if scenario is not None else ""),
+                                     "projection")
+                elif section == "Claim check":
+                    drawn = [claim_block(loaders.data_as_of(data, ["population", "unrwa", "idmc"]))]
+                elif p is None:
+                    st.info(f"No projection for {label}, so no track record or model card.")
+                elif section == "Track record":
+                    drawn = [track_record(p, label, source, as_of, source_ids)]
+                else:
+                    model_card(p, label, source)
     notes = ["Projection, not an official figure: a statistical extension of past figures by this dashboard, "
              "never added to an official figure."]
     if p is not None:
@@ -636,11 +653,11 @@ def render() -> dict | None:
         notes.append(f"Scenario rows follow the user's assumptions ({scenario_words(settings)}), not the data: "
                      "not a forecast and not an official figure.")
     return {"source_ids": source_ids, "headline": headline_sentence(history, p, label, source_ids, why_not),
-            "figures": key_figures(table, last_year), "fig": fig, "notes": tuple(notes)}
+            "figures": key_figures(table, last_year), "fig": drawn[0] if drawn else None,  # the open section's
+            "notes": tuple(notes)}
 
 
 view = render()
-claim_block(loaders.data_as_of(data, ["population", "unrwa", "idmc"]))
 if view is not None:
     share.share_bar(data, title=TITLE, **view)
 else:

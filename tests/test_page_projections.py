@@ -19,7 +19,10 @@ def warnings(at: AppTest) -> str:
     return "\n".join(w.value for w in at.warning)
 
 
-def test_default_view_labels_the_projection_and_shows_every_part():
+SECTIONS = ["Projection", "Track record", "Model card", "Claim check"]
+
+
+def test_default_view_labels_the_projection():
     at = run_page("projections")
     assert not at.warning, warnings(at)
     text = texts(at)
@@ -27,10 +30,21 @@ def test_default_view_labels_the_projection_and_shows_every_part():
     assert cards(at)["Projection for 2030 (not official)"].endswith("million")
     assert "Last official figure (2025)" in cards(at)
     assert "Damped trend (Holt)" in text and "chosen automatically by the track record" in text
-    for part in ("Track record", "Model card", "Known limits", "Growing by 10 million each year"):
-        assert part in text, part
-    assert len(at.get("plotly_chart")) == 3  # fan, track record, claim
-    assert len(at.dataframe) >= 3  # year by year, track record, claim
+    assert [t.label for t in at.tabs] == SECTIONS
+    assert len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 1  # the fan chart, its year-by-year rows
+
+
+@pytest.mark.parametrize("section, part, charts", [
+    ("Track record", "Track record: how each method did before", 1),
+    ("Model card", "Known limits", 0),
+    ("Claim check", "Growing by 10 million each year", 1),
+])
+def test_each_section_opens_from_the_link(section, part, charts):
+    at = run_page("projections", section=section)
+    assert not at.warning, warnings(at)
+    assert part in texts(at)
+    assert len(at.get("plotly_chart")) == charts
+    assert f"section={section.replace(' ', '+')}" in share_link(at)
 
 
 def test_link_restores_series_horizon_and_a_scenario():
@@ -83,17 +97,17 @@ def test_country_view_fits_from_its_regime_under_a_ceiling():
     at = run_page("projections", iso3="syr", perspective="origin")
     assert at.query_params["iso3"] == "SYR"
     assert at.selectbox(key="url-iso3").value == "SYR"
-    text = texts(at)
-    assert "Refugees, asylum-seekers and other people in need of international protection from Syrian" in text
-    assert "Here: from 2012 (observed since 1979)" in text
-    assert "No projected value or range goes above 29.7 million" in text
+    card = texts(run_page("projections", iso3="SYR", perspective="origin", section="Model card"))
+    assert "Refugees, asylum-seekers and other people in need of international protection from Syrian" in card
+    assert "Here: from 2012 (observed since 1979)" in card
+    assert "No projected value or range goes above 29.7 million" in card
     assert "No model beat the simplest rule" in warnings(at)  # said prominently, not only in the card
     projected = cards(at)["Projection for 2030 (not official)"]
     assert projected == "5.0 million"
 
 
 def test_country_by_asylum_and_a_chosen_model():
-    at = run_page("projections", iso3="TUR", perspective="asylum", model="linear", window="10")
+    at = run_page("projections", iso3="TUR", perspective="asylum", model="linear", window="10", section="Model card")
     text = texts(at)
     assert "chosen by you" in text and "The track record would choose" in text
     assert "no physical upper bound" in text
@@ -102,7 +116,9 @@ def test_country_by_asylum_and_a_chosen_model():
 def test_a_country_too_recently_at_its_level_shows_why_and_still_draws_history():
     at = run_page("projections", iso3="UKR")
     assert "No projection for" in warnings(at) and "2022" in warnings(at)
-    assert len(at.get("plotly_chart")) == 2  # history (and any scenario) + the claim chart
+    assert len(at.get("plotly_chart")) == 1  # history (and any scenario) still drawn
+    at = run_page("projections", iso3="UKR", section="Track record")
+    assert any("no track record" in i.value for i in at.info)
 
 
 def test_switching_the_unit_clears_the_change_without_a_notice():
