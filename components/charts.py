@@ -4,10 +4,13 @@ PNG, SVG or screenshot keeps its attribution."""
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
+from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 
+OUTLINES = Path(__file__).resolve().parents[1] / "static" / "topojson" / "world_110m.json"
 FONT = "Source Sans Pro, Arial, sans-serif"
 # The Plotly toolbar: PNG from the camera button at print size; SVG via the second config below.
 TOOLBAR = {"displaylogo": False, "responsive": True,
@@ -60,6 +63,8 @@ def show(fig: go.Figure, *, key: str, alt: str) -> None:
     """Draw with the toolbar (PNG and SVG export) and a text alternative for screen readers."""
     config = {**TOOLBAR, "toImageButtonOptions": {**TOOLBAR["toImageButtonOptions"], "filename": key},
               "topojsonURL": topojson_url()}
+    if fig.layout.geo or any(trace.type in ("choropleth", "scattergeo") for trace in fig.data):
+        st.html(_outlines_script(), unsafe_allow_javascript=True)
     st.plotly_chart(fig, key=key, config=config, width="stretch")
     st.caption(alt)
 
@@ -69,6 +74,18 @@ def topojson_url() -> str:
     the map then draws offline and behind firewalls."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     return f"/{base}/app/static/topojson/" if base else "/app/static/topojson/"
+
+
+@lru_cache(maxsize=1)
+def _outlines_script() -> str:
+    """Register the map outlines where Plotly.js looks before it downloads them (its PlotlyGeoAssets
+    cache). Downloaded, they arrive after a delay in which the reader may leave the page, and Plotly.js
+    then updates the removed map: a TypeError in the browser (reading '_scrollZoom'). Our own static
+    file, never user input, so running it as a script is safe."""
+    outlines = OUTLINES.read_text(encoding="utf-8").replace("</", "<\\/")
+    return ("<script>(() => { const assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {}; "
+            "assets.topojson = assets.topojson || {}; "
+            f"if (!assets.topojson.world_110m) assets.topojson.world_110m = {outlines}; }})();</script>")
 
 
 def svg_config(key: str) -> dict:

@@ -75,6 +75,27 @@ def test_profile_sections_open_from_their_tabs_and_enter_the_link(browser, app_u
     page.close()
 
 
+def test_leaving_the_map_before_its_outlines_arrive_raises_no_error(browser, app_url):
+    """Plotly.js draws a geo map when its country outlines (topojson) have arrived. If the reader has
+    moved on by then, the update used to hit the removed chart: TypeError reading '_scrollZoom' (seen
+    under 20 sessions of load). Hold any outline request until after leaving the page."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors, held = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error"
+            and not message.text.startswith("Failed to load resource") else None)
+    page.route("**/topojson/**", lambda route: held.append(route))
+    page.goto(f"{app_url}/countries")
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot .geo') !== null", timeout=60_000)
+    page.get_by_role("link", name="Trends").click()
+    wait_rendered(page)
+    for route in held:
+        route.continue_()
+    page.wait_for_timeout(2000)
+    assert errors == []
+    page.close()
+
+
 def test_overview_draws_a_chart(browser, app_url):
     page, _ = visit(browser, f"{app_url}/")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
