@@ -142,7 +142,7 @@ def key_figures() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[f"{period.split('-')[0]}-{year}", "people"])
 
 
-top = st.container()
+top = st.container()  # the cards show above the trend chart but are sent after it: the chart starts drawing sooner
 trend_figure = trend_chart()
 with top:
     headline_block()
