@@ -495,8 +495,9 @@ def _plain(text: str) -> str:
     return text.replace("with sqrt(h)", "in proportion to the square root of the years ahead")
 
 
-def claim_block(as_of: str) -> go.Figure:
+def claim_block() -> go.Figure:
     st.subheader("“Growing by 10 million each year”: tested against the data")
+    as_of = loaders.data_as_of(data, ["population", "unrwa", "idmc"])
     totals = loaders.totals(data)
     total = totals.dropna(subset=["idps_conflict"]).set_index("year")["forcibly_displaced"].astype("float64")
     base_year = SEED_CLAIM["base_year"]
@@ -578,6 +579,26 @@ def key_figures(table: pd.DataFrame, last_year: int) -> pd.DataFrame:
                          "People": rows["value"].map(cs.people), "80% range (projection)": ranges})
 
 
+def open_section(draw) -> list[go.Figure]:
+    """The sections as tabs; only the open one is built, by draw(section), which returns its figures."""
+    for section, tab in zip(SECTIONS, st.tabs(SECTIONS, key="section", bind="query-params")):
+        if tab.open:
+            with tab:
+                return draw(section)
+    return []
+
+
+def _no_series(message: str) -> None:
+    """No series to project: each section says so, except the claim check (the world total)."""
+    def draw(section: str) -> list[go.Figure]:
+        if section == "Claim check":
+            return [claim_block()]
+        st.info(message)
+        return []
+    open_section(draw)
+    return None
+
+
 def render() -> dict | None:
     """The view of the chosen series; returns what the share bar needs (None when there is no series)."""
     sel = controls()
@@ -589,12 +610,10 @@ def render() -> dict | None:
     try:
         history, options = _series(data, KEY, sel["name"], sel["iso3"], sel["perspective"])
     except (KeyError, LookupError, ValueError):
-        st.info(f"No figures for {label} in the data.")
-        return None
+        return _no_series(f"No figures for {label} in the data.")
     history = history.astype("float64").dropna()
     if history.empty:
-        st.info(f"No figures to show for {label}.")
-        return None
+        return _no_series(f"No figures to show for {label}.")
     source_ids = (["population"] + (["worldbank-population"] if options.get("ceiling") is not None else [])
                   if sel["iso3"] else ["population", "unrwa", "idmc"])
     source = (COUNTRY_SOURCE + ("; population: World Bank (CC BY 4.0)" if options.get("ceiling") is not None else "")
@@ -621,27 +640,28 @@ def render() -> dict | None:
         choice_block(p)
     figure_cards(p, history)
     table = labelled_rows(history, p, scenario, label, scenario_words(settings) if settings else "")
-    drawn = []
-    for section, tab in zip(SECTIONS, st.tabs(SECTIONS, key="section", bind="query-params")):
-        if tab.open:
-            with tab:
-                if section == "Projection":
-                    drawn = [main_chart(history, p, scenario, settings, sel, label, source, as_of)]
-                    with st.expander("Year by year (official, projection and scenario rows)", expanded=False):
-                        projection_rows(table, last_year)
-                    download_buttons(table, None, data, source_ids,
-                                     f"{label}: official figures (label 'official') and projection (label "
-                                     "'projection'; not an official figure)"
-                                     + (" and scenario (label 'scenario')" if scenario is not None else ""),
-                                     "projection")
-                elif section == "Claim check":
-                    drawn = [claim_block(loaders.data_as_of(data, ["population", "unrwa", "idmc"]))]
-                elif p is None:
-                    st.info(f"No projection for {label}, so no track record or model card.")
-                elif section == "Track record":
-                    drawn = [track_record(p, label, source, as_of, source_ids)]
-                else:
-                    model_card(p, label, source)
+
+    def draw(section: str) -> list[go.Figure]:
+        if section == "Projection":
+            fig = main_chart(history, p, scenario, settings, sel, label, source, as_of)
+            with st.expander("Year by year (official, projection and scenario rows)", expanded=False):
+                projection_rows(table, last_year)
+            download_buttons(table, None, data, source_ids,
+                             f"{label}: official figures (label 'official') and projection (label 'projection'; "
+                             "not an official figure)" + (" and scenario (label 'scenario')" if scenario is not None
+                                                          else ""), "projection")
+            return [fig]
+        if section == "Claim check":
+            return [claim_block()]
+        if p is None:
+            st.info(f"No projection for {label}, so no track record or model card.")
+        elif section == "Track record":
+            return [track_record(p, label, source, as_of, source_ids)]
+        else:
+            model_card(p, label, source)
+        return []
+
+    drawn = open_section(draw)
     notes = ["Projection, not an official figure: a statistical extension of past figures by this dashboard, "
              "never added to an official figure."]
     if p is not None:

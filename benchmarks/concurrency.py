@@ -303,8 +303,7 @@ async def timed(page, runs: Runs, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> f
             # A starved browser can lose a click (the element re-rendered under the pointer): again.
             runs.lost_clicks += 1
             clicks += 1
-            began = await _prepared_and_done(page, act)
-            if began is None:
+            if await _prepared_and_done(page, act) is None:  # the clock keeps running from the first try
                 return None
             continue
         if waited > timeout_ms / 1000:

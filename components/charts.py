@@ -63,7 +63,7 @@ def show(fig: go.Figure, *, key: str, alt: str) -> None:
     """Draw with the toolbar (PNG and SVG export) and a text alternative for screen readers."""
     config = {**TOOLBAR, "toImageButtonOptions": {**TOOLBAR["toImageButtonOptions"], "filename": key},
               "topojsonURL": topojson_url()}
-    if fig.layout.geo or any(trace.type in ("choropleth", "scattergeo") for trace in fig.data):
+    if any(trace.type in ("choropleth", "scattergeo") for trace in fig.data):  # layout.geo is never empty
         st.html(_outlines_script(), unsafe_allow_javascript=True)
     st.plotly_chart(fig, key=key, config=config, width="stretch")
     st.caption(alt)

@@ -108,3 +108,14 @@ def test_share_bar_of_a_ratio_view_names_its_denominator(shared):
     assert "population of" in call["headline"] and "in 2024" in call["headline"]  # the World Bank year used
     assert call["source_ids"] == ["population", "worldbank-population"]
     assert call["figures"].shape[1] == 4
+
+
+def test_the_map_brings_its_outlines_and_no_other_chart_does():
+    """The outlines go into Plotly.js's cache before the map (no download to race with leaving the
+    page, tests/test_browser.py); the bar charts beside it get no such script."""
+    at = run_page("countries")
+    [outlines] = at.get("html")
+    assert outlines.proto.body.startswith("<script>") and "world_110m" in outlines.proto.body
+    assert "</" not in outlines.proto.body[len("<script>"):-len("</script>")]
+    assert len(at.get("plotly_chart")) == 3
+    assert not run_page("overview").get("html")

@@ -151,3 +151,11 @@ def test_share_bar_names_the_projection_as_not_official(shared):
     kinds = list(call["figures"]["Kind"])
     assert kinds == ["official", "projection", "projection", "projection", "scenario", "scenario", "scenario"]
     assert call["fig"] is not None
+
+
+def test_a_country_without_figures_says_so_and_keeps_the_claim_check():
+    at = run_page("projections", iso3="VAT", perspective="asylum")
+    assert any("No figures" in i.value for i in at.info) and not at.get("plotly_chart")
+    at = run_page("projections", iso3="VAT", perspective="asylum", section="Claim check")
+    assert "Growing by 10 million each year" in texts(at) and len(at.get("plotly_chart")) == 1
+    assert "section=Claim+check" in share_link(at)
