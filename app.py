@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import access
+from components import access, charts
 
 st.set_page_config(page_title="Forced displacement statistics", page_icon="assets/icon.png",
                    layout="wide", initial_sidebar_state="collapsed")
@@ -20,3 +20,4 @@ PAGES = [
 
 if access.gate():
     st.navigation(PAGES, position="top").run()
+    charts.prefetch_map_outlines()  # once per session, after the page: a map later need not download them

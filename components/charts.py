@@ -3,6 +3,7 @@ PNG, SVG or screenshot keeps its attribution."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 OUTLINES = Path(__file__).resolve().parents[1] / "static" / "topojson" / "world_110m.json"
+OUTLINES_SENT, OUTLINES_PREFETCHED = "_map_outlines_sent", "_map_outlines_prefetched"  # session keys
 FONT = "Source Sans Pro, Arial, sans-serif"
 # The Plotly toolbar: PNG from the camera button at print size; SVG via the second config below.
 TOOLBAR = {"displaylogo": False, "responsive": True,
@@ -64,7 +66,7 @@ def show(fig: go.Figure, *, key: str, alt: str) -> None:
     config = {**TOOLBAR, "toImageButtonOptions": {**TOOLBAR["toImageButtonOptions"], "filename": key},
               "topojsonURL": topojson_url()}
     if any(trace.type in ("choropleth", "scattergeo") for trace in fig.data):  # layout.geo is never empty
-        st.html(_outlines_script(), unsafe_allow_javascript=True)
+        _send_map_outlines()
     st.plotly_chart(fig, key=key, config=config, width="stretch")
     st.caption(alt)
 
@@ -76,16 +78,42 @@ def topojson_url() -> str:
     return f"/{base}/app/static/topojson/" if base else "/app/static/topojson/"
 
 
+def prefetch_map_outlines() -> None:
+    """At the end of a session's first run, whatever the page (app.py): fetch the map outlines in the
+    background into Plotly.js's cache (PlotlyGeoAssets). This also loads the code that runs page
+    scripts, so that the map's own copy (`_send_map_outlines`) is in place before Plotly draws."""
+    if not (st.session_state.get(OUTLINES_PREFETCHED) or st.session_state.get(OUTLINES_SENT)):
+        st.session_state[OUTLINES_PREFETCHED] = True
+        st.html(_prefetch_script(topojson_url() + OUTLINES.name), unsafe_allow_javascript=True)
+
+
+def _send_map_outlines() -> None:
+    """Before the session's first map: the outlines themselves, put where Plotly.js looks before it
+    downloads them. Downloaded, they arrive after a delay in which the reader may leave the page, and
+    Plotly.js then updates the removed map: a TypeError in the browser (reading '_scrollZoom')."""
+    if not st.session_state.get(OUTLINES_SENT):
+        st.session_state[OUTLINES_SENT] = True
+        st.html(_outlines_script(), unsafe_allow_javascript=True)
+
+
+_CACHE = ("const assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {}; "
+          "assets.topojson = assets.topojson || {};")
+
+
 @lru_cache(maxsize=1)
 def _outlines_script() -> str:
-    """Register the map outlines where Plotly.js looks before it downloads them (its PlotlyGeoAssets
-    cache). Downloaded, they arrive after a delay in which the reader may leave the page, and Plotly.js
-    then updates the removed map: a TypeError in the browser (reading '_scrollZoom'). Our own static
-    file, never user input, so running it as a script is safe."""
+    """Our own static file (never user input), so running it as a script is safe; '</' is escaped so
+    the data cannot close the script element."""
     outlines = OUTLINES.read_text(encoding="utf-8").replace("</", "<\\/")
-    return ("<script>(() => { const assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {}; "
-            "assets.topojson = assets.topojson || {}; "
-            f"if (!assets.topojson.world_110m) assets.topojson.world_110m = {outlines}; }})();</script>")
+    return (f"<script>(() => {{ {_CACHE} if (!assets.topojson.world_110m) assets.topojson.world_110m = "
+            f"{outlines}; }})();</script>")
+
+
+def _prefetch_script(url: str) -> str:
+    """A failed fetch changes nothing: Plotly.js then downloads the outlines itself."""
+    return (f"<script>(() => {{ {_CACHE} if (assets.topojson.world_110m) return; "
+            f"fetch({json.dumps(url)}).then(r => r.ok ? r.json() : null).then(t => {{ "
+            "if (t && !assets.topojson.world_110m) assets.topojson.world_110m = t; }).catch(() => {}); })();</script>")
 
 
 def svg_config(key: str) -> dict:

@@ -110,12 +110,22 @@ def test_share_bar_of_a_ratio_view_names_its_denominator(shared):
     assert call["figures"].shape[1] == 4
 
 
-def test_the_map_brings_its_outlines_and_no_other_chart_does():
+def test_map_outlines_come_before_the_sessions_first_map():
     """The outlines go into Plotly.js's cache before the map (no download to race with leaving the
-    page, tests/test_browser.py); the bar charts beside it get no such script."""
+    page, tests/test_browser.py), once a session."""
     at = run_page("countries")
     [outlines] = at.get("html")
-    assert outlines.proto.body.startswith("<script>") and "world_110m" in outlines.proto.body
-    assert "</" not in outlines.proto.body[len("<script>"):-len("</script>")]
+    body = outlines.proto.body
+    assert body.startswith("<script>") and "world_110m" in body and "</" not in body[len("<script>"):-len("</script>")]
     assert len(at.get("plotly_chart")) == 3
-    assert not run_page("overview").get("html")
+    at.run()
+    assert not at.get("html")
+
+
+def test_other_pages_only_start_a_background_copy_at_the_end_of_the_first_run():
+    at = run_page("overview")
+    [prefetch] = at.get("html")
+    assert "fetch(\"/app/static/topojson/world_110m.json\")" in prefetch.proto.body and len(prefetch.proto.body) < 600
+    assert list(at.main.children.values())[-1].type == "html"  # after everything the page shows
+    at.run()
+    assert not at.get("html")
