@@ -1,7 +1,7 @@
 """Cold start: from starting `streamlit run` to the first chart drawn in headless Chromium, for the
 dashboard and for a bare Streamlit app with one Plotly chart (benchmarks/bare_app.py), in the same run.
 
-    python benchmarks/cold_start.py [--repeats 5]
+    python benchmarks/cold_start.py [--repeats 9]
 
 Each repeat starts a new server process (the clock starts just before it), waits for its health
 endpoint, opens a fresh browser context on "/" and stops the clock when `.js-plotly-plot .main-svg`
@@ -56,7 +56,7 @@ def measure(repeats: int = 5) -> dict[str, list[float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=9)
     args = parser.parse_args()
     times = measure(args.repeats)
     for name, values in times.items():

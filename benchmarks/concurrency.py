@@ -416,6 +416,12 @@ async def check_overview(page, results: Results, expected: dict, index: int) -> 
     results.mixes += [f"session {index}: {p} ({page.url.split('/', 3)[-1][:100]})" for p in problems]
 
 
+def _where(error) -> str:
+    """The first frames of a browser error's stack, to name the code that threw."""
+    frames = [line.strip() for line in (getattr(error, "stack", "") or "").splitlines()[1:4]]
+    return " < ".join(frames) or "no stack"
+
+
 async def session(browser, url: str, index: int, deadline: float, results: Results, expected: dict | None,
                   rng: random.Random) -> None:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
@@ -424,10 +430,10 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
     closing = False
 
     def error(text: str) -> None:
-        results.errors.append(f"{name}: {text}"[:300])
+        results.errors.append(f"{name}: {text}"[:600])
     page.on("console", lambda m: error(f"console: {m.text}") if m.type == "error"
             and not m.text.startswith("Failed to load resource") else None)
-    page.on("pageerror", lambda e: error(f"page error: {e}"))
+    page.on("pageerror", lambda e: error(f"page error: {e} | at {_where(e)}"))
     page.on("response", lambda r: error(f"{r.status} {r.url}") if r.status >= 400
             and not STREAMLIT_PROBE.search(r.url) else None)
     page.on("requestfailed", lambda r: error(f"failed {r.url} {r.failure}")

@@ -1,6 +1,6 @@
 """All the dashboard's benchmarks in one table, against their targets and a baseline from the same run.
 
-    python benchmarks/run.py [--repeats 5] [--markdown] [--shared-data ../shared/data]
+    python benchmarks/run.py [--repeats 9] [--markdown] [--shared-data ../shared/data]
 
 - cold start to first chart: `streamlit run app.py` vs a bare Streamlit app with one Plotly chart
   (benchmarks/bare_app.py), process start -> `.js-plotly-plot .main-svg` visible (benchmarks/cold_start.py);
@@ -116,7 +116,7 @@ def verdict(value: float, target: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5, help="cold starts per app (default 5)")
+    parser.add_argument("--repeats", type=int, default=9, help="cold starts per app (default 9)")
     parser.add_argument("--changes", type=int, default=6, help="filter changes timed per page (default 6)")
     parser.add_argument("--shared-data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
