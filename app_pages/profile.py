@@ -444,11 +444,7 @@ BLOCKS = dict(zip(SECTIONS, [protection_block, idp_block, solutions_block, appli
                              burden_block, footnotes_block]))
 
 summary = headline_cards()
-drawn: list[go.Figure] = []
-for section, tab in zip(SECTIONS, st.tabs(SECTIONS, key="section", bind="query-params")):
-    if tab.open:
-        with tab:
-            drawn = BLOCKS[section]()
+drawn = page.sections(SECTIONS, lambda section: BLOCKS[section]())
 share.share_bar(data, title=f"{TITLE}: {name}",
                 source_ids=PAGE_SOURCES + (["footnotes"] if not country_notes().empty else []),
                 headline=headline_sentence(summary), figures=key_figures(summary),

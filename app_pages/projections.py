@@ -579,15 +579,6 @@ def key_figures(table: pd.DataFrame, last_year: int) -> pd.DataFrame:
                          "People": rows["value"].map(cs.people), "80% range (projection)": ranges})
 
 
-def open_section(draw) -> list[go.Figure]:
-    """The sections as tabs; only the open one is built, by draw(section), which returns its figures."""
-    for section, tab in zip(SECTIONS, st.tabs(SECTIONS, key="section", bind="query-params")):
-        if tab.open:
-            with tab:
-                return draw(section)
-    return []
-
-
 def _no_series(message: str) -> None:
     """No series to project: each section says so, except the claim check (the world total)."""
     def draw(section: str) -> list[go.Figure]:
@@ -595,7 +586,7 @@ def _no_series(message: str) -> None:
             return [claim_block()]
         st.info(message)
         return []
-    open_section(draw)
+    page.sections(SECTIONS, draw)
     return None
 
 
@@ -661,7 +652,7 @@ def render() -> dict | None:
             model_card(p, label, source)
         return []
 
-    drawn = open_section(draw)
+    drawn = page.sections(SECTIONS, draw)
     notes = ["Projection, not an official figure: a statistical extension of past figures by this dashboard, "
              "never added to an official figure."]
     if p is not None:

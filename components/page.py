@@ -54,6 +54,17 @@ def _linked_release(linked: str, current_data: Datasets, current: str) -> Datase
     return current_data
 
 
+def sections(names: list[str], draw) -> list:
+    """Tabs whose choice lives in the link (?section=<name>); only the open one is built, by
+    draw(name), which returns the figures it drew. A page of many charts then redraws one section on
+    a widget change, not all of them."""
+    for name, tab in zip(names, st.tabs(names, key="section", bind="query-params")):
+        if tab.open:
+            with tab:
+                return draw(name)
+    return []
+
+
 def year_bounds(data: Datasets) -> tuple[int, int]:
     totals = loaders.totals(data)
     return int(totals["year"].min()), int(totals["year"].max())
