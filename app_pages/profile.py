@@ -232,11 +232,12 @@ def solutions_block() -> list[go.Figure]:
         if not stats.has_data(returns, ["returned_refugees", "returned_idps"]):
             _no_data(f"UNHCR's solutions data report no returns to {name}.")
         else:
-            figures.append(_bars(returns, [("returned_refugees", "Refugees who returned", labels.COLOURS["returned_refugees"], ""),
-                            ("returned_idps", "IDPs who returned home", labels.COLOURS["returned_idps"], "/")],
-                  title=f"Returns to {name}", unit="People returning during each year (flows)",
-                  source=UNHCR_SOURCE, source_ids=["solutions"], key="profile-returns",
-                  what=f"refugees and IDPs returning to {name} each year"))
+            figures.append(_bars(
+                returns, [("returned_refugees", "Refugees who returned", labels.COLOURS["returned_refugees"], ""),
+                          ("returned_idps", "IDPs who returned home", labels.COLOURS["returned_idps"], "/")],
+                title=f"Returns to {name}", unit="People returning during each year (flows)",
+                source=UNHCR_SOURCE, source_ids=["solutions"], key="profile-returns",
+                what=f"refugees and IDPs returning to {name} each year"))
             download_buttons(returns, None, data, ["solutions"], f"Returns to {name}", f"profile-returns-{iso3}")
     hosted = _since(stats.solutions_in_country(loaders.table(data, "solutions", "by_asylum"), iso3),
                     ["resettlement", "naturalisation"])
@@ -244,11 +245,12 @@ def solutions_block() -> list[go.Figure]:
         if not stats.has_data(hosted, ["resettlement", "naturalisation"]):
             _no_data(f"UNHCR's solutions data report no resettlement to, or naturalisation of refugees in, {name}.")
         else:
-            figures.append(_bars(hosted, [("resettlement", "Resettled to " + name, labels.COLOURS["refugees"], ""),
-                           ("naturalisation", "Naturalised in " + name, "#589BE5", "x")],
-                  title=f"Resettlement and naturalisation in {name}",
-                  unit="Refugees during each year (flows)", source=UNHCR_SOURCE, source_ids=["solutions"],
-                  key="profile-resettlement", what=f"refugees resettled to and naturalised in {name}"))
+            figures.append(_bars(
+                hosted, [("resettlement", "Resettled to " + name, labels.COLOURS["refugees"], ""),
+                         ("naturalisation", "Naturalised in " + name, "#589BE5", "x")],
+                title=f"Resettlement and naturalisation in {name}",
+                unit="Refugees during each year (flows)", source=UNHCR_SOURCE, source_ids=["solutions"],
+                key="profile-resettlement", what=f"refugees resettled to and naturalised in {name}"))
             download_buttons(hosted, None, data, ["solutions"], f"Resettlement and naturalisation in {name}",
                              f"profile-resettlement-{iso3}")
     st.caption("Flows: people during each year, not people at a date. Returns count refugees whose country of origin "
@@ -271,11 +273,12 @@ def applications_block() -> list[go.Figure]:
                 _no_data(f"UNHCR reports no new (first-time) asylum applications "
                          f"{'lodged in' if side == 'in' else 'by nationals of'} {name}.")
             else:
-                figures.append(_bars(new, [("persons", "Persons", labels.COLOURS["asylum_seekers"], ""),
-                            ("cases", "Cases (households; not added to persons)", "#666666", ".")],
-                      title=title, unit="Applications lodged during each year (flows)",
-                      source=UNHCR_SOURCE, source_ids=["asylum-applications"], key=f"profile-applications-{key}",
-                      what=title[0].lower() + title[1:]))
+                figures.append(_bars(
+                    new, [("persons", "Persons", labels.COLOURS["asylum_seekers"], ""),
+                          ("cases", "Cases (households; not added to persons)", "#666666", ".")],
+                    title=title, unit="Applications lodged during each year (flows)",
+                    source=UNHCR_SOURCE, source_ids=["asylum-applications"], key=f"profile-applications-{key}",
+                    what=title[0].lower() + title[1:]))
                 download_buttons(new, None, data, ["asylum-applications"], title, f"profile-applications-{key}-{iso3}")
             if side == "in":
                 others = stats.application_types(table, iso3, year)

@@ -66,6 +66,14 @@ def share_link(at: AppTest) -> str:
     return share_box(at).code[0].value
 
 
+def link_keeps(at: AppTest, *parts: str) -> str:
+    """The share link, after checking it carries each of these parameters (the view and its release)."""
+    link = share_link(at)
+    for part in parts:
+        assert part in link, (part, link)
+    return link
+
+
 def brief_ready(call: dict) -> None:
     """A headline sentence with its source, a key-figures table a brief takes (2-4 columns, at most 20
     rows, figures as text) and the page's main figure."""
