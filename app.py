@@ -20,4 +20,4 @@ PAGES = [
 
 if access.gate():
     st.navigation(PAGES, position="top").run()
-    charts.prefetch_map_outlines()  # once per session, after the page: a map later need not download them
+    charts.prefetch_map_outlines()  # after the page: a map later need not download its outlines

@@ -12,7 +12,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 OUTLINES = Path(__file__).resolve().parents[1] / "static" / "topojson" / "world_110m.json"
-OUTLINES_SENT, OUTLINES_PREFETCHED = "_map_outlines_sent", "_map_outlines_prefetched"  # session keys
 FONT = "Source Sans Pro, Arial, sans-serif"
 # The Plotly toolbar: PNG from the camera button at print size; SVG via the second config below.
 TOOLBAR = {"displaylogo": False, "responsive": True,
@@ -79,21 +78,23 @@ def topojson_url() -> str:
 
 
 def prefetch_map_outlines() -> None:
-    """At the end of a session's first run, whatever the page (app.py): fetch the map outlines in the
-    background into Plotly.js's cache (PlotlyGeoAssets). This also loads the code that runs page
-    scripts, so that the map's own copy (`_send_map_outlines`) is in place before Plotly draws."""
-    if not (st.session_state.get(OUTLINES_PREFETCHED) or st.session_state.get(OUTLINES_SENT)):
-        st.session_state[OUTLINES_PREFETCHED] = True
-        st.html(_prefetch_script(topojson_url() + OUTLINES.name), unsafe_allow_javascript=True)
+    """At the end of every run, whatever the page (app.py): a short script that fetches the map outlines
+    in the background into Plotly.js's cache (PlotlyGeoAssets), unless they are there. It also loads
+    the code that runs page scripts, so that on a later page the map's own copy (`_send_map_outlines`)
+    runs before Plotly draws. Every run, not once a session: Streamlit loads that code on first use,
+    and under load it can arrive after the reader has moved on; a script sent once is then dropped
+    unrun (9 of the 17 sessions that did not start on the map, in one run of benchmarks/concurrency.py)."""
+    st.html(_prefetch_script(topojson_url() + OUTLINES.name), unsafe_allow_javascript=True)
 
 
 def _send_map_outlines() -> None:
-    """Before the session's first map: the outlines themselves, put where Plotly.js looks before it
+    """Before every map: the outlines themselves (137 KB), put where Plotly.js looks before it
     downloads them. Downloaded, they arrive after a delay in which the reader may leave the page, and
-    Plotly.js then updates the removed map: a TypeError in the browser (reading '_scrollZoom')."""
-    if not st.session_state.get(OUTLINES_SENT):
-        st.session_state[OUTLINES_SENT] = True
-        st.html(_outlines_script(), unsafe_allow_javascript=True)
+    Plotly.js then updates the removed map: a TypeError in the browser (reading '_scrollZoom'). Every
+    map, not once a session: a copy sent once is dropped unrun when the reader changes the view before
+    Streamlit's page-script code has arrived (seen under load). Once the outlines are there, a copy's
+    script does nothing; what it costs is the 137 KB sent with each run of the map's page."""
+    st.html(_outlines_script(), unsafe_allow_javascript=True)
 
 
 _CACHE = ("const assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {}; "

@@ -99,8 +99,50 @@ def test_leaving_the_map_before_its_outlines_arrive_raises_no_error(browser, app
     page.wait_for_timeout(2000)
     assert errors == []
     # The outlines were in place before the map: Plotly.js (an XHR) asked for none. The app's own
-    # background copy (a fetch, sent at the end of the session's first run) may be among those held.
+    # background copy (a fetch, sent at the end of every run) may be among those held.
     assert [route.request.resource_type for route in held if route.request.resource_type != "fetch"] == []
+    page.close()
+
+
+def test_outlines_reach_the_browser_when_the_page_script_code_arrives_late(browser, app_url):
+    """Under load, Streamlit's code for page scripts (loaded on first use) can arrive after the reader
+    has left the page that asked for it. The next page must ask again, or the map later downloads
+    its outlines itself (the error above)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    held = []
+    page.route("**/static/js/Html.*.js", lambda route: held.append(route))
+    page.goto(f"{app_url}/flows")
+    wait_rendered(page)
+    page.get_by_role("link", name="Trends").click()
+    page.wait_for_function("() => location.pathname.endsWith('/trends')")
+    wait_rendered(page)
+    assert held, "the page-script code was not requested"
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => Boolean(window.PlotlyGeoAssets?.topojson?.world_110m)", timeout=30_000)
+    page.close()
+
+
+def test_the_map_has_its_outlines_when_the_view_changes_before_the_page_script_code_arrives(browser, app_url):
+    """The same on the map's own page: the reader changes the view before Streamlit's code for page
+    scripts (and Plotly's) has arrived. The map's copy of the outlines from the first run is gone by
+    then; the second run must carry its own, or Plotly.js downloads them."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    held_code, outline_requests = [], []
+    page.route(re.compile(r".*/static/js/(Html|PlotlyChart)\.[^/]*\.js$"), lambda route: held_code.append(route))
+    page.on("request", lambda request: outline_requests.append(request.resource_type)
+            if "topojson" in request.url else None)
+    page.goto(f"{app_url}/countries")
+    wait_rendered(page)
+    page.locator('[data-testid="stButtonGroup"]').first.get_by_role("radio", name="origin").click()
+    page.wait_for_function("() => location.search.includes('view=origin')")
+    wait_rendered(page)
+    for name in ["/Html.", "/PlotlyChart."]:  # page scripts first, so that only a lost copy can fail
+        for route in [r for r in held_code if name in r.request.url]:
+            route.continue_()
+        page.wait_for_timeout(1000)
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot .geo') !== null", timeout=60_000)
+    assert "xhr" not in outline_requests
     page.close()
 
 
