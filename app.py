@@ -19,5 +19,5 @@ PAGES = [
 ]
 
 if access.gate():
+    charts.prefetch_map_outlines()  # first, so that a map later need not download its outlines
     st.navigation(PAGES, position="top").run()
-    charts.prefetch_map_outlines()  # after the page: a map later need not download its outlines

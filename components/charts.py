@@ -78,12 +78,14 @@ def topojson_url() -> str:
 
 
 def prefetch_map_outlines() -> None:
-    """At the end of every run, whatever the page (app.py): a short script that fetches the map outlines
-    in the background into Plotly.js's cache (PlotlyGeoAssets), unless they are there. It also loads
-    the code that runs page scripts, so that on a later page the map's own copy (`_send_map_outlines`)
-    runs before Plotly draws. Every run, not once a session: Streamlit loads that code on first use,
-    and under load it can arrive after the reader has moved on; a script sent once is then dropped
-    unrun (9 of the 17 sessions that did not start on the map, in one run of benchmarks/concurrency.py)."""
+    """First in every run, whatever the page (app.py): a short script that fetches the map outlines
+    in the background into Plotly.js's cache (PlotlyGeoAssets), unless they are there. It also makes
+    Streamlit load its code for page scripts (it does so on first use) as early as possible, so that
+    on a later page the map's own copy (`_send_map_outlines`) runs before Plotly draws. Under load that
+    code took up to 22 s to arrive; sent once at the end of a session's first run, the script was
+    dropped unrun whenever the reader moved on first (9 of the 17 sessions that did not start on the
+    map, in one run of benchmarks/concurrency.py). Its style hides both scripts' elements, which would
+    otherwise add a gap to the page."""
     st.html(_prefetch_script(topojson_url() + OUTLINES.name), unsafe_allow_javascript=True)
 
 
@@ -106,13 +108,15 @@ def _outlines_script() -> str:
     """Our own static file (never user input), so running it as a script is safe; '</' is escaped so
     the data cannot close the script element."""
     outlines = OUTLINES.read_text(encoding="utf-8").replace("</", "<\\/")
-    return (f"<script>(() => {{ {_CACHE} if (!assets.topojson.world_110m) assets.topojson.world_110m = "
-            f"{outlines}; }})();</script>")
+    return (f"<script data-map-outlines>(() => {{ {_CACHE} "
+            f"if (!assets.topojson.world_110m) assets.topojson.world_110m = {outlines}; }})();</script>")
 
 
 def _prefetch_script(url: str) -> str:
     """A failed fetch changes nothing: Plotly.js then downloads the outlines itself."""
-    return (f"<script>(() => {{ {_CACHE} if (assets.topojson.world_110m) return; "
+    hide = '[data-testid="stElementContainer"]:has(script[data-map-outlines]) { display: none; }'
+    return (f"<style>{hide}</style><script data-map-outlines>(() => {{ {_CACHE} "
+            "if (assets.topojson.world_110m) return; "
             f"fetch({json.dumps(url)}).then(r => r.ok ? r.json() : null).then(t => {{ "
             "if (t && !assets.topojson.world_110m) assets.topojson.world_110m = t; }).catch(() => {}); })();</script>")
 

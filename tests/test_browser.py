@@ -99,7 +99,7 @@ def test_leaving_the_map_before_its_outlines_arrive_raises_no_error(browser, app
     page.wait_for_timeout(2000)
     assert errors == []
     # The outlines were in place before the map: Plotly.js (an XHR) asked for none. The app's own
-    # background copy (a fetch, sent at the end of every run) may be among those held.
+    # background copy (a fetch, sent first in every run) may be among those held.
     assert [route.request.resource_type for route in held if route.request.resource_type != "fetch"] == []
     page.close()
 
@@ -143,6 +143,15 @@ def test_the_map_has_its_outlines_when_the_view_changes_before_the_page_script_c
         page.wait_for_timeout(1000)
     page.wait_for_function("() => document.querySelector('.js-plotly-plot .geo') !== null", timeout=60_000)
     assert "xhr" not in outline_requests
+    page.close()
+
+
+def test_the_outline_scripts_take_no_room_on_the_page(browser, app_url):
+    page, _ = visit(browser, f"{app_url}/countries")
+    page.wait_for_selector("script[data-map-outlines]", state="attached", timeout=30_000)
+    holders = page.locator('[data-testid="stElementContainer"]:has(script[data-map-outlines])')
+    assert holders.count() == 2  # the background copy first, the map's copy before the map
+    assert all(holders.nth(i).is_hidden() for i in range(holders.count()))
     page.close()
 
 
