@@ -88,7 +88,7 @@ class Results:
     final_checks: int = 0
     chose_linked: int = 0
     lost_clicks: int = 0
-    overview_gone: int = 0  # overview reads that found another page (check_overview)
+    overview_gone: list[str] = field(default_factory=list)  # reads that found another page (check_overview)
     outline_downloads: int = 0  # maps that fetched their outlines themselves (components/charts.py)
     warm_up: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)
@@ -123,7 +123,7 @@ class Results:
         lines.append(f"actions {self.actions} (no run started: {self.noops}; clicks made again after "
                      f"{NOOP_AFTER_MS // 1000} s with no run: {self.lost_clicks}); errors {len(self.errors)}; "
                      f"overview reads by (unrwa, idmc) data: {states or 'none'} (another page by then: "
-                     f"{self.overview_gone}); mixed pages {len(self.mixes)}; "
+                     f"{len(self.overview_gone)}); mixed pages {len(self.mixes)}; "
                      f"sessions cut off {GRACE} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s; "
                      f"websockets closed by the server: {len(self.socket_closes)}; "
                      f"maps that downloaded their own outlines: {self.outline_downloads}")
@@ -410,7 +410,8 @@ async def change_a_widget(page, rng: random.Random):
     return act
 
 
-async def check_overview(page, results: Results, expected: dict, index: int) -> None:
+async def check_overview(page, results: Results, expected: dict, index: int) -> dict | None:
+    """Read the overview and classify it; the read, or None when another page had replaced it."""
     labels = list(CARDS.values())
     await page.wait_for_function(
         """labels => { const p = document.querySelector('.js-plotly-plot');
@@ -419,15 +420,17 @@ async def check_overview(page, results: Results, expected: dict, index: int) -> 
                        return p && p._fullData && labels.every(l => shown.includes(l)); }""",
         arg=labels, timeout=ACTION_TIMEOUT_MS)
     read = await stable_read(page)
-    if not any(label in read["metrics"] for label in labels):
-        # Another page replaced the overview before it was read (under load, a rerun asked for on the
-        # previous page can run after the switch): nothing shown to classify, so not a mix.
-        results.overview_gone += 1
-        return
+    where = page.url.split('/', 3)[-1][:100]
+    if not any(label in read["metrics"] for label in labels) and page_of(page.url) != "overview":
+        # Under load a rerun asked for on the previous page can run after the switch to the overview
+        # and bring that page back: nothing of the overview is shown, so nothing to classify.
+        results.overview_gone.append(f"session {index}: {where}")
+        return None
     state, problems = classify(read, expected)
     results.overview_reads.append({"state": state, "t": time.monotonic(), "session": index,
                                    "linked": read.get("linked", False)})
-    results.mixes += [f"session {index}: {p} ({page.url.split('/', 3)[-1][:100]})" for p in problems]
+    results.mixes += [f"session {index}: {p} ({where})" for p in problems]
+    return results.overview_reads[-1]
 
 
 def _where(error) -> str:
@@ -453,14 +456,12 @@ async def final_check(page, runs, results: Results, expected: dict, index: int, 
                                              ".getAttribute('data-test-connection-state')")
             error(f"the final run of the overview did not start ({page.url}; {connection}; "
                   f"{len(runs.finished)} runs finished in this session)")
-        read_before = len(results.overview_reads)
-        await check_overview(page, results, expected, index)
-        if results.overview_reads[read_before:]:
+        last = await check_overview(page, results, expected, index)
+        if last is not None:
             break
     else:
         error("the overview was replaced by another page twice before its final read")
         return
-    last = results.overview_reads[-1]
     if last["state"] != "unrwa-new/idmc-new" and not last["linked"]:
         error(f"after the refresh the overview still shows {last['state']}")
     if last["linked"]:

@@ -80,8 +80,9 @@ def topojson_url() -> str:
 def prefetch_map_outlines() -> None:
     """First in every run, whatever the page (app.py): a short script that fetches the map outlines
     in the background into Plotly.js's cache (PlotlyGeoAssets), unless they are there. It also makes
-    Streamlit load its code for page scripts (it does so on first use) as early as possible, so that
-    on a later page the map's own copy (`_send_map_outlines`) runs before Plotly draws. Under load that
+    Streamlit load its code for page scripts (it does so on first use) as early as it can, so that on
+    a later page the map's own copy (`_send_map_outlines`) is likely to run before Plotly draws; the
+    two codes load independently, so this narrows the race rather than closing it. Under load that
     code took up to 22 s to arrive; sent once at the end of a session's first run, the script was
     dropped unrun whenever the reader moved on first (9 of the 17 sessions that did not start on the
     map, in one run of benchmarks/concurrency.py). Its style hides both scripts' elements, which would
@@ -95,31 +96,39 @@ def _send_map_outlines() -> None:
     Plotly.js then updates the removed map: a TypeError in the browser (reading '_scrollZoom'). Every
     map, not once a session: a copy sent once is dropped unrun when the reader changes the view before
     Streamlit's page-script code has arrived (seen under load). Once the outlines are there, a copy's
-    script does nothing, and Streamlit's message cache sends an unchanged copy only once per session
-    (later runs send a reference: a change of the map's view sends 63 KB in all)."""
+    script does nothing. Streamlit's message cache sends an unchanged copy once while the map is in
+    use (a change of the map's view sends 63 KB in all), and again after 2 runs without it
+    (global.maxCachedMessageAge)."""
     st.html(_outlines_script(), unsafe_allow_javascript=True)
 
 
 _CACHE = ("const assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {}; "
           "assets.topojson = assets.topojson || {};")
+_HIDE = ('[data-testid="stElementContainer"]:has(script[data-map-outlines])'
+         ':not(:has([data-testid="stElementContainer"])) { display: none; }')  # never a whole layout block
+
+
+def _as_script_value(value) -> str:
+    """JSON that cannot end or comment out the script element it sits in: every '<' escaped."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
 
 
 @lru_cache(maxsize=1)
 def _outlines_script() -> str:
-    """Our own static file (never user input), so running it as a script is safe; '</' is escaped so
-    the data cannot close the script element."""
-    outlines = OUTLINES.read_text(encoding="utf-8").replace("</", "<\\/")
+    """Our own static file (never user input), parsed first, so the script holds JSON data only."""
+    outlines = _as_script_value(json.loads(OUTLINES.read_text(encoding="utf-8")))
     return (f"<script data-map-outlines>(() => {{ {_CACHE} "
             f"if (!assets.topojson.world_110m) assets.topojson.world_110m = {outlines}; }})();</script>")
 
 
 def _prefetch_script(url: str) -> str:
-    """A failed fetch changes nothing: Plotly.js then downloads the outlines itself."""
-    hide = '[data-testid="stElementContainer"]:has(script[data-map-outlines]) { display: none; }'
-    return (f"<style>{hide}</style><script data-map-outlines>(() => {{ {_CACHE} "
-            "if (assets.topojson.world_110m) return; "
-            f"fetch({json.dumps(url)}).then(r => r.ok ? r.json() : null).then(t => {{ "
-            "if (t && !assets.topojson.world_110m) assets.topojson.world_110m = t; }).catch(() => {}); })();</script>")
+    """A failed fetch changes nothing: Plotly.js then downloads the outlines itself. The fetch waits a
+    second, so that a map's own copy on the same page (sent after this script) makes it unneeded."""
+    return (f"<style>{_HIDE}</style><script data-map-outlines>(() => {{ {_CACHE} "
+            "setTimeout(() => { if (assets.topojson.world_110m) return; "
+            f"fetch({_as_script_value(url)}).then(r => r.ok ? r.json() : null).then(t => {{ "
+            "if (t && !assets.topojson.world_110m) assets.topojson.world_110m = t; }).catch(() => {}); "
+            "}, 1000); })();</script>")
 
 
 def svg_config(key: str) -> dict:

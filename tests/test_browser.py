@@ -126,22 +126,23 @@ def test_outlines_reach_the_browser_when_the_page_script_code_arrives_late(brows
 def test_the_map_has_its_outlines_when_the_view_changes_before_the_page_script_code_arrives(browser, app_url):
     """The same on the map's own page: the reader changes the view before Streamlit's code for page
     scripts (and Plotly's) has arrived. The map's copy of the outlines from the first run is gone by
-    then; the second run must carry its own, or Plotly.js downloads them."""
+    then; the second run must carry its own. Every outline download is held, so only that copy can
+    fill Plotly.js's cache."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     held_code, outline_requests = [], []
     page.route(re.compile(r".*/static/js/(Html|PlotlyChart)\.[^/]*\.js$"), lambda route: held_code.append(route))
-    page.on("request", lambda request: outline_requests.append(request.resource_type)
-            if "topojson" in request.url else None)
+    page.route("**/topojson/**", lambda route: outline_requests.append(route.request.resource_type))
     page.goto(f"{app_url}/countries")
     wait_rendered(page)
     page.locator('[data-testid="stButtonGroup"]').first.get_by_role("radio", name="origin").click()
     page.wait_for_function("() => location.search.includes('view=origin')")
     wait_rendered(page)
-    for name in ["/Html.", "/PlotlyChart."]:  # page scripts first, so that only a lost copy can fail
-        for route in [r for r in held_code if name in r.request.url]:
-            route.continue_()
-        page.wait_for_timeout(1000)
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot .geo') !== null", timeout=60_000)
+    for route in [r for r in held_code if "/Html." in r.request.url]:
+        route.continue_()
+    page.wait_for_function("() => Boolean(window.PlotlyGeoAssets?.topojson?.world_110m)", timeout=30_000)
+    for route in [r for r in held_code if "/PlotlyChart." in r.request.url]:
+        route.continue_()
+    page.wait_for_selector(".js-plotly-plot .geo .choroplethlocation", state="attached", timeout=60_000)
     assert "xhr" not in outline_requests
     page.close()
 
@@ -151,7 +152,7 @@ def test_the_outline_scripts_take_no_room_on_the_page(browser, app_url):
     page.wait_for_selector("script[data-map-outlines]", state="attached", timeout=30_000)
     holders = page.locator('[data-testid="stElementContainer"]:has(script[data-map-outlines])')
     assert holders.count() == 2  # the background copy first, the map's copy before the map
-    assert all(holders.nth(i).is_hidden() for i in range(holders.count()))
+    assert [holders.nth(i).evaluate("e => getComputedStyle(e).display") for i in range(2)] == ["none", "none"]
     page.close()
 
 
