@@ -122,13 +122,13 @@ def _outlines_script() -> str:
 
 
 def _prefetch_script(url: str) -> str:
-    """A failed fetch changes nothing: Plotly.js then downloads the outlines itself. The fetch waits a
-    second, so that a map's own copy on the same page (sent after this script) makes it unneeded."""
+    """A failed fetch changes nothing: Plotly.js then downloads the outlines itself. The fetch starts
+    at once, even on the map's page, whose own copy makes it unneeded: under load a map that draws
+    before either copy has arrived is what this guards against, so it must not wait."""
     return (f"<style>{_HIDE}</style><script data-map-outlines>(() => {{ {_CACHE} "
-            "setTimeout(() => { if (assets.topojson.world_110m) return; "
+            "if (assets.topojson.world_110m) return; "
             f"fetch({_as_script_value(url)}).then(r => r.ok ? r.json() : null).then(t => {{ "
-            "if (t && !assets.topojson.world_110m) assets.topojson.world_110m = t; }).catch(() => {}); "
-            "}, 1000); })();</script>")
+            "if (t && !assets.topojson.world_110m) assets.topojson.world_110m = t; }).catch(() => {}); })();</script>")
 
 
 def svg_config(key: str) -> dict:
