@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 
 from streamlit.testing.v1 import AppTest
 
@@ -120,6 +121,12 @@ def test_map_outlines_come_before_every_map():
         script = body.removeprefix("<script data-map-outlines>").removesuffix("</script>")
         assert script != body and "world_110m" in script and "<" not in script
         at.run()
+
+
+def test_data_in_a_page_script_cannot_close_it():
+    from components.charts import _as_script_value
+    text = _as_script_value({"name": "</script><script>alert(1)</script><!--"})
+    assert "<" not in text and json.loads(text) == {"name": "</script><script>alert(1)</script><!--"}
 
 
 def test_every_page_starts_with_a_background_copy():
