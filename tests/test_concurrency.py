@@ -18,7 +18,7 @@ from browser import require_chromium
 from conftest import REPO
 
 SESSIONS, SECONDS = 20, 45
-# The one error left (in 2 of 7 runs of 20 x 90 s on 2 CPUs, docs/benchmarks.md): Plotly.js reading
+# The one error left (in 2 of 9 runs of 20 x 90 s on 2 CPUs, docs/benchmarks.md): Plotly.js reading
 # '_scrollZoom' when a map that had to download its own outlines is removed before they arrive. It is
 # an expected failure only with as many such downloads in the run; any other error fails.
 MAP_REMOVED_WHILE_DOWNLOADING = "'_scrollZoom'"
