@@ -135,11 +135,6 @@ class Results:
 
 # --- the server -------------------------------------------------------------------------------------
 
-def app_server(env: dict, log_path: Path, app: str = "app.py"):
-    """`streamlit run` on a free port with its output in `log_path` (read back for server errors)."""
-    return streamlit_server(env, app=app, log_path=log_path)
-
-
 def server_errors(log_path: Path) -> list[str]:
     """Lines of the server's output that report an error (a traceback, an exception, an ERROR log)."""
     text = log_path.read_text(errors="replace") if log_path.exists() else ""
@@ -585,7 +580,7 @@ def run(sessions: int = 20, seconds: float = 90, refresh: bool = True, refresh_a
     with tempfile.TemporaryDirectory() as folder:
         store_root, log = Path(folder) / "store", Path(folder) / "server.log"
         env = {"DISPLACEMENT_STORE": str(store_root), "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full"}
-        with app_server(env, log) as url:
+        with streamlit_server(env, log_path=log) as url:  # the log is read back for server errors
             results = asyncio.run(run_sessions(url, sessions, seconds, store_root,
                                                seconds * refresh_at if refresh else None))
         results.errors += [f"server: {line}" for line in server_errors(log)]

@@ -79,26 +79,19 @@ def topojson_url() -> str:
 
 def prefetch_map_outlines() -> None:
     """First in every run, whatever the page (app.py): a short script that fetches the map outlines
-    in the background into Plotly.js's cache (PlotlyGeoAssets), unless they are there. It also makes
-    Streamlit load its code for page scripts (it does so on first use) as early as it can, so that on
-    a later page the map's own copy (`_send_map_outlines`) is likely to run before Plotly draws; the
-    two codes load independently, so this narrows the race rather than closing it. Under load that
-    code took up to 22 s to arrive; sent once at the end of a session's first run, the script was
-    dropped unrun whenever the reader moved on first (9 of the 17 sessions that did not start on the
-    map, in one run of benchmarks/concurrency.py). Its style hides both scripts' elements, which would
-    otherwise add a gap to the page."""
+    in the background into Plotly.js's cache (PlotlyGeoAssets), unless they are there. Sent early and
+    every run because Streamlit loads its code for page scripts lazily (up to 22 s under load) and drops
+    a script sent once if the reader moves on first; loading that code early lets the map's own copy
+    (`_send_map_outlines`) run before Plotly draws. This narrows the race, it does not close it
+    (docs/benchmarks.md, "Many sessions at once"). Its style hides both scripts' elements."""
     st.html(_prefetch_script(topojson_url() + OUTLINES.name), unsafe_allow_javascript=True)
 
 
 def _send_map_outlines() -> None:
-    """Before every map: the outlines themselves (137 KB), put where Plotly.js looks before it
-    downloads them. Downloaded, they arrive after a delay in which the reader may leave the page, and
-    Plotly.js then updates the removed map: a TypeError in the browser (reading '_scrollZoom'). Every
-    map, not once a session: a copy sent once is dropped unrun when the reader changes the view before
-    Streamlit's page-script code has arrived (seen under load). Once the outlines are there, a copy's
-    script does nothing. Streamlit's message cache sends an unchanged copy once while the map is in
-    use (a change of the map's view sends 63 KB in all), and again after 2 runs without it
-    (global.maxCachedMessageAge)."""
+    """Before every map: the outlines themselves (137 KB), where Plotly.js looks before downloading
+    them. A download leaves a delay in which the reader may remove the map, and Plotly.js then updates
+    the removed map: a TypeError reading '_scrollZoom'. Every map, as a copy sent once can be dropped
+    unrun; Streamlit's message cache sends an unchanged copy only once while the map is in use."""
     st.html(_outlines_script(), unsafe_allow_javascript=True)
 
 
