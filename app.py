@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import access, charts
+from components import access
 
 st.set_page_config(page_title="Forced displacement statistics", page_icon="assets/icon.png",
                    layout="wide", initial_sidebar_state="collapsed")
@@ -19,5 +19,4 @@ PAGES = [
 ]
 
 if access.gate():
-    charts.prefetch_map_outlines()  # first, so that a map later need not download its outlines
     st.navigation(PAGES, position="top").run()

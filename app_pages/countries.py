@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, labels, page, share, url_state
+from components import charts, labels, page, share, url_state, world_map
 from components import data as loaders
 from components.downloads import download_buttons
 from displacement import country_stats as cs
@@ -18,6 +18,7 @@ TOPS = [5, 10, 15, 20, 30]
 PARTS = cs.CROSS_BORDER
 BLUES = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#2171b5", "#08306b"]
 NO_FIGURE = "#e6e6e6"
+NO_FIGURE_LABEL = "no figure"
 INF = float("inf")
 BINS = {
     "total": ([0, 1_000, 10_000, 100_000, 500_000, 1_000_000, INF],
@@ -161,7 +162,7 @@ def population_note(rows: pd.DataFrame, year: int) -> str:
             f"({', '.join(map(str, used))})")
 
 
-def world_map(rows: pd.DataFrame, view: str, column: str, year: int) -> go.Figure | None:
+def country_map(rows: pd.DataFrame, view: str, column: str, year: int) -> go.Figure | None:
     period = period_of(rows, year)
     unit, what = measure_words(view, column)
     mapped = cs.map_rows(rows, column)
@@ -172,18 +173,14 @@ def world_map(rows: pd.DataFrame, view: str, column: str, year: int) -> go.Figur
                                                                            else "share_host")
     bins, names_ = BINS[bins_key]
     mapped["class"] = cs.classify(mapped[column], bins, names_)
-    fig = go.Figure()
-    for colour, label in zip(BLUES, names_):
-        part = mapped[mapped["class"] == label]
-        if part.empty:
-            continue
-        fig.add_trace(go.Choropleth(
-            locations=part["iso3"], locationmode="ISO-3", z=[1] * len(part),
-            colorscale=[[0, colour], [1, colour]], showscale=False, name=label, showlegend=True,
-            marker={"line": {"color": "white", "width": 0.5}},
-            text=[_hover(r, view, column) for _, r in part.iterrows()], hovertemplate="%{text}<extra></extra>"))
-    fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showcountries=True,
-                    countrycolor="white", showland=True, landcolor=NO_FIGURE, lataxis_range=[-57, 85])
+    colours = dict(zip(names_, BLUES))
+    fills = {iso3: world_map.Fill(NO_FIGURE, NO_FIGURE_LABEL, f"<b>{cs.escape_markup(names.get(iso3, iso3))}</b>"
+                                  f"<br>No figure for {period} (missing, not zero)")
+             for iso3 in world_map.country_codes()}
+    fills.update({r["iso3"]: world_map.Fill(colours[r["class"]], r["class"], _hover(r, view, column))
+                  for _, r in mapped.iterrows()})
+    legend = [(label, colours[label]) for label in names_ if (mapped["class"] == label).any()]
+    fig = world_map.figure(fills, legend + [(NO_FIGURE_LABEL, NO_FIGURE)], unfilled=NO_FIGURE)
     if column != "total":
         unit += f"; {population_note(rows, year)}"
     title = {("asylum", "total"): f"People hosted, {period}", ("origin", "total"): f"People by origin, {period}",
@@ -353,7 +350,7 @@ map_figure = None
 if chosen.empty:
     st.info(f"No figures {VIEW_WORDS[view]} for {year} in the data. Missing is not zero.")
 else:
-    map_figure = world_map(chosen, view, column, year)
+    map_figure = country_map(chosen, view, column, year)
 shown = table(chosen, view, column, year)
 download_buttons(shown, tables[view], data,
                  ["population", "worldbank-population"] if column != "total" else ["population"],

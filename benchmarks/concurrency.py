@@ -89,15 +89,9 @@ class Results:
     chose_linked: int = 0
     lost_clicks: int = 0
     overview_gone: list[str] = field(default_factory=list)  # reads that found another page (check_overview)
-    outline_downloads: int = 0  # maps that fetched their outlines themselves (components/charts.py)
     warm_up: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)
     wall: float = 0.0
-
-    def count_outline_download(self, request) -> None:
-        """Plotly.js asks for map outlines by XHR; the app's own copies are inline or a fetch."""
-        if "topojson" in request.url and request.resource_type == "xhr":
-            self.outline_downloads += 1
 
     def percentile(self, kind: str, q: float) -> float | None:
         values = sorted(self.timings[kind])
@@ -125,8 +119,7 @@ class Results:
                      f"overview reads by (unrwa, idmc) data: {states or 'none'} (another page by then: "
                      f"{len(self.overview_gone)}); mixed pages {len(self.mixes)}; "
                      f"sessions cut off {GRACE} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s; "
-                     f"websockets closed by the server: {len(self.socket_closes)}; "
-                     f"maps that downloaded their own outlines: {self.outline_downloads}")
+                     f"websockets closed by the server: {len(self.socket_closes)}")
         if self.cpu:
             lines.append(f"CPU seconds over the {self.wall:.0f} s measured: streamlit server "
                          f"{self.cpu['server']:.0f}, Chromium {self.cpu['browser']:.0f} ({os.cpu_count()} CPUs)")
@@ -478,7 +471,6 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
     page.on("pageerror", lambda e: error(f"page error: {e} | at {_where(e)}"))
     page.on("response", lambda r: error(f"{r.status} {r.url}") if r.status >= 400
             and not STREAMLIT_PROBE.search(r.url) else None)
-    page.on("request", lambda r: results.count_outline_download(r))
     page.on("requestfailed", lambda r: error(f"failed {r.url} {r.failure}")
             if not closing and not STREAMLIT_PROBE.search(r.url) else None)
     page.on("websocket", lambda ws: ws.on("close", lambda _: results.socket_closes.append(

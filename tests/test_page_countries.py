@@ -23,8 +23,7 @@ def test_default_view_top_lists_map_and_table():
     assert "Top 10 countries of origin, end-2025" in title(origin)
     parts = {t.name: t.marker.color for t in hosting.data}
     assert parts == {"Refugees": "#0072BC", "Asylum-seekers": "#6CD8FD", "Other in need of int. protection": "#D25A45"}
-    assert {t.type for t in world.data} == {"choropleth"}
-    mapped = {code for t in world.data for code in t.locations}
+    mapped = {t.name for t in world.data if t.legendgroup not in (None, "no figure") and t.name}
     assert "USA" in mapped and not mapped & {"UNK", "XXA", "TIB", "AB9"}
     rows = table(at)
     assert rows.loc["USA", "total"] == 4_176_592
@@ -109,31 +108,20 @@ def test_share_bar_of_a_ratio_view_names_its_denominator(shared):
     assert call["figures"].shape[1] == 4
 
 
-def test_map_outlines_come_before_every_map():
-    """The outlines go into Plotly.js's cache before the map (no download to race with leaving the
-    page, tests/test_browser.py), in every run: a copy from an earlier run may have been dropped unrun."""
+def test_the_map_colours_countries_by_class_and_says_no_figure_for_the_rest():
     at = run_page("countries")
-    for _ in range(2):
-        top = [child.type for child in at.main.children.values()]  # the bar charts sit in columns
-        assert top.count("html") == 2 and top.count("plotly_chart") == 1
-        assert top.index("html", 1) < top.index("plotly_chart")
-        body = at.get("html")[1].proto.body
-        script = body.removeprefix("<script data-map-outlines>").removesuffix("</script>")
-        assert script != body and "world_110m" in script and "<" not in script
-        at.run()
+    world = figures(at)[2]
+    shapes = {t.name: t for t in world.data if t.mode != "markers"}  # not the legend entries
+    usa = table(at).loc["USA", "total"]
+    assert shapes["USA"].legendgroup == "1 million or more"
+    assert f"{usa:,} people" in shapes["USA"].text
+    assert shapes["GRL"].legendgroup == "no figure"  # Greenland: no row in the UNHCR data
+    assert "No figure for end-2025 (missing, not zero)" in shapes["GRL"].text
 
 
-def test_data_in_a_page_script_cannot_close_it():
-    from components.charts import _as_script_value
-    text = _as_script_value({"name": "</script><script>alert(1)</script><!--"})
-    assert "<" not in text and json.loads(text) == {"name": "</script><script>alert(1)</script><!--"}
-
-
-def test_every_page_starts_with_a_background_copy():
-    at = run_page("overview")
-    for _ in range(2):
-        [prefetch] = at.get("html")
-        assert "fetch(\"/app/static/topojson/world_110m.json\")" in prefetch.proto.body
-        assert len(prefetch.proto.body) < 800
-        assert list(at.main.children.values())[0].type == "html"  # before everything the page shows
-        at.run()
+def test_the_map_is_drawn_on_plain_axes_with_no_geo_subplot():
+    """Plotly's geo maps download their outlines after drawing starts (components/world_map.py)."""
+    at = run_page("countries")
+    spec = json.loads(at.get("plotly_chart")[2].proto.spec)
+    assert {trace["type"] for trace in spec["data"]} == {"scatter"}
+    assert "geo" not in spec["layout"]

