@@ -173,14 +173,7 @@ def country_map(rows: pd.DataFrame, view: str, column: str, year: int) -> go.Fig
                                                                            else "share_host")
     bins, names_ = BINS[bins_key]
     mapped["class"] = cs.classify(mapped[column], bins, names_)
-    colours = dict(zip(names_, BLUES))
-    fills = {iso3: world_map.Fill(NO_FIGURE, NO_FIGURE_LABEL, f"<b>{cs.escape_markup(names.get(iso3, iso3))}</b>"
-                                  f"<br>No figure for {period} (missing, not zero)")
-             for iso3 in world_map.country_codes()}
-    fills.update({r["iso3"]: world_map.Fill(colours[r["class"]], r["class"], _hover(r, view, column))
-                  for _, r in mapped.iterrows()})
-    legend = [(label, colours[label]) for label in names_ if (mapped["class"] == label).any()]
-    fig = world_map.figure(fills, legend + [(NO_FIGURE_LABEL, NO_FIGURE)], unfilled=NO_FIGURE)
+    fig = world_map.figure(*map_fills(rows, mapped, column, period, names_), unfilled=NO_FIGURE)
     if column != "total":
         unit += f"; {population_note(rows, year)}"
     title = {("asylum", "total"): f"People hosted, {period}", ("origin", "total"): f"People by origin, {period}",
@@ -192,10 +185,16 @@ def country_map(rows: pd.DataFrame, view: str, column: str, year: int) -> go.Fig
     fig.update_layout(legend={"title": {"text": what}})
     best = mapped.sort_values(column, ascending=False).head(3)
     ranked = "; ".join(f"{r['country']} {_value(r[column], column)}" for _, r in best.iterrows())
+    too_small = mapped[~mapped["iso3"].isin(world_map.country_codes())]
     charts.show(fig, key="countries-map", alt=(
-        f"World map, {period}: {what} for {len(mapped)} countries in six shades of blue; grey means no figure. "
-        f"Highest: {ranked}."))
+        f"World map, {period}: {what} for {len(mapped) - len(too_small)} countries in six shades of blue; grey "
+        f"means no figure. Highest: {ranked}."))
     notes = ["Grey: no figure in the data (missing, not zero)."]
+    if len(too_small):
+        largest = too_small.sort_values(column, ascending=False).head(3)
+        notes.append(f"Too small for the map's outlines (1:110m), so in the table only: {len(too_small)} countries, "
+                     "the largest " + ", ".join(f"{r['country']} {_value(r[column], column)}"
+                                                for _, r in largest.iterrows()) + ".")
     left_out = rows[~rows["is_country"].astype(bool) & (rows["total"] > 0)]
     if len(left_out):
         notes.append("Not on the map (not countries; kept in the table): "
@@ -211,6 +210,23 @@ def country_map(rows: pd.DataFrame, view: str, column: str, year: int) -> go.Fig
     return fig
 
 
+def map_fills(rows: pd.DataFrame, mapped: pd.DataFrame, column: str, period: str,
+              classes: list[str]) -> tuple[dict[str, world_map.Fill], list[tuple[str, str]]]:
+    """Each country on the map in its class's colour; the rest grey, hovered with why there is no figure."""
+    colours = dict(zip(classes, BLUES))
+    fills = {iso3: world_map.Fill(NO_FIGURE, NO_FIGURE_LABEL, f"<b>{cs.escape_markup(names.get(iso3, iso3))}</b>"
+                                  f"<br>No figure for {period} (missing, not zero)")
+             for iso3 in world_map.country_codes()}
+    no_ratio = rows[rows["is_country"].astype(bool) & rows["total"].notna() & rows[column].isna()]
+    fills.update({r["iso3"]: world_map.Fill(NO_FIGURE, NO_FIGURE_LABEL, f"<b>{cs.escape_markup(r['country'])}</b>"
+                                            f"<br>{int(r['total']):,} people; no World Bank population, so no ratio")
+                  for _, r in no_ratio.iterrows()})
+    fills.update({r["iso3"]: world_map.Fill(colours[r["class"]], r["class"], _hover(r, column))
+                  for _, r in mapped.iterrows()})
+    legend = [(label, colours[label]) for label in classes if (mapped["class"] == label).any()]
+    return fills, legend + [(NO_FIGURE_LABEL, NO_FIGURE)]
+
+
 def _value(value, column: str) -> str:
     if column == "total":
         return labels.millions(value)
@@ -219,7 +235,7 @@ def _value(value, column: str) -> str:
     return f"{value:.2f}%"
 
 
-def _hover(row: pd.Series, view: str, column: str) -> str:
+def _hover(row: pd.Series, column: str) -> str:
     text = f"<b>{cs.escape_markup(row['country'])}</b><br>{int(row['total']):,} people"
     if column != "total":
         text += (f"<br>{_value(row[column], column)} (population {int(row['population']):,}, "

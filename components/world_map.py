@@ -24,11 +24,15 @@ OUTLINES = Path(__file__).resolve().parents[1] / "assets" / "world_110m.json"
 SCALE = 1000
 SOUTH, NORTH = -57, 85  # latitudes shown: Antarctica and the far north carry no figures
 BORDER = {"color": "white", "width": 0.5}
+# The outlines leave three shapes without a code; UNHCR counts the people there under a country, so
+# they are drawn as part of it: Kosovo under SRB ("Serbia and Kosovo: S/RES/1244 (1999)" in UNHCR's
+# data), Somaliland under SOM, northern Cyprus under CYP. Each is found by its mean point (lon, lat).
+COUNTED_UNDER = {(20.9, 42.5): "SRB", (46.0, 10.4): "SOM", (33.4, 35.2): "CYP"}
 
 
 @dataclass(frozen=True)
 class Outline:
-    iso3: str | None  # None for the three shapes the outlines leave without a code
+    iso3: str | None  # None only for a shape without a code that COUNTED_UNDER does not place
     rings: tuple[np.ndarray, ...]  # one (n, 2) int16 array of projected x, y per part of the country
 
 
@@ -54,20 +58,23 @@ def country_outlines() -> tuple[Outline, ...]:
     """Largest first, so that a country inside another (Lesotho in South Africa) is drawn on top."""
     topology = json.loads(OUTLINES.read_text(encoding="utf-8"))
     arcs = _decoded_arcs(topology)
-    _, south = natural_earth(0, SOUTH)
     outlines = []
     for shape in topology["objects"]["countries"]["geometries"]:
         polygons = shape["arcs"] if shape["type"] == "MultiPolygon" else [shape["arcs"]]
         # The outer ring of each polygon only: the one hole in these outlines is Lesotho, drawn over it.
-        rings = tuple(ring for polygon in polygons if polygon for ring in _rings(polygon[0], arcs)
-                      if ring[:, 1].max() > south * SCALE)  # Antarctica lies wholly off the map
+        outer = [_joined(polygon[0], arcs) for polygon in polygons if polygon]
+        rings = []
+        # Antarctica lies wholly south of the map (and its ring, around the pole, cannot be cut).
+        for ring in (ring for ring in outer if ring[:, 1].max() > SOUTH):
+            rings += _projected(_cut_at_antimeridian(ring))
         if rings:
-            outlines.append(Outline(shape.get("id"), rings))
+            outlines.append(Outline(shape.get("id") or _counted_under(outer), tuple(rings)))
     return tuple(sorted(outlines, key=lambda outline: -sum(_area(ring) for ring in outline.rings)))
 
 
 def country_codes() -> list[str]:
-    return [outline.iso3 for outline in country_outlines() if outline.iso3]
+    """Each code with a shape on the map, once (SRB has two: Serbia and Kosovo)."""
+    return list(dict.fromkeys(outline.iso3 for outline in country_outlines() if outline.iso3))
 
 
 def figure(fills: dict[str, Fill], legend: list[tuple[str, str]], unfilled: str) -> go.Figure:
@@ -77,13 +84,10 @@ def figure(fills: dict[str, Fill], legend: list[tuple[str, str]], unfilled: str)
     fig = go.Figure()
     for outline in country_outlines():
         fill = fills.get(outline.iso3)
+        look = ({"fillcolor": fill.colour, "text": fill.hover, "legendgroup": fill.group} if fill
+                else {"fillcolor": unfilled, "hoverinfo": "skip"})
         for ring in outline.rings:
-            if fill:
-                fig.add_trace(go.Scatter(x=ring[:, 0], y=ring[:, 1], name=outline.iso3, fillcolor=fill.colour,
-                                         text=fill.hover, legendgroup=fill.group))
-            else:
-                fig.add_trace(go.Scatter(x=ring[:, 0], y=ring[:, 1], name=outline.iso3, fillcolor=unfilled,
-                                         hoverinfo="skip"))
+            fig.add_trace(go.Scatter(x=ring[:, 0], y=ring[:, 1], name=outline.iso3, **look))
     for group, colour in legend:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", fill="none", name=group, legendgroup=group,
                                  showlegend=True, hoverinfo="skip",
@@ -91,10 +95,8 @@ def figure(fills: dict[str, Fill], legend: list[tuple[str, str]], unfilled: str)
     # Shared by every shape, sent once: the figure is a fifth smaller than with them on every trace.
     fig.layout.template.data.scatter = [go.Scatter(mode="lines", fill="toself", line=BORDER, hoveron="fills",
                                                    hoverinfo="text", showlegend=False)]
-    west, _ = natural_earth(-180, 0)
-    _, south = natural_earth(0, SOUTH)
-    _, north = natural_earth(0, NORTH)
-    fig.update_xaxes(visible=False, range=[west * SCALE, -west * SCALE], constrain="domain")
+    east, south, north = natural_earth(180, 0)[0], natural_earth(0, SOUTH)[1], natural_earth(0, NORTH)[1]
+    fig.update_xaxes(visible=False, range=[-east * SCALE, east * SCALE], constrain="domain")
     fig.update_yaxes(visible=False, range=[south * SCALE, north * SCALE], constrain="domain",
                      scaleanchor="x")
     fig.update_layout(hovermode="closest")
@@ -107,18 +109,27 @@ def _decoded_arcs(topology: dict) -> list[np.ndarray]:
     return [np.cumsum(np.array(arc, dtype=float), axis=0) * scale + translate for arc in topology["arcs"]]
 
 
-def _rings(arc_ids: list[int], arcs: list[np.ndarray]) -> list[np.ndarray]:
-    """Arcs joined end to start (a negative id, ~i, is arc i reversed), cut at the antimeridian,
-    projected and kept in whole thousandths."""
+def _joined(arc_ids: list[int], arcs: list[np.ndarray]) -> np.ndarray:
+    """A ring's arcs end to start (a negative id, ~i, is arc i reversed); each shared point once."""
     parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in arc_ids]
+    return np.vstack([parts[0]] + [part[1:] for part in parts[1:]])
+
+
+def _projected(pieces: list[np.ndarray]) -> list[np.ndarray]:
+    """Longitude and latitude to whole thousandths of the projection, repeated points dropped."""
     rings = []
-    for lon_lat in _cut_at_antimeridian(np.vstack([parts[0]] + [part[1:] for part in parts[1:]])):
+    for lon_lat in pieces:
         x, y = natural_earth(lon_lat[:, 0], lon_lat[:, 1])
         points = np.round(np.column_stack([x, y]) * SCALE).astype(np.int16)
         moved = np.r_[True, (np.diff(points, axis=0) != 0).any(axis=1)]
         if moved.sum() >= 3:
             rings.append(points[moved])
     return rings
+
+
+def _counted_under(outer_rings: list[np.ndarray]) -> str | None:
+    mean = np.vstack(outer_rings).mean(axis=0)
+    return next((iso3 for point, iso3 in COUNTED_UNDER.items() if np.abs(mean - point).max() < 0.5), None)
 
 
 def _cut_at_antimeridian(lon_lat: np.ndarray) -> list[np.ndarray]:

@@ -7,9 +7,7 @@ import pytest
 
 from browser import (CHROMIUM, CHROMIUM_ARGS, full_screenshot, require_chromium, screenshot_dir, streamlit_server,
                      wait_rendered)
-from test_world_map import centroid
-
-from components.world_map import SCALE, natural_earth
+from map_outlines import label_xy
 
 STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
 PAGES = ["", "trends", "countries", "flows", "internal", "profile?iso3=UKR", "projections", "sources"]
@@ -109,7 +107,7 @@ def test_hovering_inside_a_country_shows_its_figure(browser, app_url, iso3, show
     world = page.locator(".js-plotly-plot", has=page.locator(".js-fill"))
     world.wait_for(timeout=60_000)
     world.scroll_into_view_if_needed()
-    x, y = (value * SCALE for value in natural_earth(*centroid(iso3)))
+    x, y = label_xy(iso3)
     where = world.evaluate("(gd, [x, y]) => { const {xaxis, yaxis} = gd._fullLayout; const box = gd.getBoundingClientRect();"
                            " return [box.left + xaxis._offset + xaxis.l2p(x), box.top + yaxis._offset + yaxis.l2p(y)]; }",
                            [x, y])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from pages import brief_ready, figures, link_keeps, run_page, share_link, texts, title
@@ -23,8 +24,8 @@ def test_default_view_top_lists_map_and_table():
     assert "Top 10 countries of origin, end-2025" in title(origin)
     parts = {t.name: t.marker.color for t in hosting.data}
     assert parts == {"Refugees": "#0072BC", "Asylum-seekers": "#6CD8FD", "Other in need of int. protection": "#D25A45"}
-    mapped = {t.name for t in world.data if t.legendgroup not in (None, "no figure") and t.name}
-    assert "USA" in mapped and not mapped & {"UNK", "XXA", "TIB", "AB9"}
+    coloured = {t.name for t in world.data if t.mode != "markers" and t.legendgroup not in (None, "no figure")}
+    assert "USA" in coloured and "GRL" not in coloured
     rows = table(at)
     assert rows.loc["USA", "total"] == 4_176_592
     text = texts(at)
@@ -125,3 +126,20 @@ def test_the_map_is_drawn_on_plain_axes_with_no_geo_subplot():
     spec = json.loads(at.get("plotly_chart")[2].proto.spec)
     assert {trace["type"] for trace in spec["data"]} == {"scatter"}
     assert "geo" not in spec["layout"]
+
+
+def test_a_country_with_people_but_no_population_says_why_it_has_no_ratio():
+    at = run_page("countries", view="origin", measure="share of population")
+    esh = table(at).loc["ESH"]
+    assert esh["total"] > 0 and pd.isna(esh["population"])  # no World Bank figure
+    shapes = {t.name: t for t in figures(at)[2].data if t.mode != "markers"}
+    assert shapes["ESH"].legendgroup == "no figure"
+    assert f"{int(esh['total']):,} people; no World Bank population, so no ratio" in shapes["ESH"].text
+
+
+def test_countries_too_small_for_the_outlines_are_named_under_the_map():
+    at = run_page("countries")
+    rows = table(at)
+    drawn = {t.name for t in figures(at)[2].data}
+    assert "MLT" in rows.index and "MLT" not in drawn  # Malta: a figure, but no shape at 1:110m
+    assert "Too small for the map's outlines (1:110m), so in the table only:" in texts(at)
