@@ -421,6 +421,12 @@ async def check_overview(page, results: Results, expected: dict, index: int) -> 
     return results.overview_reads[-1]
 
 
+def _first_and_last_lines(text: str) -> str:
+    """A Playwright error's first line and the end of its call log (what it waited for, and why)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " | ".join(lines[:1] + lines[-3:] if len(lines) > 4 else lines)[:500]
+
+
 def _where(error) -> str:
     """The first frames of a browser error's stack, to name the code that threw."""
     frames = [line.strip() for line in (getattr(error, "stack", "") or "").splitlines()[1:4]]
@@ -519,7 +525,7 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
         results.lost_clicks += runs.lost_clicks
         runs.lost_clicks = 0
     except Exception as exc:  # noqa: BLE001 - a session that breaks is an error to report, not a crash
-        error(f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+        error(f"{type(exc).__name__} on {page.url.split('/', 3)[-1][:80]}: {_first_and_last_lines(str(exc))}")
     finally:
         results.lost_clicks += runs.lost_clicks
         closing = True
