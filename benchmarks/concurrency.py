@@ -49,8 +49,10 @@ THINK = (2.0, 6.0)  # seconds a reader looks at a page before the next click (un
 NOOP_AFTER_MS = 20_000  # a click that starts no run within this long did nothing ...
 RETRIES = 1  # ... and is made again this many times before it counts as a click that changes nothing
 STAGGER = 1.0  # seconds between two sessions' arrival
-CLICK_TIMEOUT_MS = 30_000
 ACTION_TIMEOUT_MS = 120_000  # a page or filter change not done by then is an error
+# Clicking is part of the change, so it has the same budget: under 20 sessions on 2 CPUs a starved
+# browser once took over 30 s to make a target clickable (re-renders reached 42 s).
+CLICK_TIMEOUT_MS = ACTION_TIMEOUT_MS
 TRACE = os.environ.get("CONCURRENCY_TRACE") == "1"  # print every action
 GRACE = 90  # seconds after the deadline before sessions still waiting are cut off (counted, not errors)
 CARDS = {"unrwa": "Palestine refugees", "idmc": "IDPs (conflict)"}  # labels.SHORT
@@ -84,6 +86,7 @@ class Results:
     refreshed_at: float | None = None
     mixes: list[str] = field(default_factory=list)
     cut_off: int = 0
+    cut_off_while: list[str] = field(default_factory=list)  # what each cut-off session was waiting for
     socket_closes: list = field(default_factory=list)
     final_checks: int = 0
     chose_linked: int = 0
@@ -395,6 +398,7 @@ async def change_a_widget(page, rng: random.Random):
             await options.nth(rng.randrange(min(count, 12))).click(timeout=CLICK_TIMEOUT_MS)
 
     act.prepare = prepare
+    act.description = f"{how} on {selector} #{index}"
     return act
 
 
@@ -482,6 +486,7 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
     page.on("websocket", lambda ws: ws.on("close", lambda _: results.socket_closes.append(
         (index, round(time.monotonic(), 1))) if not closing else None))
     runs = Runs(page)
+    doing = ["arriving"]  # what the session is waiting for, reported if it is cut off
     try:
         await asyncio.sleep(index * STAGGER)  # visitors arrive one after another, not in one instant
         started = time.monotonic()
@@ -498,12 +503,14 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                 # any other page; the overview twice as often, as it is the one checked for mixed data
                 target = rng.choice([p for p in PAGES + ["overview"] if p != current])
                 link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
+                doing[:] = [f"page switch to {target}", time.monotonic()]
                 seconds = await timed(page, runs, lambda link=link: link.click(timeout=CLICK_TIMEOUT_MS))
                 kind = "page switch"
             else:
                 act = await change_a_widget(page, rng)
                 if act is None:
                     continue
+                doing[:] = [act.description, time.monotonic()]
                 seconds, kind = await timed(page, runs, act), "widget change"
             current = page_of(page.url)
             if TRACE:
@@ -519,9 +526,12 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
             if current == "overview" and expected is not None and seconds is not None:
                 await check_overview(page, results, expected, index)
         if expected is not None and results.refreshed_at is not None:
+            doing[:] = ["final check", time.monotonic()]
             await final_check(page, runs, results, expected, index, error)
     except asyncio.CancelledError:
         results.cut_off += 1
+        since = f", for {time.monotonic() - doing[1]:.0f} s" if len(doing) > 1 else ""
+        results.cut_off_while.append(f"{name}: {doing[0]} on {page_of(page.url)}{since}")
         results.lost_clicks += runs.lost_clicks
         runs.lost_clicks = 0
     except Exception as exc:  # noqa: BLE001 - a session that breaks is an error to report, not a crash
@@ -597,6 +607,8 @@ def main() -> None:
     print(results.summary())
     for line in results.mixes[:20] + sorted({e.split(": ", 1)[1] for e in results.errors})[:20]:
         print("  ", line)
+    for line in results.cut_off_while:
+        print("   cut off while waiting:", line)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,8 @@ def test_twenty_sessions_through_a_refresh():
     bench = harness()
     results = bench.run(SESSIONS, SECONDS, refresh=True, refresh_at=0.6)
     print(f"\n{SESSIONS} sessions x {SECONDS} s\n" + results.summary())
-    for line in results.mixes + results.errors + [f"overview gone before its read: {g}" for g in results.overview_gone]:
+    for line in (results.mixes + results.errors + [f"overview gone before its read: {g}" for g in results.overview_gone]
+                 + [f"cut off while waiting: {c}" for c in results.cut_off_while]):
         print("  ", line)
     assert results.refreshed_at is not None
     assert not results.mixes, results.mixes[:5]
