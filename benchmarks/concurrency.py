@@ -53,6 +53,7 @@ ACTION_TIMEOUT_MS = 120_000  # a page or filter change not done by then is an er
 # Clicking is part of the change, so it has the same budget: under 20 sessions on 2 CPUs a starved
 # browser once took over 30 s to make a target clickable (re-renders reached 42 s).
 CLICK_TIMEOUT_MS = ACTION_TIMEOUT_MS
+PREPARE_TIMEOUT_MS = 30_000  # focusing a slider or opening a list, before the clock: else do something else
 TRACE = os.environ.get("CONCURRENCY_TRACE") == "1"  # print every action
 GRACE = 90  # seconds after the deadline before sessions still waiting are cut off (counted, not errors)
 CARDS = {"unrwa": "Palestine refugees", "idmc": "IDPs (conflict)"}  # labels.SHORT
@@ -263,6 +264,7 @@ class Runs:
     def __init__(self, page) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
         self.finished: list[tuple[float, int]] = []
+        self.last_message = time.monotonic()
         self.lost_clicks = 0
         self._message, self._success = ForwardMsg, ForwardMsg.FINISHED_SUCCESSFULLY
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
@@ -275,8 +277,15 @@ class Runs:
             message.ParseFromString(bytes(payload))
         except Exception:  # noqa: BLE001 - not a ForwardMsg
             return
+        self.last_message = time.monotonic()
         if message.WhichOneof("type") == "script_finished":
             self.finished.append((time.monotonic(), message.script_finished))
+
+    def since(self, moment: float) -> str:
+        """What the server said after a moment: how its runs finished, and when it last sent anything."""
+        ends = [self._message.ScriptFinishedStatus.Name(status) for t, status in self.finished if t >= moment]
+        return (f"runs finished since: {', '.join(ends) or 'none'}; "
+                f"last message {time.monotonic() - self.last_message:.0f} s ago")
 
     def succeeded_since(self, moment: float) -> bool:
         return any(t >= moment and status == self._success for t, status in self.finished)
@@ -375,15 +384,15 @@ async def change_a_widget(page, rng: random.Random):
 
     async def prepare():  # before the clock: focus the slider, or open the select box's list
         if how == "key":
-            await target.focus(timeout=CLICK_TIMEOUT_MS)
+            await target.focus(timeout=PREPARE_TIMEOUT_MS)
             end = await target.evaluate("e => { const v = e.getAttribute('aria-valuenow'); "
                                         "return v === e.getAttribute('aria-valuemax') ? 'max' : "
                                         "v === e.getAttribute('aria-valuemin') ? 'min' : ''; }")
             key[:] = [{"max": "ArrowLeft", "min": "ArrowRight"}.get(end) or rng.choice(["ArrowLeft", "ArrowRight"])]
         elif how == "select":
-            await target.click(timeout=CLICK_TIMEOUT_MS)
+            await target.click(timeout=PREPARE_TIMEOUT_MS)
             try:  # a busy browser can take long to open the list
-                await options.first.wait_for(timeout=CLICK_TIMEOUT_MS)
+                await options.first.wait_for(timeout=PREPARE_TIMEOUT_MS)
             except Exception:  # noqa: BLE001 - the list did not open or has one entry: do something else
                 await close_lists(page)
                 raise Skip() from None
@@ -530,7 +539,7 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
             await final_check(page, runs, results, expected, index, error)
     except asyncio.CancelledError:
         results.cut_off += 1
-        since = f", for {time.monotonic() - doing[1]:.0f} s" if len(doing) > 1 else ""
+        since = f", for {time.monotonic() - doing[1]:.0f} s ({runs.since(doing[1])})" if len(doing) > 1 else ""
         results.cut_off_while.append(f"{name}: {doing[0]} on {page_of(page.url)}{since}")
         results.lost_clicks += runs.lost_clicks
         runs.lost_clicks = 0
