@@ -246,6 +246,11 @@ async def wait_idle(page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:
     await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
 
 
+def address_of(url: str) -> str:
+    """The page's path and query, as a reader would quote it."""
+    return url.split("/", 3)[-1][:100]
+
+
 def page_of(url: str) -> str:
     path = url.split("://", 1)[-1].split("/", 1)[1] if url.count("/") > 2 else ""
     name = path.split("?", 1)[0].strip("/")
@@ -421,7 +426,7 @@ async def check_overview(page, results: Results, expected: dict, index: int) -> 
                        return p && p._fullData && labels.every(l => shown.includes(l)); }""",
         arg=labels, timeout=ACTION_TIMEOUT_MS)
     read = await stable_read(page)
-    where = page.url.split('/', 3)[-1][:100]
+    where = address_of(page.url)
     if not any(label in read["metrics"] for label in labels) and page_of(page.url) != "overview":
         # Under load a rerun asked for on the previous page can run after the switch to the overview
         # and bring that page back: nothing of the overview is shown, so nothing to classify.
@@ -495,7 +500,7 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
     page.on("websocket", lambda ws: ws.on("close", lambda _: results.socket_closes.append(
         (index, round(time.monotonic(), 1))) if not closing else None))
     runs = Runs(page)
-    doing = ["arriving"]  # what the session is waiting for, reported if it is cut off
+    waiting_for, waiting_since = "arriving", None  # reported if the session is cut off
     try:
         await asyncio.sleep(index * STAGGER)  # visitors arrive one after another, not in one instant
         started = time.monotonic()
@@ -512,19 +517,19 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                 # any other page; the overview twice as often, as it is the one checked for mixed data
                 target = rng.choice([p for p in PAGES + ["overview"] if p != current])
                 link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
-                doing[:] = [f"page switch to {target}", time.monotonic()]
+                waiting_for, waiting_since = f"page switch to {target}", time.monotonic()
                 seconds = await timed(page, runs, lambda link=link: link.click(timeout=CLICK_TIMEOUT_MS))
                 kind = "page switch"
             else:
                 act = await change_a_widget(page, rng)
                 if act is None:
                     continue
-                doing[:] = [act.description, time.monotonic()]
+                waiting_for, waiting_since = act.description, time.monotonic()
                 seconds, kind = await timed(page, runs, act), "widget change"
             current = page_of(page.url)
             if TRACE:
                 print(f"session {index}: {kind} -> {seconds if seconds is None else round(seconds, 2)} "
-                      f"now {page.url.split('/', 3)[-1][:80]} ({len(runs.finished)} runs)", flush=True)
+                      f"now {address_of(page.url)} ({len(runs.finished)} runs)", flush=True)
             results.actions += 1
             if seconds is None:
                 results.noops += 1
@@ -535,16 +540,17 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
             if current == "overview" and expected is not None and seconds is not None:
                 await check_overview(page, results, expected, index)
         if expected is not None and results.refreshed_at is not None:
-            doing[:] = ["final check", time.monotonic()]
+            waiting_for, waiting_since = "final check", time.monotonic()
             await final_check(page, runs, results, expected, index, error)
     except asyncio.CancelledError:
         results.cut_off += 1
-        since = f", for {time.monotonic() - doing[1]:.0f} s ({runs.since(doing[1])})" if len(doing) > 1 else ""
-        results.cut_off_while.append(f"{name}: {doing[0]} on {page_of(page.url)}{since}")
+        since = (f", for {time.monotonic() - waiting_since:.0f} s ({runs.since(waiting_since)})"
+                 if waiting_since is not None else "")
+        results.cut_off_while.append(f"{name}: {waiting_for} on {page_of(page.url)}{since}")
         results.lost_clicks += runs.lost_clicks
         runs.lost_clicks = 0
     except Exception as exc:  # noqa: BLE001 - a session that breaks is an error to report, not a crash
-        error(f"{type(exc).__name__} on {page.url.split('/', 3)[-1][:80]}: {_first_and_last_lines(str(exc))}")
+        error(f"{type(exc).__name__} on {address_of(page.url)}: {_first_and_last_lines(str(exc))}")
     finally:
         results.lost_clicks += runs.lost_clicks
         closing = True
