@@ -11,13 +11,15 @@ script_finished on Streamlit's websocket) and the page shows the script state id
 error or page error, a failed request, an HTTP status >= 400 (Streamlit's own
 /<page>/_stcore/(health|host-config) 404 probes excepted, as in tests/test_browser.py).
 
-Half-way through, it writes a new release of `unrwa` and `idmc` into the app's store with every
+Half-way through (see Plan), it writes a new release of `unrwa` and `idmc` into the app's store with every
 figure doubled (displacement.store.write_release: a whole release, then CURRENT switched). Each time
 a session shows the overview, the Palestine refugees and IDP cards, the same series' last points in
 the trend chart, and the sum card are read and classified old/new: within a source they must agree,
 and the sum must be the sum of what the cards show. No page may show a mix.
 
-tests/test_concurrency.py runs the same harness, shorter, as a pass/fail test.
+tests/test_concurrency.py runs the same harness as a pass/fail test, by counts rather than the clock
+(a few sessions, a set number of changes each, the refresh once every session has made some) and with
+limits (Limits, PATIENT) that only a hang reaches: it checks correctness, not speed.
 """
 
 from __future__ import annotations
@@ -46,16 +48,28 @@ PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "pro
 CHANGED_SOURCES = {"unrwa": ["palestine_refugees"], "idmc": ["idps_conflict"]}
 FACTOR = 2
 THINK = (2.0, 6.0)  # seconds a reader looks at a page before the next click (uniform)
-NOOP_AFTER_MS = 20_000  # a click that starts no run within this long did nothing ...
-RETRIES = 1  # ... and is made again this many times before it counts as a click that changes nothing
+RETRIES = 1  # a click that starts no run is made again this many times before it counts as doing nothing
 STAGGER = 1.0  # seconds between two sessions' arrival
-ACTION_TIMEOUT_MS = 120_000  # a page or filter change not done by then is an error
-# Clicking is part of the change, so it has the same budget: under 20 sessions on 2 CPUs a starved
-# browser once took over 30 s to make a target clickable (re-renders reached 42 s).
-CLICK_TIMEOUT_MS = ACTION_TIMEOUT_MS
-PREPARE_TIMEOUT_MS = 30_000  # focusing a slider or opening a list, before the clock: else do something else
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long the harness waits for the browser and the server.
+
+    The benchmark's limits (the defaults) count a slow change as an error or a lost click: it measures.
+    The pass/fail test uses PATIENT, far above any delay a loaded machine gives, so that only a hang
+    fails it (tests/test_concurrency.py)."""
+    action_ms: int = 120_000  # a page or filter change (its click included) not done by then is an error:
+    # under 20 sessions on 2 CPUs a starved browser once took over 30 s to make a target clickable
+    noop_after_ms: int = 20_000  # a click after which the browser asks for no run within this long did nothing
+    prepare_ms: int = 30_000  # focusing a slider or opening a list, before the clock: else do something else
+    stable_read_s: float = 15  # the overview's cards and chart must agree in two reads within this long
+    grace_s: float = 90  # after the deadline, sessions still waiting are cut off (counted, not errors)
+
+
+PATIENT = Limits(action_ms=900_000, noop_after_ms=30_000, prepare_ms=300_000, stable_read_s=300, grace_s=1800)
+LIMITS = Limits()  # run() sets the limits of the run
 TRACE = os.environ.get("CONCURRENCY_TRACE") == "1"  # print every action
-GRACE = 90  # seconds after the deadline before sessions still waiting are cut off (counted, not errors)
 CARDS = {"unrwa": "Palestine refugees", "idmc": "IDPs (conflict)"}  # labels.SHORT
 
 STATE = "() => { const a = document.querySelector('[data-testid=\"stApp\"]'); " \
@@ -119,10 +133,10 @@ class Results:
         for read in self.overview_reads:
             states[read["state"]] = states.get(read["state"], 0) + 1
         lines.append(f"actions {self.actions} (no run started: {self.noops}; clicks made again after "
-                     f"{NOOP_AFTER_MS // 1000} s with no run: {self.lost_clicks}); errors {len(self.errors)}; "
+                     f"{LIMITS.noop_after_ms // 1000} s with no run: {self.lost_clicks}); errors {len(self.errors)}; "
                      f"overview reads by (unrwa, idmc) data: {states or 'none'} (another page by then: "
                      f"{len(self.overview_gone)}); mixed pages {len(self.mixes)}; "
-                     f"sessions cut off {GRACE} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s; "
+                     f"sessions cut off {LIMITS.grace_s:.0f} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s; "
                      f"websockets closed by the server: {len(self.socket_closes)}")
         if self.cpu:
             lines.append(f"CPU seconds over the {self.wall:.0f} s measured: streamlit server "
@@ -241,7 +255,8 @@ def classify(read: dict, expected: dict) -> tuple[str, list[str]]:
 
 # --- one session -----------------------------------------------------------------------------------
 
-async def wait_idle(page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:
+async def wait_idle(page, timeout_ms: int | None = None) -> None:
+    timeout_ms = timeout_ms or LIMITS.action_ms
     await page.wait_for_selector('[data-testid="stHeading"], [data-testid="stException"]', timeout=timeout_ms)
     await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
 
@@ -262,17 +277,35 @@ class Skip(Exception):
 
 
 class Runs:
-    """The script runs the server reports to one browser context: (monotonic time, how it finished),
-    read from Streamlit's websocket (ForwardMsg.script_finished). The DOM alone is not enough: a
-    busy browser can apply 'running' and 'not running' in one render, so the page never shows it."""
+    """The script runs one browser context asks for and the server reports: when the browser sent a
+    rerun request (BackMsg.rerun_script) and when and how each run finished (ForwardMsg.script_finished),
+    read from Streamlit's websocket. The DOM alone is not enough: a busy browser can apply 'running' and
+    'not running' in one render, so the page never shows it."""
 
     def __init__(self, page) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
         self.finished: list[tuple[float, int]] = []
+        self.asked: list[float] = []
         self.last_message = time.monotonic()
         self.lost_clicks = 0
-        self._message, self._success = ForwardMsg, ForwardMsg.FINISHED_SUCCESSFULLY
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        self._message, self._success, self._request = ForwardMsg, ForwardMsg.FINISHED_SUCCESSFULLY, BackMsg
+        page.on("websocket", self._watch)
+
+    def _watch(self, websocket) -> None:
+        websocket.on("framereceived", self._frame)
+        websocket.on("framesent", self._sent)
+
+    def _sent(self, payload) -> None:
+        if not isinstance(payload, (bytes, bytearray)):
+            return
+        request = self._request()
+        try:
+            request.ParseFromString(bytes(payload))
+        except Exception:  # noqa: BLE001 - not a BackMsg
+            return
+        if request.WhichOneof("type") == "rerun_script":
+            self.asked.append(time.monotonic())
 
     def _frame(self, payload) -> None:
         if not isinstance(payload, (bytes, bytearray)):
@@ -298,12 +331,16 @@ class Runs:
     def any_since(self, moment: float) -> bool:
         return any(t >= moment for t, _ in self.finished)
 
+    def asked_since(self, moment: float) -> bool:
+        return any(t >= moment for t in self.asked)
 
-async def timed(page, runs: Runs, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> float | None:
+
+async def timed(page, runs: Runs, act) -> float | None:
     """Seconds from the change until the server has finished the run it started and the page shows
     Streamlit's script state idle again; None when the change started no run at all. An action's
     `prepare` step (opening a select box's list) runs before the clock starts: choosing from an open
     list is the change, opening it is not part of the re-render."""
+    timeout_ms = LIMITS.action_ms
     await page.wait_for_function(f"() => ({STATE})() === 'notRunning'", timeout=timeout_ms)
     began = await _prepared_and_done(page, act)
     if began is None:
@@ -311,7 +348,10 @@ async def timed(page, runs: Runs, act, timeout_ms: int = ACTION_TIMEOUT_MS) -> f
     clicks = 1
     while not runs.succeeded_since(began):
         waited = time.monotonic() - began
-        if waited > clicks * NOOP_AFTER_MS / 1000 and not runs.any_since(began):
+        # Only a click after which the browser asked for no run can have done nothing: how long the
+        # server then takes is limited by action_ms alone.
+        if (waited > clicks * LIMITS.noop_after_ms / 1000 and not runs.asked_since(began)
+                and not runs.any_since(began)):
             if clicks > RETRIES:
                 return None
             # A starved browser can lose a click (the element re-rendered under the pointer): again.
@@ -340,10 +380,10 @@ async def _prepared_and_done(page, act) -> float | None:
     return began
 
 
-async def stable_read(page, timeout: float = 15) -> dict:
+async def stable_read(page) -> dict:
     """The overview's cards and chart once two reads 400 ms apart agree (React and Plotly draw after
     the script is done; a half-drawn page is not a mixed one)."""
-    read, end = await page.evaluate(READ_OVERVIEW, list(CARDS.values())), time.monotonic() + timeout
+    read, end = await page.evaluate(READ_OVERVIEW, list(CARDS.values())), time.monotonic() + LIMITS.stable_read_s
     while time.monotonic() < end:
         await page.wait_for_timeout(400)
         again = await page.evaluate(READ_OVERVIEW, list(CARDS.values()))
@@ -389,27 +429,34 @@ async def change_a_widget(page, rng: random.Random):
 
     async def prepare():  # before the clock: focus the slider, or open the select box's list
         if how == "key":
-            await target.focus(timeout=PREPARE_TIMEOUT_MS)
+            await target.focus(timeout=LIMITS.prepare_ms)
             end = await target.evaluate("e => { const v = e.getAttribute('aria-valuenow'); "
                                         "return v === e.getAttribute('aria-valuemax') ? 'max' : "
                                         "v === e.getAttribute('aria-valuemin') ? 'min' : ''; }")
             key[:] = [{"max": "ArrowLeft", "min": "ArrowRight"}.get(end) or rng.choice(["ArrowLeft", "ArrowRight"])]
         elif how == "select":
-            await target.click(timeout=PREPARE_TIMEOUT_MS)
-            try:  # a busy browser can take long to open the list
-                await options.first.wait_for(timeout=PREPARE_TIMEOUT_MS)
-            except Exception:  # noqa: BLE001 - the list did not open or has one entry: do something else
+            # Streamlit's select box is a combo box: clicking its text field only focuses it, its
+            # button opens the list (older select boxes have no such button and open on a click).
+            opener = target.locator('button[aria-haspopup="listbox"]')
+            await (opener if await opener.count() else target).click(timeout=LIMITS.prepare_ms)
+            try:  # the list opening is the browser's own reaction: as patient as for a click's request
+                await page.locator('[role="option"]').filter(visible=True).first.wait_for(
+                    timeout=LIMITS.noop_after_ms)
+                offered = await options.count()
+            except Exception:  # noqa: BLE001 - the list did not open: do something else
+                offered = 0
+            if not offered:  # nothing else to choose (or no list): do something else
                 await close_lists(page)
-                raise Skip() from None
+                raise Skip()
 
     async def act():  # the change itself
         if how == "click":
-            await target.click(timeout=CLICK_TIMEOUT_MS)
+            await target.click(timeout=LIMITS.action_ms)
         elif how == "key":
             await page.keyboard.press(key[0])
         else:
             count = await options.count()
-            await options.nth(rng.randrange(min(count, 12))).click(timeout=CLICK_TIMEOUT_MS)
+            await options.nth(rng.randrange(min(count, 12))).click(timeout=LIMITS.action_ms)
 
     act.prepare = prepare
     act.description = f"{how} on {selector} #{index}"
@@ -424,7 +471,7 @@ async def check_overview(page, results: Results, expected: dict, index: int) -> 
                        const shown = Array.from(document.querySelectorAll('[data-testid="stMetricLabel"]'))
                                           .map(e => e.innerText.trim());
                        return p && p._fullData && labels.every(l => shown.includes(l)); }""",
-        arg=labels, timeout=ACTION_TIMEOUT_MS)
+        arg=labels, timeout=LIMITS.action_ms)
     read = await stable_read(page)
     where = address_of(page.url)
     if not any(label in read["metrics"] for label in labels) and page_of(page.url) != "overview":
@@ -458,11 +505,11 @@ async def final_check(page, runs, results: Results, expected: dict, index: int, 
     for _ in range(2):
         if page_of(page.url) != "overview":
             link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index("overview"))
-            seconds = await timed(page, runs, lambda: link.click(timeout=CLICK_TIMEOUT_MS))
+            seconds = await timed(page, runs, lambda link=link: link.click(timeout=LIMITS.action_ms))
         else:  # already there: change its start year, which reruns it
             button = page.locator('[data-testid="stButtonGroup"] button[role="radio"][aria-checked="false"]'
                                   ).filter(visible=True).first
-            seconds = await timed(page, runs, lambda: button.click(timeout=CLICK_TIMEOUT_MS))
+            seconds = await timed(page, runs, lambda button=button: button.click(timeout=LIMITS.action_ms))
         if seconds is None:
             connection = await page.evaluate("() => document.querySelector('[data-testid=stApp]')"
                                              ".getAttribute('data-test-connection-state')")
@@ -481,56 +528,108 @@ async def final_check(page, runs, results: Results, expected: dict, index: int, 
     results.final_checks += 1
 
 
-async def session(browser, url: str, index: int, deadline: float, results: Results, expected: dict | None,
-                  rng: random.Random) -> None:
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    page = await context.new_page()
-    name = f"session {index}"
-    closing = False
+class Plan:
+    """When the sessions stop and when the refresh lands.
 
+    By the clock (the benchmark): each session works for `seconds`, and the refresh lands at
+    `refresh_at` of them. By counts (the pass/fail test): each session makes `actions` changes, and the
+    refresh lands once every session has made `refresh_after` of them, so it falls while all of them are
+    at work however slow the machine is. Either way each session then checks the overview once more."""
+
+    def __init__(self, sessions: int, seconds: float | None = None, refresh_at: float | None = 0.5,
+                 actions: int | None = None, refresh_after: int | None = None) -> None:
+        self.seconds, self.actions = seconds, actions
+        self.refresh_at, self.refresh_after = refresh_at, refresh_after
+        self.refreshes = refresh_at is not None if actions is None else refresh_after is not None
+        self.made = [0] * sessions
+        self.deadline: float | None = None
+        self.all_made = asyncio.Event()  # count mode: every session made refresh_after changes (or ended)
+        self.refreshed = asyncio.Event()
+
+    def start(self) -> float:
+        started = time.monotonic()
+        self.deadline = started + self.seconds if self.actions is None else None
+        return started
+
+    def more(self, index: int) -> bool:
+        if self.actions is None:
+            return time.monotonic() < self.deadline
+        return self.made[index] < self.actions
+
+    def count(self, index: int, ended: bool = False) -> None:
+        self.made[index] = math.inf if ended else self.made[index] + 1
+        if self.refresh_after is not None and min(self.made) >= self.refresh_after:
+            self.all_made.set()
+
+    async def until_refresh(self) -> None:
+        if self.actions is None:
+            await asyncio.sleep(self.seconds * self.refresh_at)
+        else:
+            await self.all_made.wait()
+
+    def cut_off_at(self, started: float) -> float:
+        return (self.deadline or started) + LIMITS.grace_s
+
+
+def _watch(page, results: Results, index: int, closing: list[bool]):
+    """Record the page's errors as the session's; the function that records one more."""
     def error(text: str) -> None:
-        results.errors.append(f"{name}: {text}"[:600])
+        results.errors.append(f"session {index}: {text}"[:600])
     page.on("console", lambda m: error(f"console: {m.text}") if m.type == "error"
             and not m.text.startswith("Failed to load resource") else None)
     page.on("pageerror", lambda e: error(f"page error: {e} | at {_where(e)}"))
     page.on("response", lambda r: error(f"{r.status} {r.url}") if r.status >= 400
             and not STREAMLIT_PROBE.search(r.url) else None)
     page.on("requestfailed", lambda r: error(f"failed {r.url} {r.failure}")
-            if not closing and not STREAMLIT_PROBE.search(r.url) else None)
+            if not closing[0] and not STREAMLIT_PROBE.search(r.url) else None)
     page.on("websocket", lambda ws: ws.on("close", lambda _: results.socket_closes.append(
-        (index, round(time.monotonic(), 1))) if not closing else None))
+        (index, round(time.monotonic(), 1))) if not closing[0] else None))
+    return error
+
+
+async def one_change(page, runs: Runs, rng: random.Random, current: str, waiting: list) -> tuple | None:
+    """A page switch or a filter change, timed: (seconds or None, kind); None when nothing could change."""
+    if rng.random() < 0.45:
+        # any other page; the overview twice as often, as it is the one checked for mixed data
+        target = rng.choice([p for p in PAGES + ["overview"] if p != current])
+        link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
+        waiting[:] = [f"page switch to {target}", time.monotonic()]
+        return await timed(page, runs, lambda: link.click(timeout=LIMITS.action_ms)), "page switch"
+    act = await change_a_widget(page, rng)
+    if act is None:
+        return None
+    waiting[:] = [act.description, time.monotonic()]
+    return await timed(page, runs, act), "widget change"
+
+
+async def session(browser, url: str, index: int, plan: Plan, results: Results, expected: dict | None,
+                  rng: random.Random) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    closing = [False]
+    error = _watch(page, results, index, closing)
     runs = Runs(page)
-    waiting_for, waiting_since = "arriving", None  # reported if the session is cut off
+    waiting = ["arriving", None]  # what the session waits for, and since when: reported if it is cut off
     try:
         await asyncio.sleep(index * STAGGER)  # visitors arrive one after another, not in one instant
         started = time.monotonic()
-        first = PAGES[index % len(PAGES)]
-        await page.goto(f"{url}/{'' if first == 'overview' else first}", timeout=ACTION_TIMEOUT_MS)
+        current = PAGES[index % len(PAGES)]
+        await page.goto(f"{url}/{'' if current == 'overview' else current}", timeout=LIMITS.action_ms)
         await wait_idle(page)
         results.timings["first load"].append(time.monotonic() - started)
-        current = first
         if current == "overview" and expected is not None:
             await check_overview(page, results, expected, index)
-        while time.monotonic() < deadline:
+        while plan.more(index):
             await asyncio.sleep(rng.uniform(*THINK))
-            if rng.random() < 0.45:
-                # any other page; the overview twice as often, as it is the one checked for mixed data
-                target = rng.choice([p for p in PAGES + ["overview"] if p != current])
-                link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
-                waiting_for, waiting_since = f"page switch to {target}", time.monotonic()
-                seconds = await timed(page, runs, lambda link=link: link.click(timeout=CLICK_TIMEOUT_MS))
-                kind = "page switch"
-            else:
-                act = await change_a_widget(page, rng)
-                if act is None:
-                    continue
-                waiting_for, waiting_since = act.description, time.monotonic()
-                seconds, kind = await timed(page, runs, act), "widget change"
-            current = page_of(page.url)
+            change = await one_change(page, runs, rng, current, waiting)
+            if change is None:
+                continue
+            (seconds, kind), current = change, page_of(page.url)
             if TRACE:
                 print(f"session {index}: {kind} -> {seconds if seconds is None else round(seconds, 2)} "
                       f"now {address_of(page.url)} ({len(runs.finished)} runs)", flush=True)
             results.actions += 1
+            plan.count(index)
             if seconds is None:
                 results.noops += 1
             else:
@@ -539,21 +638,23 @@ async def session(browser, url: str, index: int, deadline: float, results: Resul
                 error("stException: " + (await page.locator('[data-testid="stException"]').first.inner_text())[:200])
             if current == "overview" and expected is not None and seconds is not None:
                 await check_overview(page, results, expected, index)
-        if expected is not None and results.refreshed_at is not None:
-            waiting_for, waiting_since = "final check", time.monotonic()
+        if expected is not None and plan.refreshes:
+            waiting[:] = ["the refresh", time.monotonic()]
+            plan.count(index, ended=True)
+            await plan.refreshed.wait()
+            waiting[:] = ["final check", time.monotonic()]
             await final_check(page, runs, results, expected, index, error)
     except asyncio.CancelledError:
         results.cut_off += 1
-        since = (f", for {time.monotonic() - waiting_since:.0f} s ({runs.since(waiting_since)})"
-                 if waiting_since is not None else "")
-        results.cut_off_while.append(f"{name}: {waiting_for} on {page_of(page.url)}{since}")
-        results.lost_clicks += runs.lost_clicks
-        runs.lost_clicks = 0
+        what, since = waiting
+        since = f", for {time.monotonic() - since:.0f} s ({runs.since(since)})" if since is not None else ""
+        results.cut_off_while.append(f"session {index}: {what} on {page_of(page.url)}{since}")
     except Exception as exc:  # noqa: BLE001 - a session that breaks is an error to report, not a crash
         error(f"{type(exc).__name__} on {address_of(page.url)}: {_first_and_last_lines(str(exc))}")
     finally:
+        plan.count(index, ended=True)
         results.lost_clicks += runs.lost_clicks
-        closing = True
+        closing[0] = True
         try:
             await asyncio.shield(context.close())
         except (asyncio.CancelledError, Exception):  # noqa: BLE001, S110 - the browser closes it anyway
@@ -565,13 +666,19 @@ async def warm_up(browser, url: str) -> None:
     context = await browser.new_context()
     page = await context.new_page()
     for name in PAGES:
-        await page.goto(f"{url}/{'' if name == 'overview' else name}", timeout=ACTION_TIMEOUT_MS)
+        await page.goto(f"{url}/{'' if name == 'overview' else name}", timeout=LIMITS.action_ms)
         await wait_idle(page)
     await context.close()
 
 
-async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path | None,
-                       refresh_after: float | None, seed: int = 1) -> Results:
+async def refresh_when_planned(plan: Plan, store_root: Path, results: Results) -> None:
+    await plan.until_refresh()
+    await asyncio.to_thread(write_doubled_release, store_root)
+    results.refreshed_at = time.monotonic()
+    plan.refreshed.set()
+
+
+async def run_sessions(url: str, plan: Plan, store_root: Path | None, seed: int = 1) -> Results:
     from playwright.async_api import async_playwright
     results = Results()
     expected = expected_figures() if store_root is not None else None
@@ -580,32 +687,33 @@ async def run_sessions(url: str, sessions: int, seconds: float, store_root: Path
         started = time.monotonic()
         await warm_up(browser, url)  # a server that has been up: each page's tables already cached
         results.warm_up = time.monotonic() - started
-        deadline, cpu_before = time.monotonic() + seconds, cpu_seconds()
-        tasks = [asyncio.create_task(session(browser, url, i, deadline, results, expected, random.Random(seed + i)))
-                 for i in range(sessions)]
-        if store_root is not None and refresh_after is not None:
-            await asyncio.sleep(refresh_after)
-            await asyncio.to_thread(write_doubled_release, store_root)
-            results.refreshed_at = time.monotonic()
-        _, pending = await asyncio.wait(tasks, timeout=max(0.0, deadline + GRACE - time.monotonic()))
-        for task in pending:
+        started, cpu_before = plan.start(), cpu_seconds()
+        tasks = [asyncio.create_task(session(browser, url, i, plan, results, expected, random.Random(seed + i)))
+                 for i in range(len(plan.made))]
+        refresher = (asyncio.create_task(refresh_when_planned(plan, store_root, results))
+                     if store_root is not None and plan.refreshes else None)
+        _, pending = await asyncio.wait(tasks, timeout=max(0.0, plan.cut_off_at(started) - time.monotonic()))
+        for task in [*pending, *([refresher] if refresher and not refresher.done() else [])]:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
         cpu_after = cpu_seconds()
         results.cpu = {k: cpu_after[k] - cpu_before.get(k, 0) for k in cpu_after}
-        results.wall = time.monotonic() - (deadline - seconds)
+        results.wall = time.monotonic() - started
         await browser.close()
     return results
 
 
-def run(sessions: int = 20, seconds: float = 90, refresh: bool = True, refresh_at: float = 0.5) -> Results:
-    """Start the app on a fresh store, run the sessions, stop it; server errors count as errors."""
+def run(sessions: int = 20, seconds: float | None = 90, refresh: bool = True, refresh_at: float = 0.5, *,
+        actions: int | None = None, refresh_after: int | None = None, limits: Limits | None = None) -> Results:
+    """Start the app on a fresh store, run the sessions (see Plan), stop it; server errors count as errors."""
+    global LIMITS
+    LIMITS = limits or Limits()
+    plan = Plan(sessions, seconds, refresh_at if refresh else None, actions, refresh_after if refresh else None)
     with tempfile.TemporaryDirectory() as folder:
         store_root, log = Path(folder) / "store", Path(folder) / "server.log"
         env = {"DISPLACEMENT_STORE": str(store_root), "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full"}
         with streamlit_server(env, log_path=log) as url:  # the log is read back for server errors
-            results = asyncio.run(run_sessions(url, sessions, seconds, store_root,
-                                               seconds * refresh_at if refresh else None))
+            results = asyncio.run(run_sessions(url, plan, store_root))
         results.errors += [f"server: {line}" for line in server_errors(log)]
         return results
 
