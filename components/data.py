@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from displacement import releases
-from displacement.datasets import Datasets, headline_totals, open_datasets
+from displacement.datasets import Datasets, headline_totals, names_by_code, open_datasets
 
 
 def datasets() -> Datasets:
@@ -62,8 +62,7 @@ def release_id(data: Datasets) -> str:
 
 
 def country_names(data: Datasets) -> dict[str, str]:
-    names = table(data, "population", "countries")
-    return dict(zip(names["iso3"], names["name"]))
+    return names_by_code(table(data, "countries", "countries"), table(data, "population", "countries"))
 
 
 def data_as_of(data: Datasets, source_ids: list[str]) -> str:

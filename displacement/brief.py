@@ -25,9 +25,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from displacement import analysis
 from displacement.datasets import Datasets
-from displacement.summary import world_summary
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; kaleido's own Chrome download cannot work here
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-core
@@ -88,49 +86,6 @@ def sources_for(data: Datasets, source_ids: list[str]) -> list[dict]:
         manifest = data.manifest(source_id)
         block.append({"id": source_id, **{name: manifest.get(name) for name in SOURCE_FIELDS}})
     return block
-
-
-HEADLINE_ROWS = [  # (column of world_summary, label), in the order of UNHCR's headline
-    ("refugees", "Refugees under UNHCR's mandate"),
-    ("palestine_refugees", "Palestine refugees under UNRWA's mandate"),
-    ("asylum_seekers", "Asylum-seekers"),
-    ("other_in_need_of_international_protection", "Other people in need of international protection"),
-    ("idps_conflict", "Internally displaced people, conflict (IDMC)"),
-]
-WORLD_SOURCES = ["population", "unrwa", "idmc", "published-headlines"]
-
-
-def world_brief(data: Datasets, year: int, view_url: str, accessed: str | None = None,
-                title: str = "How many people are forcibly displaced?") -> Brief:
-    """The forcibly displaced headline for one year: UNHCR's published figure where it exists, the
-    sum of the five components in the data, and the components themselves."""
-    summary = world_summary(data, year)
-    period, total, published = summary["period"], summary["forcibly_displaced"], summary["forcibly_displaced_published"]
-    definition = ("refugees, Palestine refugees under UNRWA's mandate, asylum-seekers, other people in need "
-                  "of international protection and conflict IDPs")
-    source = "UNHCR Refugee Population Statistics Database; IDMC via UNHCR"
-    if published is not None:
-        headline = (f"UNHCR published {published / 1_000_000:.1f} million people forcibly displaced worldwide at "
-                    f"{period}; in this data release the five components ({definition}) sum to "
-                    f"{format_value(total)} ({source}).")
-    else:
-        headline = (f"{format_value(total)} people were forcibly displaced worldwide at {period}: the sum of "
-                    f"{definition} ({source}); UNHCR's published figure for {period} is not in this data.")
-    rows = [(label, summary[key]) for key, label in HEADLINE_ROWS]
-    rows.append(("Sum of the five components", total))
-    if published is not None:
-        rows.append(("Forcibly displaced, as published by UNHCR (rounded)", published))
-    rows.append(("Stateless people (reported beside, not in the sum)", summary["stateless"]))
-    figures = pd.DataFrame(rows, columns=["Figure", "People"])
-    figures.insert(1, "Period", period)
-    notes = ["Stocks at the end of the period. A missing figure is shown as “no data”, never as zero."]
-    if summary["components_missing"]:
-        notes.append("Not in the data for this period, so not in the sum: "
-                     + ", ".join(summary["components_missing"]) + ".")
-    if published is not None and total is not None:
-        notes.append(analysis.why_they_differ(year, total, published / 1_000_000))
-    return Brief(title=title, headline=headline, figures=figures, sources=sources_for(data, WORLD_SOURCES),
-                 view_url=view_url, accessed=accessed or date.today().isoformat(), notes=notes)
 
 
 def file_name(brief: Brief) -> str:

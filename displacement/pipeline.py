@@ -12,7 +12,7 @@ from typing import Callable
 import pandas as pd
 
 from displacement import reshape
-from displacement.sources import idmc_gidd, published, unhcr, worldbank
+from displacement.sources import countries, idmc_gidd, published, unhcr, worldbank
 
 Tables = dict[str, pd.DataFrame]
 # Corridors kept in the store: enough for the flows page, small enough for the bundled snapshot.
@@ -93,6 +93,14 @@ def build_published_headlines(raw: pd.DataFrame, as_of: date) -> Tables:
     return {"headlines": published.tidy_headlines(raw)}
 
 
+def build_headline_releases(raw: pd.DataFrame, as_of: date) -> Tables:
+    return {"releases": published.tidy_releases(raw)}
+
+
+def build_countries(raw: pd.DataFrame, as_of: date) -> Tables:
+    return {"countries": countries.tidy_countries(raw)}
+
+
 BUILDERS: dict[str, Callable[[pd.DataFrame, date], Tables]] = {
     "population": build_population,
     "unrwa": build_unrwa,
@@ -105,6 +113,8 @@ BUILDERS: dict[str, Callable[[pd.DataFrame, date], Tables]] = {
     "worldbank-population": build_worldbank_population,
     "idmc-gidd": build_idmc_gidd,
     "published-headlines": build_published_headlines,
+    "headline-releases": build_headline_releases,
+    "countries": build_countries,
 }
 
 

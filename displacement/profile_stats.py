@@ -31,9 +31,6 @@ EXTRA_NAMES = {
     "JEY": "Jersey", "MAF": "St. Martin (French part)", "MNP": "Northern Mariana Islands", "MYT": "Mayotte",
     "REU": "Réunion", "TWN": "Taiwan, China", "VIR": "Virgin Islands", "XKX": "Kosovo",
 }
-# The snapshot's country table takes names from the population rows' origin name, which for PSE is
-# "Palestinian"; UNHCR's own country list (/countries) says "State of Palestine".
-NAME_OVERRIDES = {"PSE": "State of Palestine"}
 # Codes that are not countries: never a default, never in a "top countries" list without a label.
 NOT_COUNTRIES = {"UNK", "XXA", "TIB", "AB9"}
 
@@ -250,9 +247,8 @@ def gidd_default_country(gidd: pd.DataFrame) -> str:
 
 
 def names_with_extras(names: dict[str, str], codes) -> dict[str, str]:
-    """A name for every code: UNHCR's list (PSE as UNHCR's /countries names it), then IDMC's names,
-    then the code itself."""
-    return {code: NAME_OVERRIDES.get(code) or names.get(code) or EXTRA_NAMES.get(code) or code for code in codes}
+    """A name for every code: UNHCR's country list, then IDMC's names, then the code itself."""
+    return {code: names.get(code) or EXTRA_NAMES.get(code) or code for code in codes}
 
 
 def scale_lines(summary: dict, name: str, period: str, population: pd.DataFrame, names: dict[str, str]) -> list[str]:

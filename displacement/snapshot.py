@@ -26,6 +26,8 @@ BULK_RELEASES = {
     "worldbank-population": "World Development Indicators, last updated 2025-10-07",
     "idmc-gidd": "IDMC GIDD export, last update 13 May 2025 (GRID 2025, data to end-2024)",
     "published-headlines": "UNHCR Global Trends 2010-2024 and Mid-Year Trends 2023-2025, as published",
+    "headline-releases": "UNHCR refugees R package releases 2022.12.0 to 2025.12.1 (GT2022 to GT2025)",
+    "countries": UNHCR_RELEASE,
 }
 PROVENANCE = "provenance.json"
 

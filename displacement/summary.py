@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from displacement.datasets import Datasets, headline_totals
+from displacement.datasets import Datasets, country_names, headline_totals
 
 PROTECTION_TYPES = ["refugees", "asylum_seekers", "oip"]  # "hosted" and "originated"
 SUMMARY_SOURCES = ["population", "unrwa", "idmc", "published-headlines"]
@@ -57,8 +57,8 @@ def published_headline(data: Datasets, year: int, period: str) -> float | None:
 
 def country_summary(data: Datasets, year: int, iso3: str) -> dict:
     iso3 = iso3.strip().upper()
-    names = data.table("population", "countries")
-    if iso3 not in set(names["iso3"]):
+    names = country_names(data)
+    if iso3 not in names:
         raise SummaryError(f"unknown country code {iso3!r}: use an ISO3 code such as UKR, SYR or DEU")
     _row_for_year(headline_totals(data), year)
     hosted = _protection_sum(data.table("population", "by_asylum"), iso3, year)
@@ -66,7 +66,7 @@ def country_summary(data: Datasets, year: int, iso3: str) -> dict:
     population, population_year = _population(data, iso3, year)
     return {
         "year": year, "country": iso3,
-        "name": names.loc[names["iso3"] == iso3, "name"].iloc[0],
+        "name": names[iso3],
         "hosted": hosted, "originated": originated,
         "idps_conflict": _idps_conflict(data, iso3, year),
         "population": population, "population_year": population_year,

@@ -2,34 +2,63 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
 from pages import brief_ready, figures, run_page, share_link, texts, title
 
+from displacement.datasets import headline_totals, open_datasets
 
-def test_headline_is_the_computed_sum_beside_the_latest_published_figure():
+
+@pytest.fixture(scope="module")
+def totals():
+    return headline_totals(open_datasets())
+
+
+
+def test_headline_is_on_unhcrs_basis_beside_the_published_figure_and_the_plain_sum(totals):
     at = run_page("overview")
     assert not at.warning
     assert at.title[0].value == "How many people are forcibly displaced?"
     cards = {m.label: m.value for m in at.metric}
-    # No published figure for end-2025 in the snapshot: the sum of the components leads, labelled so.
-    assert cards["Forcibly displaced, end-2025 (computed from the components)"] == "119.3 million"
-    assert cards["Latest figure published by UNHCR (mid-2025)"] == "117.3 million"
-    assert "covers a different date" in texts(at)
+    latest = totals.iloc[-1]
+    assert cards["Forcibly displaced, end-2025"] == f"{latest['forcibly_displaced_unhcr_basis'] / 1e6:.1f} million"
+    assert cards["Sum of the five components, end-2025"] == f"{latest['forcibly_displaced'] / 1e6:.1f} million"
+    # No published figure for end-2025 in the snapshot: the latest published one is shown, labelled with its date.
+    assert cards["Published by UNHCR, mid-2025"] == "117.3 million"
+    text = texts(at)
+    assert "covers another date" in text
+    assert "End-2024: UNHCR published 123.2 million" in text  # the latest year-end both cover, compared
+    assert f"counts twice the {latest['gaza_overlap']:,} Palestine refugees" in text
 
 
-def test_change_cards_give_the_change_on_the_previous_year():
+def test_change_card_gives_the_change_on_the_previous_year_on_unhcrs_basis(totals):
     at = run_page("overview")
     [change] = [m for m in at.metric if m.label == "Change on 2024"]
-    assert change.value == f"{(119_254_738 - 124_673_873) / 1e6:+.1f} M"
-    assert "-4.3%" in change.proto.delta
+    rows = totals.set_index("year")["forcibly_displaced_unhcr_basis"]
+    assert change.value == f"{(rows[2025] - rows[2024]) / 1e6:+.1f} M"
+    assert f"{(rows[2025] / rows[2024] - 1) * 100:+.1f}%" in change.proto.delta
 
 
-def test_trend_chart_stacks_the_five_types_from_1990_by_default():
+def test_change_since_a_year_is_in_the_link():
+    at = run_page("overview", change_since="2015")
+    assert "From end-2015 to end-2025, the number of people forcibly displaced" in texts(at)
+    assert "change_since=2015" in share_link(at)
+
+
+def test_change_since_a_year_outside_the_data_is_ignored_with_a_notice():
+    at = run_page("overview", change_since="2025")
+    assert any("change_since" in w.value for w in at.warning)
+    assert "From end-2020 to end-2025" in texts(at)  # the default: five years back
+
+
+def test_trend_chart_stacks_the_five_types_from_1990_with_the_total_on_unhcrs_basis():
     at = run_page("overview")
     trend = figures(at)[0]
     assert "People forcibly displaced worldwide" in title(trend)
     assert [t.name for t in trend.data] == ["IDPs (conflict)", "Refugees", "Asylum-seekers",
-                                            "Other in need of int. protection", "Palestine refugees"]
-    assert list(trend.data[0].x)[0] == 1990
+                                            "Other in need of int. protection", "Palestine refugees",
+                                            "Forcibly displaced (UNHCR's basis)"]
+    assert trend.data[0].x[0] == 1990
     assert at.pills(key="url-types").value == ["refugees", "palestine_refugees", "asylum_seekers", "oip",
                                                "idps_conflict"]
 
@@ -39,7 +68,7 @@ def test_link_restores_start_year_and_types():
     assert not at.warning
     trend = figures(at)[0]
     assert [t.name for t in trend.data] == ["Refugees", "Other in need of int. protection"]
-    assert list(trend.data[0].x)[0] == 1951
+    assert trend.data[0].x[0] == 1951
     assert at.pills(key="url-types").value == ["refugees", "oip"]
 
 
@@ -58,33 +87,38 @@ def test_a_bad_type_is_ignored_with_a_notice():
     assert at.pills(key="url-types").value == ["refugees"]
 
 
-def test_seed_claim_is_set_against_the_data():
+def test_seed_claim_is_checked_once_on_unhcrs_basis(totals):
+    from displacement import headline
     at = run_page("overview")
     claim = figures(at)[1]
     assert "Yearly change" in title(claim)
-    text = texts(at)
-    assert "2024: 120 million claimed, 124.7 million in the data" in text
-    assert "2025: 130 million claimed, 119.3 million in the data" in text
+    drawn = pd.Series(claim.data[0].y, dtype="float64")
+    pd.testing.assert_series_equal(drawn, headline.claim_table(totals)["change"].astype("float64"), check_names=False)
+    assert headline.claim_verdict(headline.claim_table(totals)) in texts(at)
 
 
-def test_citation_sentence_names_figure_period_definition_source_and_date():
+def test_citation_sentence_names_figure_period_definition_source_and_date(totals):
     at = run_page("overview")
-    [sentence] = [c.value for c in at.code if c.value.startswith("119.3 million people")]
-    assert "end-2025" in sentence and "conflict IDPs, summed" in sentence
-    assert "UNHCR Refugee Population Statistics Database" in sentence and "retrieved 2026-06-25" in sentence
+    figure = f"{totals.iloc[-1]['forcibly_displaced_unhcr_basis'] / 1e6:.1f} million people"
+    [sentence] = [c.value for c in at.code if c.value.startswith(figure)]
+    assert "end-2025" in sentence and "Gaza counted once" in sentence
+    assert "UNHCR's Refugee Population Statistics Database" in sentence and "retrieved 2026-06-25" in sentence
     assert "release=" in share_link(at)
 
 
 def test_relatable_scale_names_its_denominator():
     text = texts(run_page("overview"))
-    assert "119.3 million people is about as many people as live in Egypt (116,538,258 residents in 2024, " \
-           "World Bank)" in text
+    assert "about as many people as live in Egypt (116,538,258 residents in 2024, World Bank)" in text
 
 
-def test_brief_gets_the_headline_key_figures_and_the_trend(shared):
+def test_brief_gets_the_headline_key_figures_and_the_trend(shared, totals):
     run_page("overview")
     [call] = shared
     brief_ready(call)
     figures_table = call["figures"].set_index("end-2025")
-    assert figures_table.loc["Forcibly displaced (sum of the five)", "people"] == "119,254,738"
+    latest = totals.iloc[-1]
+    assert figures_table.loc["Sum of the five components (counts the Gaza overlap twice)", "people"] == \
+        f"{latest['forcibly_displaced']:,}"
+    assert figures_table.iloc[-1]["people"] == f"{latest['forcibly_displaced_unhcr_basis']:,}"
     assert "People forcibly displaced worldwide" in title(call["fig"])
+    assert "counts twice" in call["notes"][0]

@@ -143,7 +143,34 @@ PUBLISHED_HEADLINES = Source(
     caveats=("Published figures are not revised; the computed series uses today's revised data, so the two differ for back years.",
              "From end-2023 the published headline counts Palestine refugees also displaced inside Gaza once; the API has no field for that overlap."),
 )
-SOURCES = (*SOURCES, PUBLISHED_HEADLINES)
+HEADLINE_RELEASES = Source(
+    id="headline-releases", title="Headline components as each release held them (refugees R package releases)",
+    publisher="UNHCR", api="none", endpoint="",
+    url="https://github.com/PopulationStatistics/refugees",
+    licence=UNHCR_LICENCE, licence_url=UNHCR_LICENCE_URL,
+    citation="UNHCR Refugee Population Statistics Database, world totals of the forcibly displaced headline's "
+             "components as held by each release of UNHCR's refugees R package ({dataset}). Accessed {accessed}.",
+    measures="The world's refugees, Palestine refugees, asylum-seekers, OIP, conflict IDPs and stateless people "
+             "as each release of UNHCR's data (Global Trends 2022 to 2025, Mid-Year Trends 2023 to 2025) held "
+             "them: it separates later revisions from differences of method between a published headline and "
+             "the sum of its components.",
+    release_frequency="twice a year, with the reports", bulk_file="global_totals_by_release.csv",
+    kind="reference", live=False,
+    caveats=("World totals only: no country figures.",
+             "Mid-year releases carry IDMC's previous year-end figure forward; MYT2023 has no IDP figure.",
+             "The earliest release held is Global Trends 2022: for earlier years only today's data are at hand."),
+)
+COUNTRIES = Source(
+    id="countries", title="Countries and regions", publisher="UNHCR", api="none", endpoint="",
+    url=UNHCR_HOME, licence=UNHCR_LICENCE, licence_url=UNHCR_LICENCE_URL, citation=UNHCR_CITATION,
+    measures="UNHCR's country list: one name, UNHCR's own code and UNHCR region per ISO3 code, with the UN M49 "
+             "region; the one source of country names on every page, download and brief.",
+    release_frequency="when UNHCR's country list changes", bulk_file="countries.csv", kind="reference",
+    live=False,
+    caveats=("Read from the country table of UNHCR's refugees R package (built from the API's /countries and "
+             "/regions endpoints); refreshed with --from-dir.",),
+)
+SOURCES = (*SOURCES, PUBLISHED_HEADLINES, HEADLINE_RELEASES, COUNTRIES)
 
 SOURCES_BY_ID: dict[str, Source] = {s.id: s for s in SOURCES}
 
