@@ -10,12 +10,14 @@ from components import charts, labels, page, share, url_state, world_map
 from components import data as loaders
 from components.downloads import download_buttons
 from displacement import country_stats as cs
+from displacement import vocabulary
 
 VIEWS = ["asylum", "origin"]
 VIEW_WORDS = {"asylum": "hosted, by country of asylum", "origin": "by country of origin"}
 MEASURES = ["total", "per 1,000 inhabitants", "share of population"]
 TOPS = [5, 10, 15, 20, 30]
 PARTS = cs.CROSS_BORDER
+COUNTS = vocabulary.COUNTS
 BLUES = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#2171b5", "#08306b"]
 NO_FIGURE = "#e6e6e6"
 NO_FIGURE_LABEL = "no figure"
@@ -36,7 +38,6 @@ BINS = {
 SOURCE_UNHCR = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
 SOURCE_WB = "UNHCR Refugee Population Statistics Database; World Bank, Population, total (SP.POP.TOTL) (CC BY 4.0)"
 TITLE = "Where are displaced people hosted, and where do they come from?"
-WHO = "refugees, asylum-seekers and other people in need of international protection"
 MAX_FIGURES = 20  # rows in the key-figures table of the brief
 
 available = loaders.datasets()
@@ -44,13 +45,15 @@ _years = loaders.table(available, "population", "by_asylum")["year"]
 FIRST, LAST = int(_years.min()), int(_years.max())
 
 params = [url_state.year("year", FIRST, LAST), url_state.choice("view", VIEWS), url_state.choice("measure", MEASURES),
-          url_state.choice("top", TOPS),
+          url_state.choice("top", TOPS), url_state.choice("count", COUNTS),
           url_state.Param("q", lambda v: len(v) <= 60, "a search text of up to 60 characters")]
 data = page.start(TITLE, params,
                   intro="Refugees, asylum-seekers and other people in need of international protection (OIP), as a "
-                        "stock at the end of the year. Counted once by country of asylum and once by country of "
-                        "origin: two views of the same people, never added together. Palestine refugees under "
-                        "UNRWA's mandate and internally displaced people are not included here.")
+                        "stock at the end of the year. Countries are ranked as UNHCR ranks them, by refugees + OIP, "
+                        "with asylum-seekers (whose claims are not yet decided) apart unless you add them. Counted "
+                        "once by country of asylum and once by country of origin: two views of the same people, "
+                        "never added together. Palestine refugees under UNRWA's mandate and internally displaced "
+                        "people are not included here.")
 
 names = loaders.country_names(data)
 population = loaders.table(data, "worldbank-population", "population")
@@ -60,8 +63,13 @@ as_of = loaders.data_as_of(data, ["population"])
 as_of_wb = loaders.data_as_of(data, ["population", "worldbank-population"])
 
 
-def controls() -> tuple[int, str, str, int]:
+def controls() -> tuple[int, str, str, int, str]:
     year = st.slider("Year (end of year)", FIRST, LAST, LAST, key="year", bind="query-params")
+    count = url_state.coded_select(st.segmented_control, "Count", list(COUNTS), param="count",
+                                   default=vocabulary.DEFAULT_COUNT, format_func=vocabulary.COUNT_LABELS.get,
+                                   required=True,
+                                   help="UNHCR ranks host and origin countries by refugees + other people in need "
+                                        "of international protection; asylum-seekers can be added.")
     left, middle, right = st.columns([2, 4, 2])
     with left:
         view = st.segmented_control("Count by country of", VIEWS, default="asylum", required=True, key="view",
@@ -72,7 +80,7 @@ def controls() -> tuple[int, str, str, int]:
                                help="Total people, or relative to the World Bank's population of each country.")
     with right:
         top = st.select_slider("Countries in the top lists", TOPS, value=10, key="top", bind="query-params")
-    return year, view, measure, top
+    return year, view, measure, top, count
 
 
 def period_of(rows: pd.DataFrame, year: int) -> str:
@@ -83,14 +91,14 @@ def short(label: str, width: int = 26) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int) -> go.Figure | None:
+def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int, count: str) -> go.Figure | None:
     heading = "Hosting countries" if view == "asylum" else "Countries of origin"
     if rows.empty:
         st.info(f"{heading}: no figures for {year} in the data. Missing is not zero.")
         return None
-    shown = cs.top_countries(rows, top).iloc[::-1]
+    shown = cs.top_countries(rows[rows["total"].notna()], top).iloc[::-1]
     fig = go.Figure()
-    for part in PARTS:
+    for part in COUNTS[count]:
         values = shown[part].astype("float64")
         if values.isna().all():
             continue
@@ -102,17 +110,17 @@ def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int) -> go.Figure |
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat="~s")
     period = period_of(rows, year)
-    count = f"Top {len(shown)}" if len(shown) > 1 else "The only"
-    title = (f"{count} hosting countries, {period}" if view == "asylum"
-             else f"{count} countries of origin, {period}")
-    charts.frame(fig, title=title, unit="People: refugees + asylum-seekers + OIP (stock)",
+    ranks = f"Top {len(shown)}" if len(shown) > 1 else "The only"
+    title = (f"{ranks} hosting countries, {period}" if view == "asylum"
+             else f"{ranks} countries of origin, {period}")
+    charts.frame(fig, title=title, unit=f"People: {vocabulary.COUNT_SHORT[count]} (stock)",
                  source=SOURCE_UNHCR, as_of=as_of, height=max(360, 150 + 28 * len(shown)))
     first = shown.iloc[::-1].head(3)
     ranked = "; ".join(f"{r['country']} {labels.millions(r['total'])}" for _, r in first.iterrows())
     whom = (f"hosted in the top {len(shown)} hosting countries" if view == "asylum"
             else f"from the top {len(shown)} countries of origin")
     charts.show(fig, key=f"countries-top-{view}", alt=(
-        f"Horizontal stacked bar chart of refugees, asylum-seekers and OIP {whom}, {period}. Largest: {ranked}."))
+        f"Horizontal stacked bar chart of {vocabulary.COUNT_WORDS[count]} {whom}, {period}. Largest: {ranked}."))
     unknown = rows.loc[rows["iso3"] == "UNK", "total"]
     if len(unknown) and rows["total"].sum() and unknown.iloc[0] / rows["total"].sum() > 0.5:
         side = "of asylum" if view == "asylum" else "of origin"
@@ -138,17 +146,17 @@ def measure_column(view: str, measure: str, year: int) -> str:
     return "per_1000" if measure == "per 1,000 inhabitants" else "share_pct"
 
 
-def measure_words(view: str, column: str) -> tuple[str, str]:
+def measure_words(view: str, column: str, count: str) -> tuple[str, str]:
     """(unit for the chart, name of the figure)."""
+    who = cs.sentence_case(vocabulary.COUNT_SHORT[count])
     if column == "total":
-        return f"Refugees + asylum-seekers + OIP {VIEW_WORDS[view]} (people, stock)", "people"
+        return f"{who} {VIEW_WORDS[view]} (people, stock)", "people"
     if view == "origin":
-        return ("Refugees, asylum-seekers and OIP from the country as a % of its population "
-                "(the people living there now)", "share of origin population displaced abroad")
+        return (f"{who} from the country as a % of its population (the people living there now)",
+                "share of origin population displaced abroad")
     if column == "per_1000":
-        return ("Refugees, asylum-seekers and OIP hosted per 1,000 inhabitants of the host country",
-                "per 1,000 inhabitants")
-    return "Refugees, asylum-seekers and OIP hosted as a % of the host country's population", "share of population"
+        return f"{who} hosted per 1,000 inhabitants of the host country", "per 1,000 inhabitants"
+    return f"{who} hosted as a % of the host country's population", "share of population"
 
 
 def population_note(rows: pd.DataFrame, year: int) -> str:
@@ -162,9 +170,9 @@ def population_note(rows: pd.DataFrame, year: int) -> str:
             f"({', '.join(map(str, used))})")
 
 
-def country_map(rows: pd.DataFrame, view: str, column: str, year: int) -> go.Figure | None:
+def country_map(rows: pd.DataFrame, view: str, column: str, year: int, count: str) -> go.Figure | None:
     period = period_of(rows, year)
-    unit, what = measure_words(view, column)
+    unit, what = measure_words(view, column, count)
     mapped = cs.map_rows(rows, column)
     if mapped.empty:
         st.info(f"No country has a figure to map for {period}. Missing is not zero.")
@@ -243,7 +251,7 @@ def _hover(row: pd.Series, column: str) -> str:
     return text
 
 
-def table(rows: pd.DataFrame, view: str, column: str, year: int) -> pd.DataFrame:
+def table(rows: pd.DataFrame, view: str, column: str, year: int, count: str) -> pd.DataFrame:
     period = period_of(rows, year)
     st.subheader(f"All countries and areas, {period}")
     query = st.text_input("Search by country name or ISO3 code", key="q", bind="query-params",
@@ -255,14 +263,14 @@ def table(rows: pd.DataFrame, view: str, column: str, year: int) -> pd.DataFrame
     if shown.empty:
         st.info(f"No country or area matches “{url_state.safe_text(query)}”.")
         return shown
-    columns = ["country", "iso3", *PARTS, "total"]
+    columns = ["country", "iso3", *COUNTS[count], *[p for p in PARTS if p not in COUNTS[count]], "total"]
     config = {"country": st.column_config.TextColumn("Country or area", pinned=True),
               "iso3": st.column_config.TextColumn("ISO3", width="small"),
               "refugees": st.column_config.NumberColumn("Refugees", format="localized"),
               "asylum_seekers": st.column_config.NumberColumn("Asylum-seekers", format="localized"),
               "oip": st.column_config.NumberColumn("OIP", format="localized",
                                                    help=labels.GLOSSARY["oip"]),
-              "total": st.column_config.NumberColumn("Total", format="localized")}
+              "total": st.column_config.NumberColumn(f"Total ({vocabulary.COUNT_SHORT[count]})", format="localized")}
     if column != "total":
         columns += ["population", "population_year"]
         config["population"] = st.column_config.NumberColumn("Population (World Bank)", format="localized")
@@ -296,7 +304,7 @@ def _ratio(value, column: str) -> str:
     return f"{value:,.1f} per 1,000 inhabitants" if column == "per_1000" else f"{value:.2f}% of its population"
 
 
-def headline_sentence(rows: pd.DataFrame, view: str, column: str, year: int) -> str | None:
+def headline_sentence(rows: pd.DataFrame, view: str, column: str, year: int, count: str) -> str | None:
     """The view's key figure in one sentence: the first country for the chosen count or ratio, with the
     total it is part of (or the population it is divided by), the period, and the sources."""
     best = ranked(rows[rows["is_country"].astype(bool)], column, 1)  # a country, not a code such as UNK
@@ -304,15 +312,16 @@ def headline_sentence(rows: pd.DataFrame, view: str, column: str, year: int) -> 
     if pd.isna(total) or (best.empty and column != "total"):
         return None
     period = period_of(rows, year)
+    who = vocabulary.COUNT_WORDS[count]
     unhcr = ("UNHCR's Refugee Population Statistics Database", data.manifest("population"))
     if column == "total":
         side = "country of asylum" if view == "asylum" else "country of origin"
         if best.empty:
-            return (f"At {period}, {labels.millions(total)} {WHO} were counted by {side} worldwide (stocks at the "
+            return (f"At {period}, {labels.millions(total)} {who} were counted by {side} worldwide (stocks at the "
                     f"end of the year), none of them with a recorded {side}, {cs.according_to([unhcr])}.")
         first = best.iloc[0]
-        where = (f"{first['country']} hosted the most {WHO}" if view == "asylum"
-                 else f"the most {WHO} came from {first['country']}")
+        where = (f"{first['country']} hosted the most {who}" if view == "asylum"
+                 else f"the most {who} came from {first['country']}")
         return (f"At {period}, {where}: {labels.millions(first['total'])} of the {labels.millions(total)} counted by "
                 f"{side} worldwide (stocks at the end of the year), {cs.according_to([unhcr])}.")
     first = best.iloc[0]
@@ -321,18 +330,18 @@ def headline_sentence(rows: pd.DataFrame, view: str, column: str, year: int) -> 
     denominator = (f"{int(first['total']):,} people against a population of {int(first['population']):,} in "
                    f"{int(first['population_year'])}")
     if view == "asylum":
-        return (f"At {period}, {first['country']} hosted the most {WHO} relative to its population: "
+        return (f"At {period}, {first['country']} hosted the most {who} relative to its population: "
                 f"{_ratio(first[column], column)} ({denominator}), {cited}.")
-    return (f"At {period}, the country with the largest share of its population displaced abroad as {WHO} was "
+    return (f"At {period}, the country with the largest share of its population displaced abroad as {who} was "
             f"{first['country']}: {_ratio(first[column], 'share_pct')} ({denominator}; the population counts "
             f"the people living there now), {cited}.")
 
 
-def key_figures(rows: pd.DataFrame, view: str, column: str, top: int) -> pd.DataFrame:
+def key_figures(rows: pd.DataFrame, view: str, column: str, top: int, count: str) -> pd.DataFrame:
     """The top countries of the view (as many as the top lists show, at most 20)."""
     shown = ranked(rows, column, min(top, MAX_FIGURES))
     who = "Country or area" + (" of asylum" if view == "asylum" else " of origin")
-    table = {who: list(shown["country"]), "People (refugees + asylum-seekers + OIP)": shown["total"].map(cs.people)}
+    table = {who: list(shown["country"]), f"People ({vocabulary.COUNT_SHORT[count]})": shown["total"].map(cs.people)}
     if column != "total":
         ratio = "Per 1,000 inhabitants" if column == "per_1000" else "% of population"
         table[ratio] = [f"{v:,.1f}" if column == "per_1000" else f"{v:.2f}%" for v in shown[column]]
@@ -341,14 +350,14 @@ def key_figures(rows: pd.DataFrame, view: str, column: str, top: int) -> pd.Data
     return pd.DataFrame(table)
 
 
-year, view, measure, top = controls()
-rows = {v: cs.cross_border(tables[v], year, names) for v in VIEWS}
+year, view, measure, top, count = controls()
+rows = {v: cs.cross_border(tables[v], year, names, count) for v in VIEWS}
 
 left, right = st.columns(2)
 with left:
-    bars = {"asylum": bar_chart(rows["asylum"], "asylum", top, year)}
+    bars = {"asylum": bar_chart(rows["asylum"], "asylum", top, year, count)}
 with right:
-    bars["origin"] = bar_chart(rows["origin"], "origin", top, year)
+    bars["origin"] = bar_chart(rows["origin"], "origin", top, year, count)
 
 column = measure_column(view, measure, year)
 chosen = rows[view]
@@ -366,19 +375,21 @@ map_figure = None
 if chosen.empty:
     st.info(f"No figures {VIEW_WORDS[view]} for {year} in the data. Missing is not zero.")
 else:
-    map_figure = country_map(chosen, view, column, year)
-shown = table(chosen, view, column, year)
+    map_figure = country_map(chosen, view, column, year, count)
+shown = table(chosen, view, column, year, count)
 download_buttons(shown, tables[view], data,
                  ["population", "worldbank-population"] if column != "total" else ["population"],
-                 f"Refugees, asylum-seekers and OIP {VIEW_WORDS[view]}, {period_of(chosen, year)}",
+                 f"{cs.sentence_case(vocabulary.COUNT_SHORT[count])} {VIEW_WORDS[view]}, {period_of(chosen, year)}",
                  f"countries-{view}-{year}")
 
-notes = ["Counted once by country of asylum and once by country of origin: two views of the same people, never "
-         "added together. Palestine refugees under UNRWA's mandate and internally displaced people are not included."]
+notes = [f"Countries counted by {vocabulary.COUNT_WORDS[count]}"
+         + (" (UNHCR's basis for rankings; asylum-seekers apart)." if count == vocabulary.DEFAULT_COUNT else ".")
+         + " Counted once by country of asylum and once by country of origin: two views of the same people, never "
+           "added together. Palestine refugees under UNRWA's mandate and internally displaced people are not included."]
 if column != "total":
     notes.append("Ratios use the World Bank population of each country; where the year's figure is missing, the "
                  "latest earlier year (named in the table).")
 share.share_bar(data, title=TITLE, source_ids=["population"] + (["worldbank-population"] if column != "total" else []),
-                headline=headline_sentence(chosen, view, column, year),
-                figures=key_figures(chosen, view, column, top),
+                headline=headline_sentence(chosen, view, column, year, count),
+                figures=key_figures(chosen, view, column, top, count),
                 fig=map_figure if map_figure is not None else bars[view], notes=tuple(notes))

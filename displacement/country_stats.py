@@ -10,9 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.datasets import HEADLINE_COMPONENTS
-
-# People displaced across a border, counted once in their country of asylum (or once by origin).
-CROSS_BORDER = ["refugees", "asylum_seekers", "oip"]
+from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT
 
 # Codes UNHCR uses that are not countries: kept in tables with a label, never drawn on a map.
 NON_COUNTRY = {
@@ -73,6 +71,11 @@ def country_code(value: str | None, names: dict[str, str], allowed: set[str] | N
         if country_label(iso3, names) == value:
             return iso3
     return None
+
+
+def sentence_case(text: str) -> str:
+    """The first letter upper-case, the rest as written ('refugees + OIP' -> 'Refugees + OIP')."""
+    return text[:1].upper() + text[1:]
 
 
 def period_label(year: int, period: str) -> str:
@@ -173,10 +176,11 @@ def published_points(headlines: pd.DataFrame, series: list[str], first: int, las
 
 # ---------------------------------------------------------------- Countries
 
-def cross_border(table: pd.DataFrame, year: int, names: dict[str, str]) -> pd.DataFrame:
+def cross_border(table: pd.DataFrame, year: int, names: dict[str, str], count: str = DEFAULT_COUNT) -> pd.DataFrame:
     """Refugees, asylum-seekers and OIP per country for one year, from a by_origin or by_asylum
-    table (never both together): iso3, country (label), is_country, the parts, total, sorted by
-    total. Rows with none of the three figures are dropped (no data, not zero)."""
+    table (never both together): iso3, country (label), is_country, the three parts, and `total`, the
+    sum of the parts the count takes (vocabulary.COUNTS: refugees + OIP, UNHCR's basis, by default),
+    sorted by total. Rows with none of the three figures are dropped (no data, not zero)."""
     rows = table[table["year"] == year]
     if rows.empty:
         return _empty_cross_border()
@@ -188,12 +192,22 @@ def cross_border(table: pd.DataFrame, year: int, names: dict[str, str]) -> pd.Da
         out[column] = out[column].astype("Int64")
         if out[column].sum() == 0:  # 0 everywhere in a year = not collected that year, not nobody
             out[column] = pd.array([pd.NA] * len(out), dtype="Int64")
-    out["total"] = out[CROSS_BORDER].sum(axis=1, min_count=1).astype("Int64")
-    out = out[out["total"].notna()]
+    out["total"] = out[COUNTS[count]].sum(axis=1, min_count=1).astype("Int64")
+    out = out[out[CROSS_BORDER].notna().any(axis=1)]
     out["iso3"] = out["iso3"].astype(str)
     out.insert(3, "country", [country_label(c, names) for c in out["iso3"]])
     out.insert(4, "is_country", [is_country(c) for c in out["iso3"]])
-    return out.sort_values(["total", "country"], ascending=[False, True]).reset_index(drop=True)
+    return out.sort_values(["total", "country"], ascending=[False, True], na_position="last").reset_index(drop=True)
+
+
+def ranking(table: pd.DataFrame, year: int, names: dict[str, str], count: str = DEFAULT_COUNT,
+            top: int | None = None) -> pd.DataFrame:
+    """Countries in order of `total` for the count (UNHCR's basis by default), non-country codes (UNK,
+    XXA...) left out as UNHCR's own rankings leave them out; `rank` from 1."""
+    rows = cross_border(table, year, names, count)
+    rows = rows[rows["is_country"].astype(bool) & rows["total"].notna()].reset_index(drop=True)
+    rows.insert(0, "rank", range(1, len(rows) + 1))
+    return rows if top is None else rows.head(top)
 
 
 def _empty_cross_border() -> pd.DataFrame:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement import relatable
+from displacement.vocabulary import CROSS_BORDER as PROTECTION_TYPES
 
-PROTECTION_TYPES = ["refugees", "asylum_seekers", "oip"]
 GIDD_STOCKS = ["idps_conflict_stock", "idps_disaster_stock"]
 GIDD_FLOWS = ["new_displacements_conflict", "new_displacements_disaster"]
 GIDD_COLUMNS = GIDD_STOCKS + GIDD_FLOWS

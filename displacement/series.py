@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.datasets import HEADLINE_COMPONENTS, Datasets, headline_totals
-from displacement.summary import PROTECTION_TYPES
+from displacement.vocabulary import CROSS_BORDER as PROTECTION_TYPES
 
 SERIES = ["forcibly_displaced", *HEADLINE_COMPONENTS]
 

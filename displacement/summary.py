@@ -7,7 +7,6 @@ import pandas as pd
 
 from displacement.datasets import Datasets, country_names, headline_totals
 
-PROTECTION_TYPES = ["refugees", "asylum_seekers", "oip"]  # "hosted" and "originated"
 SUMMARY_SOURCES = ["population", "unrwa", "idmc", "published-headlines"]
 COUNTRY_SOURCES = ["population", "idmc", "worldbank-population"]
 

@@ -57,3 +57,16 @@ GLOSSARY = {
                          "displaced more than once, so flows are never added to stocks.",
 }
 HEADLINE_ORDER = ["idps_conflict", "refugees", "asylum_seekers", "oip", "palestine_refugees"]
+
+# People displaced across a border, counted once by country of origin or once by country of asylum
+# (never both added): refugees, asylum-seekers and other people in need of international protection.
+CROSS_BORDER = ["refugees", "asylum_seekers", "oip"]
+# UNHCR ranks and compares host and origin countries by refugees + OIP, with asylum-seekers apart
+# (Global Trends' top-5 lists; per-1,000 figures). The dashboard's default count; the other on request.
+COUNTS = {"refugees-and-oip": ["refugees", "oip"], "with-asylum-seekers": CROSS_BORDER}
+DEFAULT_COUNT = "refugees-and-oip"
+COUNT_LABELS = {"refugees-and-oip": "Refugees + OIP (UNHCR's basis)",
+                "with-asylum-seekers": "Refugees + asylum-seekers + OIP"}
+COUNT_WORDS = {"refugees-and-oip": "refugees and other people in need of international protection",
+               "with-asylum-seekers": "refugees, asylum-seekers and other people in need of international protection"}
+COUNT_SHORT = {"refugees-and-oip": "refugees + OIP", "with-asylum-seekers": "refugees + asylum-seekers + OIP"}

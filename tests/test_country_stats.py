@@ -41,7 +41,7 @@ def raw_sum(raw, year, side, iso3):
 
 
 def test_hosted_in_turkiye_2024_matches_unhcr_export(data, names, raw):
-    rows = cs.cross_border(data.table("population", "by_asylum"), 2024, names)
+    rows = cs.cross_border(data.table("population", "by_asylum"), 2024, names, "with-asylum-seekers")
     tur = rows.set_index("iso3").loc["TUR"]
     expected = raw_sum(raw, 2024, "coa_iso", "TUR")
     assert int(tur["refugees"]) == expected["refugees"] == 2_940_735
@@ -52,13 +52,45 @@ def test_hosted_in_turkiye_2024_matches_unhcr_export(data, names, raw):
 
 
 def test_by_origin_syria_2024_and_ranking(data, names, raw):
-    rows = cs.cross_border(data.table("population", "by_origin"), 2024, names)
+    rows = cs.cross_border(data.table("population", "by_origin"), 2024, names, "with-asylum-seekers")
     syr = rows.set_index("iso3").loc["SYR"]
     expected = raw_sum(raw, 2024, "coo_iso", "SYR")
     assert int(syr["total"]) == int(expected[["refugees", "asylum_seekers"]].sum()) == 6_119_508
     top = cs.top_countries(rows, 3)
     assert top["iso3"].tolist()[0] == "VEN"
     assert top["total"].is_monotonic_decreasing
+
+
+def test_by_default_countries_are_counted_as_unhcr_ranks_them_refugees_and_oip(data, names, raw):
+    rows = cs.cross_border(data.table("population", "by_asylum"), 2024, names).set_index("iso3")
+    expected = raw_sum(raw, 2024, "coa_iso", "COL")
+    assert rows.loc["COL", "total"] == expected[["refugees", "oip"]].sum()
+    assert rows.loc["TUR", "total"] == 2_940_735  # refugees only: Türkiye reports no OIP
+    assert rows.loc["TUR", "asylum_seekers"] == 154_083  # kept beside the total, not in it
+
+
+# UNHCR, Global Trends 2024 (June 2025), as quoted by press coverage of the report: "The largest refugee
+# populations are currently in Iran (3.5 million), Turkey (2.9 million), Colombia (2.8 million), Germany
+# (2.7 million) and Uganda (1.8 million)" (courses.epratibha.net/posts/unhcrs-annual-global-trends-report);
+# "the countries of origin from which the most people fled in 2024 were Venezuela (6.2 million), Syria (6),
+# Afghanistan (5.8), Ukraine (5.1) and South Sudan (2.3)" (TU Dortmund, World Refugee Day 2025, citing GT2024).
+PUBLISHED_TOP_FIVE_2024 = {
+    "asylum": [("IRN", 3.5), ("TUR", 2.9), ("COL", 2.8), ("DEU", 2.7), ("UGA", 1.8)],
+    "origin": [("VEN", 6.2), ("SYR", 6.0), ("AFG", 5.8), ("UKR", 5.1), ("SSD", 2.3)],
+}
+
+
+@pytest.mark.parametrize("side", ["asylum", "origin"])
+def test_end_2024_ranking_is_unhcrs_published_top_five(data, names, side):
+    top = cs.ranking(data.table("population", f"by_{side}"), 2024, names, top=5)
+    assert [(r["iso3"], r["total"] / 1e6) for _, r in top.iterrows()] == [
+        (iso3, pytest.approx(millions, abs=0.05 + 1e-9)) for iso3, millions in PUBLISHED_TOP_FIVE_2024[side]]
+
+
+def test_adding_asylum_seekers_changes_the_ranking_as_the_issue_saw(data, names):
+    hosts = cs.ranking(data.table("population", "by_asylum"), 2024, names, "with-asylum-seekers", top=1)
+    assert hosts["iso3"].tolist() == ["USA"]  # not in UNHCR's list: most are asylum-seekers
+    assert "USA" not in set(cs.ranking(data.table("population", "by_asylum"), 2024, names, top=5)["iso3"])
 
 
 def test_non_country_codes_labelled_and_kept_off_the_map(data, names):
@@ -76,7 +108,7 @@ def test_non_country_codes_labelled_and_kept_off_the_map(data, names):
 def test_per_capita_uses_same_year_or_latest_earlier(data, names):
     population = data.table("worldbank-population", "population")
     hosted = data.table("population", "by_asylum")
-    rows_2024 = cs.with_population(cs.cross_border(hosted, 2024, names), population, 2024)
+    rows_2024 = cs.with_population(cs.cross_border(hosted, 2024, names, "with-asylum-seekers"), population, 2024)
     lbn = rows_2024.set_index("iso3").loc["LBN"]
     assert int(lbn["population"]) == 5_805_962 and int(lbn["population_year"]) == 2024  # World Bank file, 2024
     assert lbn["per_1000"] == pytest.approx((758_642 + 6_748) / 5_805_962 * 1000, abs=0.01)

@@ -14,7 +14,7 @@ def table(at: AppTest):
     return at.dataframe[0].value.set_index("iso3")
 
 
-def test_default_view_top_lists_map_and_table():
+def test_default_view_top_lists_map_and_table_count_as_unhcr_ranks():
     at = run_page("countries")
     assert not at.warning
     assert at.slider(key="year").value == 2025
@@ -23,15 +23,25 @@ def test_default_view_top_lists_map_and_table():
     assert "Top 10 hosting countries, end-2025" in title(hosting)
     assert "Top 10 countries of origin, end-2025" in title(origin)
     parts = {t.name: t.marker.color for t in hosting.data}
-    assert parts == {"Refugees": "#0072BC", "Asylum-seekers": "#6CD8FD", "Other in need of int. protection": "#D25A45"}
+    assert parts == {"Refugees": "#0072BC", "Other in need of int. protection": "#D25A45"}  # UNHCR's basis
+    assert "People: refugees + OIP (stock)" in title(hosting)
     coloured = {t.name for t in world.data if t.mode != "markers" and t.legendgroup not in (None, "no figure")}
     assert "USA" in coloured and "GRL" not in coloured
     rows = table(at)
-    assert rows.loc["USA", "total"] == 4_176_592
+    assert rows.loc["USA", "total"] == 457_647  # refugees; its 3.7 million asylum-seekers are apart
+    assert rows.loc["USA", "asylum_seekers"] == 3_718_945
     text = texts(at)
-    assert "Largest: United States of America 4.2 million; Germany 3.0 million; Colombia 2.8 million." in text
-    assert "Largest: Venezuela (Bolivarian Republic of) 7.6 million" in text
+    assert "Largest: Colombia 2.8 million; Germany 2.7 million; Türkiye 2.4 million." in text
+    assert "Largest: Venezuela (Bolivarian Republic of) 6.5 million" in text
     assert len([b for b in at.get("download_button") if "CSV" in b.label]) == 2  # data shown, full table
+
+
+def test_asylum_seekers_can_be_added_and_the_link_keeps_it():
+    at = run_page("countries", count="with-asylum-seekers")
+    assert table(at).loc["USA", "total"] == 4_176_592  # refugees + asylum-seekers + OIP
+    assert "Largest: United States of America 4.2 million" in texts(at)
+    assert "refugees + asylum-seekers + OIP" in title(figures(at)[0])
+    assert "count=with-asylum-seekers" in share_link(at)
 
 
 def test_url_restores_year_measure_and_search():
@@ -42,9 +52,9 @@ def test_url_restores_year_measure_and_search():
     assert at.text_input(key="q").value == "türkiye"
     rows = table(at)
     assert rows.index.tolist() == ["TUR"]
-    assert rows.loc["TUR", "total"] == 3_094_818  # refugees 2,940,735 + asylum-seekers 154,083
+    assert rows.loc["TUR", "total"] == 2_940_735  # refugees (Türkiye reports no OIP)
     assert rows.loc["TUR", "population_year"] == 2024
-    assert rows.loc["TUR", "per_1000"] == round(3_094_818 / 85_518_661 * 1000, 2)
+    assert rows.loc["TUR", "per_1000"] == round(2_940_735 / 85_518_661 * 1000, 2)
     assert "per 1,000 inhabitants" in title(figures(at)[2]).lower()
     assert not [i for i in at.info if "World Bank" in i.value]
 
@@ -89,9 +99,9 @@ def test_share_bar_names_the_first_country_of_the_view(shared):
     link_keeps(at, "release=", "year=2020", "view=origin", "top=5")
     [call] = shared
     brief_ready(call)
-    assert call["headline"].startswith("At end-2020, the most refugees, asylum-seekers and other people in need of "
-                                       "international protection came from Syrian Arab Rep.: 6.8 million of the "
-                                       "28.7 million counted by country of origin worldwide")
+    assert call["headline"].startswith("At end-2020, the most refugees and other people in need of international "
+                                       "protection came from Syrian Arab Rep.: 6.7 million of the 24.5 million "
+                                       "counted by country of origin worldwide")
     assert call["source_ids"] == ["population"]
     assert list(call["figures"].iloc[:, 0])[:2] == ["Syrian Arab Rep.", "Venezuela (Bolivarian Republic of)"]
     assert len(call["figures"]) == 5  # as many as the top lists show
@@ -113,9 +123,9 @@ def test_the_map_colours_countries_by_class_and_says_no_figure_for_the_rest():
     at = run_page("countries")
     world = figures(at)[2]
     shapes = {t.name: t for t in world.data if t.mode != "markers"}  # not the legend entries
-    usa = table(at).loc["USA", "total"]
-    assert shapes["USA"].legendgroup == "1 million or more"
-    assert f"{usa:,} people" in shapes["USA"].text
+    colombia = table(at).loc["COL", "total"]
+    assert shapes["COL"].legendgroup == "1 million or more"
+    assert f"{colombia:,} people" in shapes["COL"].text
     assert shapes["GRL"].legendgroup == "no figure"  # Greenland: no row in the UNHCR data
     assert "No figure for end-2025 (missing, not zero)" in shapes["GRL"].text
 
