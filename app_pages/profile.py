@@ -11,17 +11,15 @@ import streamlit as st
 from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement import country_stats as cs
 from displacement import profile_stats as stats
 from displacement.summary import SummaryError, country_summary
 
 UNHCR_SOURCE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
 GIDD_SOURCE = "IDMC GIDD (CC BY-NC 4.0)"  # short: one line, phones included
 TITLE = "Country profile"
-WHO = "refugees, asylum-seekers and other people in need of international protection"
 # Every source a figure on this page comes from (footnotes are added when the country has any).
 PAGE_SOURCES = ["population", "unrwa", "idmc", "idmc-gidd", "solutions", "asylum-applications", "asylum-decisions",
-                "worldbank-population"]
+                "worldbank-population", "countries"]
 DECISION_COLOURS = {"recognized": labels.COLOURS["refugees"], "complementary": "#589BE5",
                     "rejected": "#666666", "closed": "#BFBFBF"}
 DECISION_LABELS = {"recognized": "Recognised as refugees", "complementary": "Complementary protection",
@@ -44,8 +42,9 @@ data = page.start(TITLE, params,
 def _hydrate() -> None:
     """Let displacement.summary read the cached tables instead of the parquet files again."""
     for source_id, name in [("population", "totals"), ("population", "by_origin"), ("population", "by_asylum"),
-                            ("population", "countries"), ("unrwa", "totals"), ("idmc", "totals"),
-                            ("idmc", "by_country"), ("worldbank-population", "population"),
+                            ("population", "countries"), ("countries", "countries"), ("unrwa", "totals"),
+                            ("unrwa", "by_asylum"), ("idmc", "totals"), ("idmc", "by_country"),
+                            ("idmc-gidd", "by_country"), ("worldbank-population", "population"),
                             ("published-headlines", "headlines")]:
         data.tables[f"{source_id}/{name}"] = loaders.table(data, source_id, name)
 
@@ -101,30 +100,27 @@ def headline_cards() -> dict | None:
     except SummaryError as error:  # the country list and the data disagree: say so, never show zeros
         st.warning(str(error))
         return None
-    label = f"{totals.loc[totals['year'] == year, 'period'].iloc[0].split('-')[0]}-{year}"
+    label = summary["period"]
+    fled, hosted = summary["by_origin"], summary["by_asylum"]
+    idps = summary["idps"][0]  # IDMC via UNHCR: the headline's figure, to the latest year
     st.markdown(f"**At {label}** (stocks)")
     cols = st.columns(4)
-    cols[0].metric("Fled from the country", labels.millions(summary["originated"]), border=True,
-                   help=f"Refugees, asylum-seekers and other people in need of international protection whose "
-                        f"country of origin is {name}, wherever they are (stock). Exact: "
-                        f"{_exact(summary['originated']) or 'no data'}.")
-    cols[1].metric("Hosted in the country", labels.millions(summary["hosted"]), border=True,
-                   help=f"Refugees, asylum-seekers and other people in need of international protection living "
-                        f"in {name}, whatever their origin (stock). Exact: {_exact(summary['hosted']) or 'no data'}.")
-    cols[2].metric("Internally displaced (conflict)", labels.millions(summary["idps_conflict"]),
-                   border=True, help="IDMC's estimate as served by UNHCR's idmc endpoint, the figure in UNHCR's "
-                                     f"headline (stock). Exact: {_exact(summary['idps_conflict']) or 'no data'}.")
-    per_1000 = summary["hosted_per_1000"]
-    cols[3].metric("Hosted per 1,000 residents", _per_1000(per_1000), border=True,
-                   help="People hosted (second card) per 1,000 residents. Population: World Bank "
+    cols[0].metric("Fled from the country (refugees + OIP)", labels.millions(fled["refugees_and_oip"]), border=True,
+                   help=f"Refugees and other people in need of international protection whose country of origin is "
+                        f"{name}, wherever they are (stock; UNHCR's basis for rankings). Exact: "
+                        f"{_exact(fled['refugees_and_oip']) or 'no data'}. Asylum-seekers apart: "
+                        f"{_exact(fled['asylum_seekers']) or 'no data'}.")
+    cols[1].metric("Hosted in the country (refugees + OIP)", labels.millions(hosted["refugees_and_oip"]), border=True,
+                   help=f"Refugees and other people in need of international protection living in {name}, whatever "
+                        f"their origin (stock). Exact: {_exact(hosted['refugees_and_oip']) or 'no data'}. "
+                        f"Asylum-seekers apart: {_exact(hosted['asylum_seekers']) or 'no data'}.")
+    cols[2].metric(f"Internally displaced (conflict), {label}", labels.millions(idps["value"]), border=True,
+                   help="IDMC's estimate as served by UNHCR's idmc endpoint, the figure in UNHCR's headline "
+                        f"(stock at end-{idps['year']}). Exact: {_exact(idps['value']) or 'no data'}.")
+    cols[3].metric("Hosted per 1,000 residents", _per_1000(summary["hosted_per_1000"]), border=True,
+                   help="Refugees and OIP hosted (second card) per 1,000 residents. Population: World Bank "
                         f"{summary['population_year'] or 'no data'}.")
-    notes = [f"Stocks at {label}, {UNHCR_SOURCE}; the IDP figure is IDMC's via UNHCR. “Fled from” and “hosted in” "
-             "count different people from two sides and are never added together."]
-    if per_1000 is not None and summary["population_year"] and summary["population_year"] != year:
-        notes.append(f"Per-capita figure: the World Bank population stops at {summary['population_year']}, so "
-                     f"{label} is divided by the {summary['population_year']} population "
-                     f"({_exact(summary['population'])}).")
-    st.caption(" ".join(notes))
+    st.caption(" ".join(stats.card_notes(summary, name)))
     for line in stats.scale_lines(summary, name, label, loaders.table(data, "worldbank-population", "population"),
                                   loaders.country_names(data)):
         st.markdown(line)
@@ -135,7 +131,7 @@ def headline_cards() -> dict | None:
                 f"exact {_exact(value)}). They are under UNRWA's mandate, so they are not in the UNHCR figures on "
                 "this page (cards, charts or the per-capita figure); the world headline on the Overview page "
                 "counts them.", icon=":material/info:")
-    return {**summary, "period": label, "unrwa": (when, value)}
+    return {**summary, "unrwa": (when, value)}
 
 
 def protection_block() -> list[go.Figure]:
@@ -173,33 +169,44 @@ def protection_block() -> list[go.Figure]:
     return _larger_side_first(figures)
 
 
+IDP_LINES = [  # column, colour, dash, markers only, words
+    ("conflict_via_unhcr", labels.COLOURS["idps_conflict"], "solid", False, "Conflict and violence (IDMC via UNHCR)"),
+    ("conflict_gidd", "#1b7a52", "dot", True, "Conflict and violence (IDMC database)"),
+    ("disaster_gidd", labels.COLOURS["idps_disaster"], "dash", False, "Disasters (IDMC database)"),
+]
+
+
 def idp_block() -> list[go.Figure]:
     st.subheader(f"Internally displaced in {name}")
-    gidd = stats.gidd_country(loaders.table(data, "idmc-gidd", "by_country"), iso3)
-    if not stats.has_data(gidd, stats.GIDD_STOCKS):
-        _no_data(f"IDMC's Global Internal Displacement Database has no IDP stock figures for {name}.")
+    both = stats.idp_sources(loaders.table(data, "idmc", "by_country"), loaders.table(data, "idmc-gidd", "by_country"),
+                             iso3)
+    columns = [c for c, *_ in IDP_LINES]
+    if not stats.has_data(both, columns):
+        _no_data(f"IDMC reports no IDP stock figures for {name}, through UNHCR or in its own database.")
         return []
-    shown = _since(gidd[["year", "period", *stats.GIDD_STOCKS]], stats.GIDD_STOCKS)
+    shown = _since(both, columns)
     fig = go.Figure()
-    for column, colour, dash, text in [
-            ("idps_conflict_stock", labels.COLOURS["idps_conflict"], "solid", "Conflict and violence"),
-            ("idps_disaster_stock", labels.COLOURS["idps_disaster"], "dash", "Disasters")]:
+    for column, colour, dash, markers, text in IDP_LINES:
         if shown[column].notna().any():
-            fig.add_trace(go.Scatter(x=shown["year"], y=shown[column].astype("Float64"), name=text, mode="lines+markers",
+            fig.add_trace(go.Scatter(x=shown["year"], y=shown[column].astype("Float64"), name=text,
+                                     mode="markers" if markers else "lines+markers",
                                      line={"color": colour, "width": 3, "dash": dash},
+                                     marker={"size": 9 if markers else 6, "symbol": "circle-open" if markers else "circle"},
                                      hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
     charts.frame(fig, title=f"People internally displaced in {name}",
-                 unit="People, stock at 31 December (two causes, not added)",
-                 source=GIDD_SOURCE, as_of=loaders.data_as_of(data, ["idmc-gidd"]), height=400)
+                 unit="People, stock at 31 December (conflict and disasters shown apart)",
+                 source="IDMC via UNHCR (CC BY 4.0); IDMC GIDD (CC BY-NC 4.0)",
+                 as_of=loaders.data_as_of(data, ["idmc", "idmc-gidd"]), height=400)
     parts = []
-    for column, text in [("idps_conflict_stock", "by conflict and violence"), ("idps_disaster_stock", "by disasters")]:
+    for column, *_, text in IDP_LINES:
         when, value = stats.latest_value(shown, column)
-        parts.append(f"{labels.millions(value)} {text} at end-{when}" if when else f"no data {text}")
+        parts.append(f"{text}: {labels.millions(value)} at end-{when}" if when else f"{text}: no data")
     charts.show(fig, key="profile-idps", alt=f"Line chart of IDPs in {name}: " + "; ".join(parts) + ".")
-    st.caption("IDMC publishes conflict stocks from 2009 and disaster stocks from 2019; a gap means no figure, not zero. "
-               "The card above uses IDMC's conflict figure as UNHCR serves it (it reaches the latest UNHCR year and can "
-               "differ slightly from the GIDD after revisions).")
-    download_buttons(shown, None, data, ["idmc-gidd"], f"IDPs in {name} (IDMC GIDD)", f"profile-idps-{iso3}")
+    st.caption(stats.idp_sources_note(shown, name, data.manifest("idmc")["release"], data.manifest("idmc-gidd")["release"])
+               + " IDMC publishes conflict stocks from 2009 and disaster stocks from 2019; a gap means no figure, "
+                 "not zero.")
+    download_buttons(shown, None, data, ["idmc", "idmc-gidd"], f"IDPs in {name} (IDMC via UNHCR and IDMC GIDD)",
+                     f"profile-idps-{iso3}")
     return [fig]
 
 
@@ -357,7 +364,7 @@ def burden_block() -> list[go.Figure]:
                                name="Hosted per 1,000 inhabitants", line={"color": labels.COLOURS["refugees"], "width": 3},
                                customdata=burden[["population_year"]],
                                hovertemplate="%{x}: %{y:,.1f} per 1,000 (population of %{customdata[0]})<extra></extra>"))
-    charts.frame(fig, title=f"Refugees, asylum-seekers and OIP hosted per 1,000 inhabitants of {name}",
+    charts.frame(fig, title=f"Refugees and OIP hosted per 1,000 inhabitants of {name}",
                  unit="People hosted at end of year per 1,000 residents",
                  source="UNHCR (CC BY 4.0); World Bank SP.POP.TOTL (CC BY 4.0)",
                  as_of=loaders.data_as_of(data, ["population", "worldbank-population"]), height=380)
@@ -393,52 +400,26 @@ def footnotes_block() -> list[go.Figure]:
 
 
 def headline_sentence(summary: dict | None) -> str | None:
-    """People who fled the country and people it hosts (two stocks, never added), its conflict IDPs
-    where IDMC has a figure, the period and the sources; None when the data hold none of them."""
+    """The sentence to quote for the country: people from it and people in it (two stocks, never added), its
+    conflict IDPs, each with its period and sources; None when the data hold none of them."""
     if summary is None:
         return None
-    fled, hosted, idps = (summary[k] if summary[k] is not None and pd.notna(summary[k]) else None
-                          for k in ("originated", "hosted", "idps_conflict"))
-    if fled is None and hosted is None and idps is None:
-        return None
-    parts = []
-    if fled is not None:
-        parts.append(f"{labels.millions(fled)} {WHO} from {name} were abroad")
-    if hosted is not None:
-        parts.append(f"{labels.millions(hosted)}" + ("" if fled is not None else f" {WHO}") + f" were hosted in {name}")
-    if idps is not None:
-        parts.append(f"{labels.millions(idps)} people were internally displaced by conflict and violence inside {name}")
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    kind = "stocks; people from and people in the country are counted from two sides and never added" \
-        if fled is not None and hosted is not None else "a stock" if len(parts) == 1 else "stocks"
-    cited = [("UNHCR's Refugee Population Statistics Database", data.manifest("population"))]
-    if idps is not None:
-        cited.append(("IDMC's estimate via UNHCR", data.manifest("idmc")))
-    if len({m.get("release") for _, m in cited}) == 1:  # one release: name it once
-        cited = [(" and ".join(n for n, _ in cited), cited[0][1])]
-    return f"At {summary['period']}, {joined} ({kind}), {cs.according_to(cited)}."
+    return stats.country_sentence(summary, name, [
+        ("UNHCR's Refugee Population Statistics Database", data.manifest("population")),
+        ("IDMC's estimate via UNHCR", data.manifest("idmc"))])
 
 
 def key_figures(summary: dict | None) -> pd.DataFrame:
-    """The cards of the page as a table, with UNRWA's figure where the country hosts Palestine refugees."""
+    """The cards of the page as a table, with asylum-seekers apart and UNRWA's figure where there is one."""
     if summary is None:
         return pd.DataFrame(columns=["Figure", "People"])
-    period = summary["period"]
-    rows = [(f"Fled from {name} (refugees, asylum-seekers, OIP), {period}", cs.people(summary["originated"])),
-            (f"Hosted in {name} (refugees, asylum-seekers, OIP), {period}", cs.people(summary["hosted"])),
-            (f"Internally displaced by conflict (IDMC via UNHCR), {period}", cs.people(summary["idps_conflict"])),
-            (f"Hosted per 1,000 residents (World Bank population {summary['population_year'] or 'no data'})",
-             _per_1000(summary["hosted_per_1000"]))]
-    when, value = summary["unrwa"]
-    if when is not None:
-        rows.append((f"Palestine refugees registered with UNRWA, end-{when}", cs.people(value)))
-    return pd.DataFrame(rows, columns=["Figure", "Value"])
+    return stats.country_key_figures(summary, name)
 
 
 def _larger_side_first(protection: dict[str, go.Figure]) -> list[go.Figure]:
     """The people-who-fled and people-hosted charts, the side with more people first."""
-    fled = (summary or {}).get("originated") or 0
-    hosted = (summary or {}).get("hosted") or 0
+    fled = summary["by_origin"]["refugees_and_oip"] or 0 if summary else 0
+    hosted = summary["by_asylum"]["refugees_and_oip"] or 0 if summary else 0
     order = ["fled", "hosted"] if fled >= hosted else ["hosted", "fled"]
     return [protection[k] for k in order if k in protection]
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
-from displacement.country_stats import people as exact  # noqa: F401  (exact figures: one formatter)
+from displacement.formatting import exact, millions, short_millions  # noqa: F401  (one formatter for every page)
 from displacement.vocabulary import GLOSSARY, HEADLINE_ORDER, LABELS, SHORT  # noqa: F401  (the words: one place)
 
 # UNHCR data-visualisation palette (unhcrthemes, 2025 guidelines)
@@ -27,18 +25,3 @@ MAP_SCALE = "Blues"
 
 
 
-def short_millions(value, digits: int = 1) -> str:
-    """For narrow cards: '68.7 M'; the exact figure goes in the help text or on hover."""
-    if value is None or pd.isna(value):
-        return "no data"
-    return f"{float(value) / 1_000_000:,.{digits}f} M"
-
-
-def millions(value, digits: int = 1) -> str:
-    """117,312,345 -> '117.3 million'; small numbers in full; missing stays visibly missing."""
-    if value is None or pd.isna(value):
-        return "no data"
-    value = float(value)
-    if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:,.{digits}f} million"
-    return f"{value:,.0f}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.datasets import HEADLINE_COMPONENTS
+from displacement.formatting import exact as people  # noqa: F401  (key-figure tables: one formatter)
 from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT
 
 # Codes UNHCR uses that are not countries: kept in tables with a label, never drawn on a map.
@@ -368,8 +369,3 @@ def according_to(parts: list[tuple[str, dict]]) -> str:
     text = "according to " + (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
     day = next(iter(days)) if one_day else ""
     return text + (f", data retrieved {day}" if day else "")
-
-
-def people(value) -> str:
-    """A figure for a key-figures table: thousands separators, missing as 'no data' (never 0)."""
-    return "no data" if value is None or pd.isna(value) else f"{int(round(float(value))):,}"

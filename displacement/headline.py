@@ -19,6 +19,8 @@ from datetime import date
 
 import pandas as pd
 
+from displacement.formatting import millions
+
 HEADLINE = "forcibly_displaced_unhcr_basis"  # the figure to quote
 PLAIN_SUM = "forcibly_displaced"  # the five components added up: counts the Gaza overlap twice from end-2023
 # Published components (millions, as published) against the components in the data.
@@ -31,11 +33,6 @@ ROUNDING = 0.05  # published figures are rounded to 0.1 million: a smaller gap i
 DEFINITION = ("refugees, Palestine refugees under UNRWA's mandate, asylum-seekers, other people in need of "
               "international protection and people internally displaced by conflict, with Palestine refugees "
               "also displaced inside Gaza counted once")
-
-
-def millions(value: float) -> str:
-    """117,830,238 -> '117.8 million' (the exact figure goes in tables and downloads)."""
-    return f"{value / 1_000_000:,.1f} million"
 
 
 def period_label(year: int, period: str) -> str:
@@ -239,7 +236,8 @@ def reproduction(totals: pd.DataFrame, headlines: pd.DataFrame, releases: pd.Dat
             "unhcr_basis_as_released": as_released,
             "why_as_released": _why_as_released(first, as_released, published),
             "unhcr_basis_now": float(now[HEADLINE]) if now is not None else None,
-            "difference_now_m": float(now[HEADLINE]) / 1e6 - float(published["forcibly_displaced_m"]) if now is not None else None,
+            "difference_now_m": (float(now[HEADLINE]) / 1e6 - float(published["forcibly_displaced_m"])
+                                 if now is not None else None),
             "why_now": (_why(now, float(now[HEADLINE]), published, first, "in the data now") if now is not None
                         else "today's data hold another period of this year"),
             "published_note": published.get("notes"), "release_note": first["note"] if first is not None else None})

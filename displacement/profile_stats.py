@@ -14,6 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement import relatable
+from displacement.formatting import exact, millions
+from displacement.vocabulary import COUNTS, DEFAULT_COUNT
 from displacement.vocabulary import CROSS_BORDER as PROTECTION_TYPES
 
 GIDD_STOCKS = ["idps_conflict_stock", "idps_disaster_stock"]
@@ -93,11 +95,15 @@ def palestine_refugees_in(unrwa_by_asylum: pd.DataFrame, iso3: str) -> pd.DataFr
     return _as_int(rows, ["palestine_refugees"])
 
 
-def hosted_per_1000(by_asylum: pd.DataFrame, population: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """Refugees, asylum-seekers and OIP hosted per 1,000 inhabitants, by year. The World Bank series
-    ends earlier than UNHCR's, so each year uses the latest population year up to it
-    (`population_year` says which); years before the first population figure are dropped."""
-    hosted = protection_trend(by_asylum, iso3)[["year", "period", "total"]].rename(columns={"total": "hosted"})
+def hosted_per_1000(by_asylum: pd.DataFrame, population: pd.DataFrame, iso3: str,
+                    count: str = DEFAULT_COUNT) -> pd.DataFrame:
+    """People hosted per 1,000 inhabitants, by year: refugees + OIP (UNHCR's basis) unless `count` adds
+    asylum-seekers. The World Bank series ends earlier than UNHCR's, so each year uses the latest
+    population year up to it (`population_year` says which); years before the first population figure
+    are dropped."""
+    trend = protection_trend(by_asylum, iso3)
+    trend["hosted"] = trend[COUNTS[count]].sum(axis=1, min_count=1).astype("Int64")
+    hosted = trend[["year", "period", "hosted"]].dropna(subset=["hosted"])
     people = _country(population, iso3)[["year", "population"]].dropna()
     people = people.rename(columns={"year": "population_year"}).astype({"population_year": "int64"})
     if hosted.empty or people.empty:
@@ -136,6 +142,45 @@ def top_countries(gidd: pd.DataFrame, year: int, column: str, n: int = 15) -> pd
     rows = gidd[(gidd["year"] == year)][["iso3", column]].dropna(subset=[column])
     rows = rows.astype({column: "Int64"}).sort_values([column, "iso3"], ascending=[False, True])
     return rows.head(n).reset_index(drop=True)
+
+
+def idp_sources(idmc_by_country: pd.DataFrame, gidd: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """A country's IDP stocks by year from both places IDMC's figures reach us: `conflict_via_unhcr`
+    (UNHCR's idmc endpoint, the headline's figure, to the latest UNHCR year) and IDMC's own database
+    (`conflict_gidd`, `disaster_gidd`; its release can end a year earlier). Never added."""
+    unhcr = _country(idmc_by_country, iso3)[["year", "idps_conflict"]].rename(
+        columns={"idps_conflict": "conflict_via_unhcr"})
+    own = gidd_country(gidd, iso3)[["year", "idps_conflict_stock", "idps_disaster_stock"]].rename(
+        columns={"idps_conflict_stock": "conflict_gidd", "idps_disaster_stock": "disaster_gidd"})
+    both = unhcr.merge(own, on="year", how="outer").sort_values("year").reset_index(drop=True)
+    return _as_int(both, ["conflict_via_unhcr", "conflict_gidd", "disaster_gidd"])
+
+
+def idp_sources_note(frame: pd.DataFrame, name: str, unhcr_release: str, gidd_release: str) -> str:
+    """Why a country's two conflict-IDP series can show different figures: each source's last year, and
+    the years where they disagree, with the cause (two IDMC releases, revised in between)."""
+    unhcr_last, unhcr_value = latest_value(frame, "conflict_via_unhcr")
+    gidd_last, _ = latest_value(frame, "conflict_gidd")
+    if unhcr_last is None and gidd_last is None:
+        return f"IDMC reports no conflict IDPs for {name}."
+    parts = []
+    if unhcr_last is not None and (gidd_last is None or unhcr_last > gidd_last):
+        parts.append(f"The end-{unhcr_last} figure for {name} ({unhcr_value:,}) comes from IDMC via UNHCR only: the "
+                     f"IDMC database release here ({gidd_release}) ends "
+                     + (f"at end-{gidd_last}." if gidd_last else "with no conflict figure for it."))
+    both = frame.dropna(subset=["conflict_via_unhcr", "conflict_gidd"])
+    differ = both[both["conflict_via_unhcr"] != both["conflict_gidd"]]
+    if both.empty:
+        pass
+    elif differ.empty:
+        parts.append(f"Where both sources have a year ({int(both['year'].min())}-{int(both['year'].max())}), their "
+                     "conflict figures are the same.")
+    else:
+        listed = "; ".join(f"end-{int(r.year)}: {int(r.conflict_via_unhcr):,} via UNHCR, {int(r.conflict_gidd):,} in "
+                           "the IDMC database" for r in differ.itertuples())
+        parts.append(f"They differ in {listed}. UNHCR's figures come from a later IDMC release ({unhcr_release}), "
+                     "which revised them.")
+    return " ".join(parts)
 
 
 def headline_idps_vs_gidd(idmc_totals: pd.DataFrame, gidd: pd.DataFrame) -> pd.DataFrame:
@@ -251,22 +296,82 @@ def names_with_extras(names: dict[str, str], codes) -> dict[str, str]:
     return {code: names.get(code) or EXTRA_NAMES.get(code) or code for code in codes}
 
 
+def card_notes(summary: dict, name: str) -> list[str]:
+    """What the country profile's cards count, with the asylum-seekers they leave out and the population year."""
+    notes = [f"Stocks at {summary['period']}, UNHCR Refugee Population Statistics Database (CC BY 4.0); the IDP figure "
+             "is IDMC's via UNHCR. “Fled from” and “hosted in” count refugees and other people in need of "
+             "international protection, as UNHCR ranks countries, from two sides: never added together. "
+             f"Asylum-seekers (claims not yet decided) are apart: {exact(summary['by_origin']['asylum_seekers'])} "
+             f"from {name}, {exact(summary['by_asylum']['asylum_seekers'])} in {name}."]
+    population_year = summary["population_year"]
+    if summary["hosted_per_1000"] is not None and population_year and population_year != summary["year"]:
+        notes.append(f"Per-capita figure: the World Bank population stops at {population_year}, so {summary['period']} "
+                     f"is divided by the {population_year} population ({exact(summary['population'])}).")
+    return notes
+
+
+def country_sentence(summary: dict, name: str, cited: list[tuple[str, dict]]) -> str | None:
+    """The sentence to quote: people from the country and people in it (refugees + OIP; two stocks, never
+    added), its conflict IDPs (IDMC via UNHCR), the period and the sources; None when none is known."""
+    from displacement.country_stats import according_to
+    fled, hosted = summary["by_origin"]["refugees_and_oip"], summary["by_asylum"]["refugees_and_oip"]
+    idps = summary["idps"][0]["value"]
+    who = "refugees and other people in need of international protection"
+    parts = []
+    if fled is not None:
+        parts.append(f"{millions(fled)} {who} from {name} were abroad")
+    if hosted is not None:
+        parts.append(f"{millions(hosted)}" + ("" if fled is not None else f" {who}") + f" were hosted in {name}")
+    if idps is not None:
+        parts.append(f"{millions(idps)} people were internally displaced by conflict and violence inside {name}")
+    if not parts:
+        return None
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    kind = ("stocks; people from and people in the country are counted from two sides and never added"
+            if fled is not None and hosted is not None else "a stock" if len(parts) == 1 else "stocks")
+    sources = cited if idps is not None else cited[:1]
+    if len({m.get("release") for _, m in sources}) == 1:  # one release: name it once
+        sources = [(" and ".join(n for n, _ in sources), sources[0][1])]
+    return f"At {summary['period']}, {joined} ({kind}), {according_to(sources)}."
+
+
+def country_key_figures(summary: dict, name: str) -> pd.DataFrame:
+    """The country profile's cards as a table: each figure with its count, source and period."""
+    period, fled, hosted = summary["period"], summary["by_origin"], summary["by_asylum"]
+    idps = summary["idps"]
+    rows = [(f"Fled from {name} (refugees + OIP), {period}", exact(fled["refugees_and_oip"])),
+            (f"Asylum-seekers from {name}, {period}", exact(fled["asylum_seekers"])),
+            (f"Hosted in {name} (refugees + OIP), {period}", exact(hosted["refugees_and_oip"])),
+            (f"Asylum-seekers in {name}, {period}", exact(hosted["asylum_seekers"])),
+            (f"Internally displaced by conflict (IDMC via UNHCR), end-{idps[0]['year']}", exact(idps[0]["value"]))]
+    for found in idps[1:]:
+        if found["year"] is not None:
+            rows.append((f"Internally displaced by {found['measure'].split(' (')[0]} (IDMC database), "
+                         f"end-{found['year']}", exact(found["value"])))
+    per_1000 = summary["hosted_per_1000"]
+    rows.append((f"Refugees + OIP hosted per 1,000 residents (World Bank population {summary['population_year'] or 'no data'})",
+                 "no data" if per_1000 is None else f"{per_1000:,.2f}"))
+    when, value = summary.get("unrwa", (None, None))
+    if when is not None:
+        rows.append((f"Palestine refugees registered with UNRWA, end-{when}", exact(value)))
+    return pd.DataFrame(rows, columns=["Figure", "Value"])
+
+
 def scale_lines(summary: dict, name: str, period: str, population: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    """The country's figures made relatable, each with its denominator: people hosted as '1 in N
-    residents of <country>' (World Bank population, its year named), and people from it as 'about as
-    many people as live in <another country>'. Only where the figures exist and are above zero."""
+    """The country's figures made relatable, each with its denominator: refugees and OIP hosted as '1 in N
+    residents of <country>' (World Bank population, its year named), and those from it as 'about as many
+    people as live in <another country>'. Only where the figures exist and are above zero."""
     lines = []
-    hosted, residents, year_used = summary.get("hosted"), summary.get("population"), summary.get("population_year")
+    hosted = summary["by_asylum"]["refugees_and_oip"]
+    residents, year_used = summary.get("population"), summary.get("population_year")
     share = relatable.one_in(hosted, residents, name, year_used) if year_used else None
     if share:
-        lines.append(f"At {period}, the refugees, asylum-seekers and other people in need of international "
-                     f"protection hosted in {name} were the equivalent of {share}.")
-    originated = summary.get("originated")
-    if originated is not None and not pd.isna(originated):
+        lines.append(f"At {period}, the refugees and other people in need of international protection hosted in "
+                     f"{name} were the equivalent of {share}.")
+    originated = summary["by_origin"]["refugees_and_oip"]
+    if originated is not None:
         like = relatable.as_many_as(originated, population, names, int(summary["year"]), exclude=summary.get("country"))
         if like:
-            lines.append(f"At {period}, the {int(originated):,} refugees, asylum-seekers and other people in need of "
-                         f"international protection from {name} were {like}.")
+            lines.append(f"At {period}, the {int(originated):,} refugees and other people in need of international "
+                         f"protection from {name} were {like}.")
     return lines
-
-

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.datasets import Datasets, country_names, headline_totals
+from displacement.vocabulary import COUNTS, CROSS_BORDER
 
 SUMMARY_SOURCES = ["population", "unrwa", "idmc", "published-headlines"]
-COUNTRY_SOURCES = ["population", "idmc", "worldbank-population"]
+COUNTRY_SOURCES = ["population", "unrwa", "idmc", "idmc-gidd", "worldbank-population", "countries"]
 
 
 class SummaryError(ValueError):
@@ -20,12 +21,17 @@ def _int(value) -> int | None:
 
 
 def world_summary(data: Datasets, year: int) -> dict:
+    """The world's figures for a year: the headline on UNHCR's basis (the figure to quote), the plain sum
+    of its five components and the Gaza overlap between them, UNHCR's published figure for the same
+    period (or None), the components and stateless people (beside, never inside)."""
     totals = headline_totals(data)
     row = _row_for_year(totals, year)
     return {
         "year": year,
         "period": f"{row['period'].split('-')[0]}-{year}",
-        "forcibly_displaced": _int(row["forcibly_displaced"]),
+        "forcibly_displaced_unhcr_basis": _int(row["forcibly_displaced_unhcr_basis"]),
+        "forcibly_displaced_sum_of_components": _int(row["forcibly_displaced"]),
+        "gaza_overlap": _int(row["gaza_overlap"]),
         "forcibly_displaced_published": published_headline(data, year, row["period"]),
         "refugees": _int(row["refugees"]),
         "palestine_refugees": _int(row["palestine_refugees"]),
@@ -51,40 +57,68 @@ def published_headline(data: Datasets, year: int, period: str) -> float | None:
     headlines = data.table("published-headlines", "headlines")
     match = headlines[(headlines["year"] == year) & (headlines["period"] == period)]
     value = match["forcibly_displaced_m"].iloc[0] if len(match) else None
-    return None if value is None or pd.isna(value) else int(round(value * 1_000_000))
+    return None if value is None or pd.isna(value) else round(value * 1_000_000)
 
 
 def country_summary(data: Datasets, year: int, iso3: str) -> dict:
+    """One country's figures for a year. People who fled it (`by_origin`) and people it hosts
+    (`by_asylum`), each as refugees, asylum-seekers and OIP apart, refugees + OIP (UNHCR's basis for
+    rankings and per-capita figures) and all three; its IDPs from each source with the year each holds;
+    hosted per 1,000 residents on both counts. Missing stays None, never 0."""
     iso3 = iso3.strip().upper()
     names = country_names(data)
     if iso3 not in names:
         raise SummaryError(f"unknown country code {iso3!r}: use an ISO3 code such as UKR, SYR or DEU")
-    _row_for_year(headline_totals(data), year)
-    hosted = _protection_sum(data.table("population", "by_asylum"), iso3, year)
-    originated = _protection_sum(data.table("population", "by_origin"), iso3, year)
+    row = _row_for_year(headline_totals(data), year)
+    hosted = _cross_border(data.table("population", "by_asylum"), iso3, year)
     population, population_year = _population(data, iso3, year)
     return {
-        "year": year, "country": iso3,
-        "name": names[iso3],
-        "hosted": hosted, "originated": originated,
-        "idps_conflict": _idps_conflict(data, iso3, year),
+        "year": year, "period": f"{row['period'].split('-')[0]}-{year}", "country": iso3, "name": names[iso3],
+        "by_asylum": hosted, "by_origin": _cross_border(data.table("population", "by_origin"), iso3, year),
+        "palestine_refugees_hosted": _value_in(data.table("unrwa", "by_asylum"), iso3, year, "palestine_refugees"),
+        "idps": internally_displaced(data, iso3, year),
         "population": population, "population_year": population_year,
-        "hosted_per_1000": None if hosted is None or not population else round(hosted / population * 1000, 2),
+        "hosted_per_1000": _per_1000(hosted["refugees_and_oip"], population),
+        "hosted_per_1000_with_asylum_seekers": _per_1000(hosted["with_asylum_seekers"], population),
         "sources": sources_block(data, COUNTRY_SOURCES),
     }
 
 
-def _protection_sum(table: pd.DataFrame, iso3: str, year: int) -> int | None:
+def _cross_border(table: pd.DataFrame, iso3: str, year: int) -> dict:
     rows = table[(table["iso3"] == iso3) & (table["year"] == year)]
-    if rows.empty:
-        return None
-    return _int(rows[PROTECTION_TYPES].sum(axis=1, min_count=1).sum(min_count=1))
+    parts = {part: _int(rows[part].sum(min_count=1)) if len(rows) else None for part in CROSS_BORDER}
+    return {**parts, "refugees_and_oip": _sum(parts[p] for p in COUNTS["refugees-and-oip"]),
+            "with_asylum_seekers": _sum(parts[p] for p in COUNTS["with-asylum-seekers"])}
 
 
-def _idps_conflict(data: Datasets, iso3: str, year: int) -> int | None:
-    table = data.table("idmc", "by_country")
+def _sum(values) -> int | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def _per_1000(people: int | None, population: int | None) -> float | None:
+    return None if people is None or not population else round(people / population * 1000, 2)
+
+
+def _value_in(table: pd.DataFrame, iso3: str, year: int | None, column: str) -> int | None:
     rows = table[(table["iso3"] == iso3) & (table["year"] == year)]
-    return _int(rows["idps_conflict"].sum(min_count=1)) if len(rows) else None
+    return _int(rows[column].sum(min_count=1)) if len(rows) else None
+
+
+def internally_displaced(data: Datasets, iso3: str, year: int) -> list[dict]:
+    """The country's IDP stocks from each source, each with the year it is for: IDMC's conflict figure as
+    UNHCR serves it (the headline's; to the latest year), and IDMC's own database (GIDD; its release may
+    end earlier), conflict and disasters apart. GIDD gives its latest year up to `year`."""
+    found = [{"source": "idmc", "measure": "conflict and violence (stock)", "year": year,
+              "value": _value_in(data.table("idmc", "by_country"), iso3, year, "idps_conflict")}]
+    gidd = data.table("idmc-gidd", "by_country")
+    for column, measure in (("idps_conflict_stock", "conflict and violence (stock)"),
+                            ("idps_disaster_stock", "disasters (stock)")):
+        rows = gidd[(gidd["iso3"] == iso3) & (gidd["year"] <= year) & gidd[column].notna()]
+        latest = int(rows["year"].max()) if len(rows) else None
+        found.append({"source": "idmc-gidd", "measure": measure, "year": latest,
+                      "value": _value_in(gidd, iso3, latest, column)})
+    return found
 
 
 def _population(data: Datasets, iso3: str, year: int) -> tuple[int | None, int | None]:

@@ -32,10 +32,11 @@ def test_link_with_iso3_opens_ukraine_and_cards_agree_with_the_summary():
     assert at.selectbox(key="url-iso3").value == "UKR"
     summary = country_summary(open_datasets(), 2025, "UKR")
     cards = _cards(at)
-    assert cards["Fled from the country"] == millions(summary["originated"]) == "5.3 million"
-    assert cards["Hosted in the country"] == millions(summary["hosted"]) == "2,813"
-    assert cards["Internally displaced (conflict)"] == millions(summary["idps_conflict"]) == "3.7 million"
-    assert cards["Hosted per 1,000 residents"] == "0.07"
+    assert cards["Fled from the country (refugees + OIP)"] == millions(summary["by_origin"]["refugees_and_oip"])
+    assert cards["Hosted in the country (refugees + OIP)"] == millions(summary["by_asylum"]["refugees_and_oip"])
+    assert cards["Internally displaced (conflict), end-2025"] == millions(summary["idps"][0]["value"])
+    assert cards["Hosted per 1,000 residents"] == f"{summary['hosted_per_1000']:.2f}"
+    assert f"{summary['by_origin']['asylum_seekers']:,} from Ukraine" in _texts(at)  # asylum-seekers apart
     assert "At end-2025" in _texts(at)
     text = _texts(at)
     assert "never added" in text
@@ -85,10 +86,10 @@ def test_unknown_code_gives_a_notice_and_the_default_country(value):
 def test_missing_parts_say_no_data_never_zero():
     at = run_page("profile", iso3="LIE")
     cards = _cards(at)
-    assert cards["Internally displaced (conflict)"] == "no data"
+    assert cards["Internally displaced (conflict), end-2025"] == "no data"
     assert all(m.value not in {"0", "0.0"} for m in at.metric)
     infos = [i.value for i in run_page("profile", iso3="LIE", section="IDPs").info]
-    assert any("No data" in i and "Internal Displacement" in i for i in infos), infos
+    assert any("No data" in i and "IDMC reports no IDP stock figures" in i for i in infos), infos
     infos = [i.value for i in run_page("profile", iso3="LIE", section="Solutions").info]
     assert any("No data" in i and "returns" in i for i in infos), infos
     assert "UNHCR's footnotes table has no note" in _texts(run_page("profile", iso3="LIE", section="Footnotes"))
@@ -114,7 +115,7 @@ def test_choosing_a_country_updates_the_link():
 def test_palestine_refugees_under_unrwa_are_named_not_hidden():
     at = run_page("profile", iso3="PSE")
     assert at.header[0].value == "State of Palestine"  # UNHCR's country list name, not "Palestinian"
-    assert _cards(at)["Hosted in the country"] == "no data"
+    assert _cards(at)["Hosted in the country (refugees + OIP)"] == "no data"
     assert any("2.5 million Palestine refugees registered with UNRWA" in i.value for i in at.info)
 
 
@@ -125,13 +126,20 @@ def test_share_bar_links_the_country_and_states_its_figures(shared):
     [call] = shared
     assert call["title"] == "Country profile: Ukraine"
     headline = call["headline"]
-    assert headline.startswith("At end-2025, 5.3 million refugees, asylum-seekers and other people in need of "
-                               "international protection from Ukraine were abroad, 2,813 were hosted in Ukraine and "
-                               "3.7 million people were internally displaced by conflict and violence inside Ukraine")
+    summary = country_summary(open_datasets(), 2025, "UKR")
+    fled, hosted = summary["by_origin"], summary["by_asylum"]
+    assert headline.startswith(f"At end-2025, {millions(fled['refugees_and_oip'])} refugees and other people in need "
+                               f"of international protection from Ukraine were abroad, "
+                               f"{millions(hosted['refugees_and_oip'])} were hosted in Ukraine and 3.7 million people "
+                               "were internally displaced by conflict and violence inside Ukraine")
     assert "never added" in headline and "according to" in headline and "2025.12.1" in headline
-    figures = call["figures"]
-    assert figures.shape == (4, 2)
-    assert list(figures["Value"]) == ["5,250,714", "2,813", "3,712,000", "0.07"]
+    figures = call["figures"].set_index("Figure")["Value"]
+    assert figures["Fled from Ukraine (refugees + OIP), end-2025"] == f"{fled['refugees_and_oip']:,}"
+    assert figures["Asylum-seekers from Ukraine, end-2025"] == f"{fled['asylum_seekers']:,}"
+    assert figures["Internally displaced by conflict (IDMC via UNHCR), end-2025"] == "3,712,000"
+    gidd = summary["idps"][1]
+    assert figures[f"Internally displaced by conflict and violence (IDMC database), end-{gidd['year']}"] == \
+        f"{gidd['value']:,}"
     assert isinstance(call["fig"], go.Figure) and "People who fled Ukraine" in call["fig"].layout.title.text
     assert {"population", "idmc", "worldbank-population"} <= set(call["source_ids"])
 
@@ -139,11 +147,11 @@ def test_share_bar_links_the_country_and_states_its_figures(shared):
 def test_relatable_scale_for_a_hosting_country_with_its_denominator():
     at = run_page("profile", iso3="LBN")
     lines = [m.value for m in at.markdown if "1 in " in m.value]
-    assert lines == ["At end-2025, the refugees, asylum-seekers and other people in need of international protection "
-                     "hosted in Lebanon were the equivalent of 1 in 11 residents of Lebanon (542,785 people against "
-                     "a population of 5,805,962 in 2024, World Bank)."]
+    assert lines == ["At end-2025, the refugees and other people in need of international protection hosted in "
+                     "Lebanon were the equivalent of 1 in 11 residents of Lebanon (535,168 people against a "
+                     "population of 5,805,962 in 2024, World Bank)."]
     [like] = [m.value for m in at.markdown if "as live in" in m.value]
-    assert "18,366 refugees" in like and "residents in 2024, World Bank" in like and "in Lebanon" not in like
+    assert "refugees and other people" in like and "residents in 2024, World Bank" in like and "in Lebanon" not in like
 
 
 def test_no_relatable_scale_without_data(shared):

@@ -91,7 +91,11 @@ def test_hosted_per_1000_uses_the_latest_earlier_population_year(data):
                                    data.table("worldbank-population", "population"), "DEU")
     row = burden[burden["year"] == 2025].iloc[0]
     assert row["population_year"] == 2024 and row["population"] == 83_510_950
-    assert row["per_1000"] == pytest.approx(2_952_694 / 83_510_950 * 1000)
+    assert row["per_1000"] == pytest.approx(2_655_191 / 83_510_950 * 1000)  # refugees + OIP, UNHCR's basis
+    with_asylum_seekers = stats.hosted_per_1000(data.table("population", "by_asylum"),
+                                                data.table("worldbank-population", "population"), "DEU",
+                                                "with-asylum-seekers")
+    assert with_asylum_seekers.iloc[-1]["per_1000"] == pytest.approx(2_952_694 / 83_510_950 * 1000)
     same_year = burden[burden["year"] == 2023].iloc[0]
     assert same_year["population_year"] == 2023
     summary = country_summary(data, 2025, "DEU")  # the cards read this: both must agree

@@ -1,0 +1,32 @@
+"""How figures are written for reading: one place for every page, brief, download note and CLI sentence.
+Missing is written as 'no data', never as 0."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MISSING = "no data"
+
+
+def missing(value) -> bool:
+    return value is None or pd.isna(value)
+
+
+def exact(value) -> str:
+    """A figure in full with thousands separators: 119,254,738."""
+    return MISSING if missing(value) else f"{round(float(value)):,}"
+
+
+def millions(value, digits: int = 1) -> str:
+    """117,312,345 -> '117.3 million'; figures under a million in full; missing stays visibly missing."""
+    if missing(value):
+        return MISSING
+    value = float(value)
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:,.{digits}f} million"
+    return f"{value:,.0f}"
+
+
+def short_millions(value, digits: int = 1) -> str:
+    """For narrow cards: '68.7 M'; the exact figure goes in the help text or on hover."""
+    return MISSING if missing(value) else f"{float(value) / 1_000_000:,.{digits}f} M"
