@@ -36,9 +36,13 @@ MEASURES = {
                       labels.COLOURS["idps_disaster"], False),
 }
 STOCK_LINES = [("idps_conflict_stock", "Conflict and violence", labels.COLOURS["idps_conflict"], "solid"),
-               ("idps_disaster_stock", "Disasters", labels.COLOURS["idps_disaster"], "dash")]
+               ("idps_disaster_stock", "Disasters", labels.COLOURS["idps_disaster"], "dash"),
+               ("idps_total_stock", "Total, conflict + disasters (as IDMC publishes it)", "#333333", "dot"),
+               ("conflict_via_unhcr", "Conflict and violence, IDMC via UNHCR (to the latest year)",
+                labels.COLOURS["idps_conflict"], "markers")]
 FLOW_BARS = [("new_displacements_conflict", "Conflict and violence", labels.COLOURS["idps_conflict"], ""),
              ("new_displacements_disaster", "Disasters", labels.COLOURS["idps_disaster"], "/")]
+FLOW_TOTAL = "Total, conflict + disasters (as IDMC publishes it)"
 # Hatching drawn in white over the bar's colour, so hatched bars stay as visible as plain ones.
 PATTERN = {"fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}
 
@@ -53,9 +57,12 @@ data = page.start(TITLE, params,
                   intro="People displaced inside their own country, by conflict and violence and by disasters, "
                         "as estimated by the Internal Displacement Monitoring Centre (IDMC).")
 gidd = loaders.table(data, "idmc-gidd", "by_country")
-world = stats.gidd_world(gidd)
+world = stats.gidd_world(gidd).merge(
+    loaders.table(data, "idmc", "totals")[["year", "idps_conflict"]].rename(columns={"idps_conflict": "conflict_via_unhcr"}),
+    on="year", how="outer").sort_values("year").reset_index(drop=True)
 as_of = loaders.data_as_of(data, SOURCE_IDS)
 latest_year = int(world.loc[world["idps_conflict_stock"].notna(), "year"].max())
+as_of_both = loaders.data_as_of(data, ["idmc-gidd", "idmc"])
 
 
 def caveats() -> None:
@@ -66,16 +73,21 @@ def caveats() -> None:
         "person can be displaced several times, so flows are never added to stocks.\n"
         "- **Coverage:** conflict stocks from 2009; disaster stocks only from 2019; flows from 2008. A gap is a "
         "missing figure, not zero.\n"
-        "- **Conflict and disaster figures are kept apart** here: IDMC warns they can overlap.\n"
+        "- **Conflict and disaster figures are shown apart**, and added up only into the totals IDMC itself "
+        "publishes (people displaced by conflict and disasters; internal displacements by both).\n"
+        "- **Two places, two releases:** IDMC's conflict figure also reaches the forcibly displaced headline "
+        "through UNHCR, from a later IDMC release that runs a year further; it is drawn beside IDMC's own.\n"
         "- **Licence:** IDMC's data are CC BY-NC 4.0 (non-commercial use only), unlike UNHCR's CC BY 4.0.",
         icon=":material/info:")
 
 
 WORLD_CARDS = [  # (heading, unit, [(label, column), ...]): stocks and flows in separate groups
     ("People displaced (stock at 31 December {year})", "people",
-     [("By conflict and violence", "idps_conflict_stock"), ("By disasters", "idps_disaster_stock")]),
+     [("Total (IDMC)", "idps_total_stock"), ("By conflict and violence", "idps_conflict_stock"),
+      ("By disasters", "idps_disaster_stock")]),
     ("Internal displacements (movements during {year}, a flow)", "movements",
-     [("By conflict and violence", "new_displacements_conflict"), ("By disasters", "new_displacements_disaster")]),
+     [("Total (IDMC)", "new_displacements_total"), ("By conflict and violence", "new_displacements_conflict"),
+      ("By disasters", "new_displacements_disaster")]),
 ]
 
 
@@ -85,24 +97,29 @@ def world_cards() -> None:
     for column, (heading, unit, cards) in zip(st.columns(2), WORLD_CARDS):
         with column:
             st.markdown(f"**{heading.format(year=latest_year)}**")
-            for card, (label, name) in zip(st.columns(2), cards):
+            for card, (label, name) in zip(st.columns(len(cards)), cards):
                 card.metric(label, labels.millions(row[name]), border=True,
-                            help=f"Exact: {labels.exact(row[name])} {unit}, "
-                                 f"{labels.exact(row[f'countries_{name}'])} countries.")
+                            help=f"Exact: {labels.exact(row[name])} {unit}" + (
+                                f", {labels.exact(row[f'countries_{name}'])} countries." if f"countries_{name}" in row
+                                else ": conflict + disasters, the total IDMC publishes in its Global Report on "
+                                     "Internal Displacement."))
     st.caption(f"Sums of IDMC's country figures for {latest_year} (IDMC Global Internal Displacement Database, "
-               "CC BY-NC 4.0). Stocks count people, flows count "
-               "movements: the two are not added.")
+               "CC BY-NC 4.0); the totals add conflict and disasters as IDMC's own report does. Stocks count "
+               "people, flows count movements: the two are never added.")
 
 
 def _stock_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> go.Figure:
     fig = go.Figure()
     for column, text, colour, dash in STOCK_LINES:
-        if frame[column].notna().any():
-            fig.add_trace(go.Scatter(x=frame["year"], y=frame[column].astype("Float64"), name=text, mode="lines+markers",
-                                     line={"color": colour, "width": 3, "dash": dash}, marker={"size": 5},
+        if column in frame and frame[column].notna().any():
+            markers = dash == "markers"
+            fig.add_trace(go.Scatter(x=frame["year"], y=frame[column].astype("Float64"), name=text,
+                                     mode="markers" if markers else "lines+markers",
+                                     line={"color": colour, "width": 3, "dash": None if markers else dash},
+                                     marker={"size": 9 if markers else 5, "symbol": "circle-open" if markers else "circle"},
                                      hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
-    charts.frame(fig, title=title, unit="People, stock at 31 December (conflict and disasters not added)",
-                 source=SOURCE, as_of=as_of, height=400)
+    charts.frame(fig, title=title, unit="People, stock at 31 December (conflict and disasters apart, and IDMC's total)",
+                 source=SOURCE + "; IDMC via UNHCR (CC BY 4.0)", as_of=as_of_both, height=400)
     charts.show(fig, key=key, alt=f"Line chart of people internally displaced {where}: "
                 + _latest_words(frame, STOCK_LINES, "at end-") + ".")
     return fig
@@ -115,6 +132,10 @@ def _flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> go.
             fig.add_trace(go.Bar(x=frame["year"], y=frame[column].astype("Float64"), name=text,
                                  marker={"color": colour, "pattern": {"shape": pattern, **PATTERN}},
                                  hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
+    if "new_displacements_total" in frame and frame["new_displacements_total"].notna().any():
+        fig.add_trace(go.Scatter(x=frame["year"], y=frame["new_displacements_total"].astype("Float64"),
+                                 name=FLOW_TOTAL, mode="lines+markers", line={"color": "#333333", "dash": "dot"},
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + FLOW_TOTAL + "</extra>"))
     fig.update_layout(barmode="group")
     charts.frame(fig, title=title, unit="Movements during each year (flows; one person can move more than once)",
                  source=SOURCE, as_of=as_of, height=400)
@@ -147,16 +168,12 @@ def world_trend() -> dict[str, go.Figure]:
 
 def headline_note() -> None:
     compare = stats.headline_idps_vs_gidd(loaders.table(data, "idmc", "totals"), gidd)
-    headline = loaders.table(data, "idmc", "totals").sort_values("year").iloc[-1]
     st.subheader("This figure and the headline's IDP figure")
-    st.markdown(
-        "UNHCR's *forcibly displaced* headline (Overview page) takes its conflict-IDP figure from IDMC **through "
-        "UNHCR's `idmc` endpoint**, not from this database. The two can differ slightly, because each holds the IDMC "
-        f"revision current when it was published. The headline series also reaches further: its end-{int(headline['year'])} "
-        f"figure ({labels.millions(headline['idps_conflict'])}) is not in this GIDD release, which ends in {latest_year}.")
+    st.markdown(stats.headline_idps_note(loaders.table(data, "idmc", "totals"), compare, data.manifest("idmc")["release"],
+                                         data.manifest("idmc-gidd")["release"]))
     shown = compare.tail(6).rename(columns={
-        "year": "Year", "headline_idps_conflict": "Headline (UNHCR idmc endpoint)",
-        "gidd_conflict_stock": "GIDD, sum of countries", "difference": "Difference"}).drop(columns=["period"])
+        "year": "Year", "headline_idps_conflict": "Headline (IDMC via UNHCR)",
+        "gidd_conflict_stock": "IDMC database, sum of countries", "difference": "Difference"}).drop(columns=["period"])
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="localized") for c in shown.columns if c != "Year"}
                  | {"Year": st.column_config.NumberColumn(format="%d")})
@@ -172,12 +189,13 @@ def country_block() -> tuple[str, dict[str, go.Figure]]:
                                   format_func=lambda c: f"{NAMES[c]} ({c})", normalise=lambda v: v.strip().upper(),
                                   help="Type a name to search. The link in the address bar opens this country.")
     name = NAMES[iso3]
-    rows = stats.gidd_country(gidd, iso3)
+    rows = stats.idp_sources(loaders.table(data, "idmc", "by_country"), gidd, iso3)
     figures = {}
     left, right = st.columns(2)
     with left:
-        if stats.has_data(rows, stats.GIDD_STOCKS):
-            stocks = rows[rows["year"] >= rows.loc[rows[stats.GIDD_STOCKS].notna().any(axis=1), "year"].min()]
+        stock_columns = [*stats.GIDD_STOCKS, "conflict_via_unhcr"]
+        if stats.has_data(rows, stock_columns):
+            stocks = rows[rows["year"] >= rows.loc[rows[stock_columns].notna().any(axis=1), "year"].min()]
             figures["stock"] = _stock_chart(stocks, title=f"People internally displaced in {name}",
                                             key="internal-country-stock", where=f"in {name}")
         else:
@@ -306,4 +324,4 @@ share.share_bar(data, title=TITLE, source_ids=SOURCE_IDS, headline=headline_sent
                 figures=key_figures(iso3, chosen_year, slug, top), fig=main_figure,
                 notes=("IDMC's data are CC BY-NC 4.0: non-commercial use only.",
                        "Stocks (people displaced at 31 December) and flows (movements during a year) are never "
-                       "added; conflict and disaster figures are kept apart, as IDMC warns they can overlap."))
+                       "added; conflict and disaster figures are shown apart and added only into IDMC's own totals."))

@@ -171,8 +171,8 @@ def protection_block() -> list[go.Figure]:
 
 IDP_LINES = [  # column, colour, dash, markers only, words
     ("conflict_via_unhcr", labels.COLOURS["idps_conflict"], "solid", False, "Conflict and violence (IDMC via UNHCR)"),
-    ("conflict_gidd", "#1b7a52", "dot", True, "Conflict and violence (IDMC database)"),
-    ("disaster_gidd", labels.COLOURS["idps_disaster"], "dash", False, "Disasters (IDMC database)"),
+    ("idps_conflict_stock", "#1b7a52", "dot", True, "Conflict and violence (IDMC database)"),
+    ("idps_disaster_stock", labels.COLOURS["idps_disaster"], "dash", False, "Disasters (IDMC database)"),
 ]
 
 
@@ -184,7 +184,7 @@ def idp_block() -> list[go.Figure]:
     if not stats.has_data(both, columns):
         _no_data(f"IDMC reports no IDP stock figures for {name}, through UNHCR or in its own database.")
         return []
-    shown = _since(both, columns)
+    shown = _since(both[["year", *columns]], columns)
     fig = go.Figure()
     for column, colour, dash, markers, text in IDP_LINES:
         if shown[column].notna().any():

@@ -126,11 +126,19 @@ def gidd_country(gidd: pd.DataFrame, iso3: str) -> pd.DataFrame:
     return _as_int(rows, GIDD_COLUMNS)
 
 
+# IDMC's own totals (its Global Report on Internal Displacement): people displaced by conflict and by
+# disasters added up, and internal displacements (movements) by both added up. Only where both parts exist.
+IDMC_TOTALS = {"idps_total_stock": GIDD_STOCKS, "new_displacements_total": GIDD_FLOWS}
+
+
 def gidd_world(gidd: pd.DataFrame) -> pd.DataFrame:
-    """World sums by year of each GIDD series, kept apart, with how many countries report each.
-    A year in which no country reports a series is NA, not 0 (disaster stock before 2019)."""
+    """World sums by year of each GIDD series, with how many countries report each, and IDMC's two totals as
+    IDMC publishes them (IDMC_TOTALS). A year in which no country reports a series is NA, not 0 (disaster
+    stock before 2019), and so is a total missing one of its parts."""
     grouped = gidd.groupby("year")
     world = grouped[GIDD_COLUMNS].sum(min_count=1).astype("Int64")
+    for total, parts in IDMC_TOTALS.items():
+        world[total] = world[parts].sum(axis=1, min_count=len(parts)).astype("Int64")
     counts = grouped[GIDD_COLUMNS].count().add_prefix("countries_")
     table = world.join(counts).reset_index()
     table.insert(1, "period", "end-year")
@@ -145,22 +153,20 @@ def top_countries(gidd: pd.DataFrame, year: int, column: str, n: int = 15) -> pd
 
 
 def idp_sources(idmc_by_country: pd.DataFrame, gidd: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """A country's IDP stocks by year from both places IDMC's figures reach us: `conflict_via_unhcr`
-    (UNHCR's idmc endpoint, the headline's figure, to the latest UNHCR year) and IDMC's own database
-    (`conflict_gidd`, `disaster_gidd`; its release can end a year earlier). Never added."""
+    """A country's IDP figures by year from both places IDMC's figures reach us: IDMC's own database (the
+    GIDD columns: stocks and flows, conflict and disasters; its release can end a year earlier) and
+    `conflict_via_unhcr` (UNHCR's idmc endpoint, the headline's figure, to the latest UNHCR year)."""
     unhcr = _country(idmc_by_country, iso3)[["year", "idps_conflict"]].rename(
         columns={"idps_conflict": "conflict_via_unhcr"})
-    own = gidd_country(gidd, iso3)[["year", "idps_conflict_stock", "idps_disaster_stock"]].rename(
-        columns={"idps_conflict_stock": "conflict_gidd", "idps_disaster_stock": "disaster_gidd"})
-    both = unhcr.merge(own, on="year", how="outer").sort_values("year").reset_index(drop=True)
-    return _as_int(both, ["conflict_via_unhcr", "conflict_gidd", "disaster_gidd"])
+    both = gidd_country(gidd, iso3).drop(columns="period").merge(unhcr, on="year", how="outer")
+    return _as_int(both.sort_values("year").reset_index(drop=True), [*GIDD_COLUMNS, "conflict_via_unhcr"])
 
 
 def idp_sources_note(frame: pd.DataFrame, name: str, unhcr_release: str, gidd_release: str) -> str:
     """Why a country's two conflict-IDP series can show different figures: each source's last year, and
     the years where they disagree, with the cause (two IDMC releases, revised in between)."""
     unhcr_last, unhcr_value = latest_value(frame, "conflict_via_unhcr")
-    gidd_last, _ = latest_value(frame, "conflict_gidd")
+    gidd_last, _ = latest_value(frame, "idps_conflict_stock")
     if unhcr_last is None and gidd_last is None:
         return f"IDMC reports no conflict IDPs for {name}."
     parts = []
@@ -168,15 +174,15 @@ def idp_sources_note(frame: pd.DataFrame, name: str, unhcr_release: str, gidd_re
         parts.append(f"The end-{unhcr_last} figure for {name} ({unhcr_value:,}) comes from IDMC via UNHCR only: the "
                      f"IDMC database release here ({gidd_release}) ends "
                      + (f"at end-{gidd_last}." if gidd_last else "with no conflict figure for it."))
-    both = frame.dropna(subset=["conflict_via_unhcr", "conflict_gidd"])
-    differ = both[both["conflict_via_unhcr"] != both["conflict_gidd"]]
+    both = frame.dropna(subset=["conflict_via_unhcr", "idps_conflict_stock"])
+    differ = both[both["conflict_via_unhcr"] != both["idps_conflict_stock"]]
     if both.empty:
         pass
     elif differ.empty:
         parts.append(f"Where both sources have a year ({int(both['year'].min())}-{int(both['year'].max())}), their "
                      "conflict figures are the same.")
     else:
-        listed = "; ".join(f"end-{int(r.year)}: {int(r.conflict_via_unhcr):,} via UNHCR, {int(r.conflict_gidd):,} in "
+        listed = "; ".join(f"end-{int(r.year)}: {int(r.conflict_via_unhcr):,} via UNHCR, {int(r.idps_conflict_stock):,} in "
                            "the IDMC database" for r in differ.itertuples())
         parts.append(f"They differ in {listed}. UNHCR's figures come from a later IDMC release ({unhcr_release}), "
                      "which revised them.")
@@ -196,6 +202,20 @@ def headline_idps_vs_gidd(idmc_totals: pd.DataFrame, gidd: pd.DataFrame) -> pd.D
     both["difference"] = (both["headline_idps_conflict"].astype("Int64")
                           - both["gidd_conflict_stock"].astype("Int64"))
     return both.sort_values("year").reset_index(drop=True)
+
+
+def headline_idps_note(idmc_totals: pd.DataFrame, compare: pd.DataFrame, unhcr_release: str, gidd_release: str) -> str:
+    """Why the headline's conflict-IDP figure and IDMC's database differ: two IDMC releases, one later."""
+    last = idmc_totals.dropna(subset=["idps_conflict"]).sort_values("year").iloc[-1]
+    text = ("UNHCR's *forcibly displaced* headline (Overview page) takes its conflict-IDP figure from IDMC **through "
+            f"UNHCR's `idmc` endpoint**, which holds a later IDMC release ({unhcr_release}) than the IDMC database "
+            f"export on this page ({gidd_release}). So the headline series reaches end-{int(last['year'])} "
+            f"({millions(last['idps_conflict'])})")
+    differ = compare[compare["difference"] != 0]
+    if differ.empty:
+        return text + ", and where both hold a year their figures are the same."
+    years = ", ".join(f"end-{int(y)}" for y in differ["year"])
+    return text + f", and where both hold a year ({years}) the later release's revisions show as the differences below."
 
 
 # --- solutions ----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages import brief_ready, link_keeps, run_page
+from pages import brief_ready, figures, link_keeps, run_page, title
 
 
 def _texts(at: AppTest) -> str:
@@ -30,6 +30,23 @@ def test_default_view_world_figures_and_charts():
     assert len(at.get("plotly_chart")) == 5
     assert at.selectbox(key="url-iso3").value == "SDN"  # data-driven default: most conflict IDPs
     assert not at.warning
+
+
+def test_idmc_totals_are_shown_as_idmc_publishes_them():
+    # IDMC, Global Report on Internal Displacement 2025: 83.4 million people living in internal displacement at
+    # the end of 2024 (conflict and violence + disasters) and 65.8 million internal displacements during 2024.
+    at = run_page("internal")
+    totals = [m.value for m in at.metric if m.label == "Total (IDMC)"]
+    assert totals == ["83.4 million", "65.8 million"]
+    assert "IDMC warns" not in _texts(at)  # no unsourced claim
+
+
+def test_charts_run_to_the_latest_year_of_each_source_and_say_which():
+    at = run_page("internal", iso3="SDN")
+    stock = [f for f in figures(at) if title(f).startswith("People internally displaced in Sudan")][0]
+    ends = {t.name: max(x for x, y in zip(t.x, t.y) if y == y) for t in stock.data}
+    assert ends["Conflict and violence"] == 2024  # IDMC's database release ends at end-2024
+    assert ends["Conflict and violence, IDMC via UNHCR (to the latest year)"] == 2025
 
 
 def test_url_restores_country_year_and_measure():
