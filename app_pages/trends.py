@@ -8,16 +8,17 @@ import streamlit as st
 from components import annotations, charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement import analysis
 from displacement import country_stats as cs
+from displacement import headline as hl
 
 SOURCES = ["population", "unrwa", "idmc"]
 SERIES = cs.TREND_SERIES
 LABEL = {name: labels.SHORT[name] for name in SERIES}
-DEFAULT_SERIES = [name for name in SERIES if name != "stateless"]
+DEFAULT_SERIES = [name for name in SERIES if name not in ("stateless", "forcibly_displaced")]
+TOTAL = hl.HEADLINE
 MEASURES = ["people", "share", "change"]
 MEASURE_HELP = ("people: the number of people at the end of each year (a stock). share: each component as a % "
-                "of the forcibly displaced total (from 1990, when IDMC's estimate starts). change: the change on "
+                "of the sum of the five components (from 1990, when IDMC's estimate starts). change: the change on "
                 "the previous year-end, in people.")
 SCALES = ["linear", "log"]
 BOOLEAN = {"true", "false"}
@@ -32,9 +33,9 @@ WORDS = {
     "oip": ("other people in need of international protection worldwide",
             "outside their country but not reported as refugees or asylum-seekers"),
     "idps_conflict": ("people internally displaced by conflict and violence worldwide", "IDMC's estimate"),
-    "forcibly_displaced": ("people forcibly displaced worldwide",
-                           "refugees, Palestine refugees under UNRWA's mandate, asylum-seekers, other people in need "
-                           "of international protection and conflict IDPs, summed"),
+    "forcibly_displaced_unhcr_basis": ("people forcibly displaced worldwide", hl.DEFINITION),
+    "forcibly_displaced": ("people counted in the sum of the five components worldwide",
+                           "the plain sum, which counts twice the Palestine refugees also displaced inside Gaza"),
     "stateless": ("stateless people reported to UNHCR", "a partial count, reported beside the headline"),
 }
 
@@ -54,8 +55,9 @@ params = [url_state.choice("types", SERIES, multiple=True),
           url_state.choice("scale", SCALES),
           _boolean("published"), _boolean("events")]
 data = page.start(TITLE, params,
-                  intro="Stocks at the end of each year. The forcibly displaced total is the sum of five components; "
-                        "stateless people are reported beside it, never inside it.")
+                  intro="Stocks at the end of each year. The forcibly displaced total is UNHCR's: its five components "
+                        "with the Palestine refugees also displaced inside Gaza counted once; stateless people are "
+                        "reported beside it, never inside it.")
 if len(st.query_params.get_all("years")) == 1:
     url_state.show_notices(["Link parameter “years” needs two years (a start and an end): showing the default range."])
 
@@ -94,11 +96,10 @@ def main_chart(chosen: list[str], first: int, last: int, measure: str, scale: st
     there is nothing to draw)."""
     series = [n for n in chosen if n != "stateless"]
     if measure == "share":
-        dropped = [n for n in series if n == "forcibly_displaced"]
-        series = [n for n in series if n != "forcibly_displaced"]
+        dropped = [n for n in series if n in cs.TOTALS]
+        series = [n for n in series if n not in cs.TOTALS]
         if dropped:
-            st.caption("The share view shows the five components as a % of the forcibly displaced total, "
-                       "so the total itself (always 100%) is not drawn.")
+            st.caption("The share view shows the five components as a % of their sum, so the totals are not drawn.")
         if first < cs.FIRST_COMPLETE_SHARE_YEAR:
             st.caption(f"Shares start in {cs.FIRST_COMPLETE_SHARE_YEAR}: before it there is no estimate of conflict "
                        "IDPs, so the total is incomplete. Earlier years are left empty, not zero.")
@@ -126,7 +127,7 @@ def main_chart(chosen: list[str], first: int, last: int, measure: str, scale: st
                      ticksuffix="%" if measure == "share" else "")
     _year_end_axis(fig, first, last)
     unit = {"people": "People worldwide (stock at the end of each year)",
-            "share": "% of the forcibly displaced total (sum of the five components)",
+            "share": "% of the sum of the five components",
             "change": "People, change on the previous year-end"}[measure] + (" · log scale" if log else "")
     latest = values.iloc[-1]
     if latest["period"] == "mid-year":
@@ -139,7 +140,7 @@ def main_chart(chosen: list[str], first: int, last: int, measure: str, scale: st
     _uncollected_note(series, first, last)
     if published and measure != "people":
         st.caption("UNHCR's published figures are shown with the number of people only.")
-    if published and measure == "people" and "forcibly_displaced" in series:
+    if published and measure == "people" and TOTAL in series:
         _gap_note(first, last)
     return values, fig
 
@@ -168,7 +169,8 @@ def _line(values: pd.DataFrame, name: str, measure: str) -> go.Scatter:
     number = "%{y:.1f}%" if measure == "share" else ("%{y:+,.0f}" if measure == "change" else "%{y:,.0f}")
     periods = [cs.period_label(y, p) for y, p in zip(values["year"], values["period"])]
     return go.Scatter(x=values["date"], y=values[name].astype("float64"), name=LABEL[name], mode="lines+markers",
-                      line={"color": labels.COLOURS[name], "width": 3 if name == "forcibly_displaced" else 2},
+                      line={"color": labels.COLOURS[name], "width": 3 if name in cs.TOTALS else 2,
+                            "dash": "dot" if name == "forcibly_displaced" else "solid"},
                       marker={"size": 4}, customdata=periods, connectgaps=False,
                       hovertemplate="%{customdata}: " + number + "<extra>" + cs.escape_markup(LABEL[name]) + "</extra>")
 
@@ -212,7 +214,7 @@ def _alt_text(values: pd.DataFrame, series: list[str], measure: str, first: int,
             "change": "Line chart of the change on the previous year"}[measure]
     text = f"{kind}, {first}–{last}. " + "; ".join(parts) + "."
     if published and measure == "people":
-        latest = cs.published_points(headlines, ["forcibly_displaced"], first, last)
+        latest = cs.published_points(headlines, [TOTAL], first, last)
         if not latest.empty:
             row = latest.sort_values("date").iloc[-1]
             text += (f" Diamonds mark figures published by UNHCR, the latest {row['value_m']:.1f} million "
@@ -229,9 +231,20 @@ def _fmt(value, measure: str) -> str:
 
 
 def _gap_note(first: int, last: int) -> None:
-    note = analysis.published_vs_computed(totals, headlines, first, last)
-    if note:
+    for note in hl.range_notes(totals, headlines, loaders.table(data, "headline-releases", "releases"), first, last):
         st.caption(note)
+
+
+def change_note(chosen: list[str], first: int, last: int) -> None:
+    """The change over the chosen years, in people and %, for the total (or the first series chosen)."""
+    name = TOTAL if TOTAL in chosen else next(iter(chosen), None)
+    if name is None:
+        return
+    try:
+        change = hl.change_since(totals, first, name, until=last)
+    except ValueError:
+        return  # no figure at the start of the range: the chart says what is missing
+    st.markdown(hl.change_sentence(change, WORDS[name][0]))
 
 
 def stateless_chart(first: int, last: int, scale: str, published: bool) -> tuple[pd.DataFrame | None, go.Figure | None]:
@@ -274,7 +287,7 @@ def crisis_list(first: int, last: int) -> None:
 
 
 def data_table(values: pd.DataFrame | None, stateless: pd.DataFrame | None, measure: str) -> None:
-    suffix = {"people": "people", "share": "pct_of_total", "change": "change_on_year"}[measure]
+    suffix = {"people": "people", "share": "pct_of_sum", "change": "change_on_year"}[measure]
     frames = []
     if values is not None:
         frames.append(values.drop(columns="date").rename(
@@ -287,9 +300,27 @@ def data_table(values: pd.DataFrame | None, stateless: pd.DataFrame | None, meas
     if len(frames) == 2:
         shown = shown.merge(frames[1], on=["year", "period"], how="outer")
     with st.expander("The figures in a table"):
-        st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
-        st.caption("“–” marks a missing figure (not collected or not applicable), never zero.")
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", column_config=_table_columns(shown))
+        st.caption("“–” marks a missing figure (not collected or not applicable), never zero. The download keeps "
+                   "these columns under their data names.")
     download_buttons(shown, totals, data, SOURCES, "Forcibly displaced people by type and year (Trends page)", "trends")
+
+
+TABLE_UNITS = {"people": "people", "pct_of_sum": "% of the sum", "change_on_year": "change on the year"}
+
+
+def _table_columns(shown: pd.DataFrame) -> dict:
+    """Readable headings and thousands separators for the table (the download keeps the data names)."""
+    config = {"year": st.column_config.NumberColumn("Year", format="%d"),
+              "period": st.column_config.TextColumn("Period")}
+    for column in shown.columns:
+        for suffix, words in TABLE_UNITS.items():
+            name = column.removesuffix(f"_{suffix}")
+            if name != column and name in labels.LABELS:
+                config[column] = st.column_config.NumberColumn(
+                    f"{labels.SHORT.get(name, labels.LABELS[name])} ({words})", help=labels.LABELS[name],
+                    format="%.1f%%" if suffix == "pct_of_sum" else "localized")
+    return config
 
 
 def _known(values: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -355,21 +386,22 @@ def _cell(value, measure: str) -> str:
 
 chosen, first, last, measure, scale, published, events = controls()
 values, main_figure = main_chart(chosen, first, last, measure, scale, published, events)
+change_note(chosen, first, last)
 if events:
     crisis_list(first, last)
 stateless, stateless_figure = stateless_chart(first, last, scale, published) if "stateless" in chosen else (None, None)
 data_table(values, stateless, measure)
 
 drawn = [n for n in SERIES if values is not None and n in values]
-key = ("forcibly_displaced" if "forcibly_displaced" in drawn else drawn[0] if drawn
-       else "stateless" if stateless is not None else None)
+key = (TOTAL if TOTAL in drawn else drawn[0] if drawn else "stateless" if stateless is not None else None)
 headline = (headline_sentence(values if key != "stateless" else stateless, key,
                               measure if key != "stateless" else "people") if key else None)
-notes = ["The forcibly displaced total is the sum of five components; stateless people are reported beside it, "
-         "never inside it. Missing figures are left empty, never counted as zero."]
+notes = ["The forcibly displaced total is UNHCR's: the five components with the Palestine refugees also displaced "
+         "inside Gaza counted once. Stateless people are reported beside it, never inside it. Missing figures are "
+         "left empty, never counted as zero."]
 if published and measure == "people":
-    notes.append("Figures published by UNHCR are drawn as separate markers; they differ from the sum of the "
-                 "components in today's data because back years are revised.")
+    notes.append("Figures published by UNHCR are drawn as separate markers; they differ from today's data where back "
+                 "years were revised since (Sources and methods reproduces each one).")
 share.share_bar(data, title=TITLE,
                 source_ids=SOURCES + (["published-headlines"] if published and measure == "people" else []),
                 headline=headline, figures=key_figures(values, stateless, measure),

@@ -29,10 +29,11 @@ NON_COUNTRY_NOTE = {
 
 # Series the Trends page offers: the five headline components, their sum, and stateless people
 # (reported beside the headline, never inside it).
-TREND_SERIES = [*HEADLINE_COMPONENTS, "forcibly_displaced", "stateless"]
+TREND_SERIES = [*HEADLINE_COMPONENTS, "forcibly_displaced_unhcr_basis", "forcibly_displaced", "stateless"]
+TOTALS = ("forcibly_displaced_unhcr_basis", "forcibly_displaced")  # the headline and the plain sum
 # Published headline columns (millions, as published) for each series.
 PUBLISHED_COLUMNS = {
-    "forcibly_displaced": "forcibly_displaced_m",
+    "forcibly_displaced_unhcr_basis": "forcibly_displaced_m",  # UNHCR publishes its headline on its basis
     "refugees": "refugees_m",
     "palestine_refugees": "palestine_refugees_m",
     "asylum_seekers": "asylum_seekers_m",
@@ -128,7 +129,7 @@ def uncollected_years(totals: pd.DataFrame, series: list[str]) -> dict[str, tupl
     {series: (first year, last year)} of those years."""
     out = {}
     for name in series:
-        if name not in totals or name == "forcibly_displaced":
+        if name not in totals or name in TOTALS:
             continue
         zero = totals.loc[totals[name].astype("Float64").fillna(-1) == 0, "year"]
         if len(zero):
@@ -151,7 +152,7 @@ def _change(table: pd.DataFrame, name: str) -> pd.Series:
     values = table[name].astype("Float64")
     change = values.diff()
     comparable = (table["year"].diff() == 1) & (table["period"] == "end-year") & (table["period"].shift() == "end-year")
-    if name == "forcibly_displaced":
+    if name in TOTALS:
         comparable &= table["components_missing"] == table["components_missing"].shift()
     change[~comparable.fillna(False).astype(bool)] = pd.NA
     return change

@@ -249,10 +249,16 @@ def reproduction(totals: pd.DataFrame, headlines: pd.DataFrame, releases: pd.Dat
 
 # --- change over a span ---------------------------------------------------------------------------
 
-def change_since(totals: pd.DataFrame, since: int, column: str = HEADLINE) -> dict:
-    """From `since` to the latest year: both figures, the change in people and %, and whether the two
-    years hold the same components (a component that enters is not growth). ValueError outside the data."""
-    rows = totals.dropna(subset=[column]).sort_values("year")
+def change_since(totals: pd.DataFrame, since: int, column: str = HEADLINE, until: int | None = None) -> dict:
+    """From `since` to `until` (the latest year by default): both figures, the change in people and %, and
+    whether the two years hold the same components (a component that enters is not growth). ValueError
+    outside the data."""
+    rows = totals.dropna(subset=[column])
+    rows = rows[rows[column] != 0].sort_values("year")  # a world total of 0 is 'not collected' (country_stats)
+    if until is not None:
+        rows = rows[rows["year"] <= until]
+    if rows.empty:
+        raise ValueError(f"no figures up to {until}")
     start, end = row_for(rows, since), rows.iloc[-1]
     if start is None or since >= int(end["year"]):
         first, last = int(rows["year"].min()), int(end["year"])
@@ -272,6 +278,20 @@ def change_sentence(change: dict, noun: str = "people forcibly displaced worldwi
     if not change["comparable"]:
         text += " The two years do not hold the same components, so part of the change is a change of coverage."
     return text
+
+
+def range_notes(totals: pd.DataFrame, headlines: pd.DataFrame, releases: pd.DataFrame, first: int, last: int) -> list[str]:
+    """For a chart of years first..last with UNHCR's published figures on it: the latest year-end in the range
+    compared with its published figure, and why the plain sum is higher where the range reaches end-2023."""
+    rows = totals[(totals["year"] >= first) & (totals["year"] <= last)]
+    both = [(row, published_for(headlines, int(row["year"]), row["period"])) for _, row in rows.iterrows()]
+    both = [(row, pub) for row, pub in both if pub is not None and pd.notna(row[HEADLINE])]
+    notes = []
+    if both:
+        row, pub = both[-1]
+        notes.append(comparison_sentence(row, pub, first_release(releases, int(row["year"]), row["period"])))
+    overlap = overlap_sentence(rows.iloc[-1]) if len(rows) else None
+    return notes + ([overlap] if overlap else [])
 
 
 def yearly_change(totals: pd.DataFrame, column: str = HEADLINE, since: int | None = None) -> pd.DataFrame:

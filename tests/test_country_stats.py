@@ -168,8 +168,8 @@ def test_trend_values_share_change_and_uncollected(data):
 
 def test_published_points_stay_separate_and_in_people(data):
     headlines = data.table("published-headlines", "headlines")
-    points = cs.published_points(headlines, ["forcibly_displaced", "stateless"], 2023, 2025)
-    fd = points[points["series"] == "forcibly_displaced"].set_index("period_label")
+    points = cs.published_points(headlines, ["forcibly_displaced_unhcr_basis", "stateless"], 2023, 2025)
+    fd = points[points["series"] == "forcibly_displaced_unhcr_basis"].set_index("period_label")
     assert fd.loc["end-2024", "value"] == pytest.approx(123_200_000)
     assert fd.loc["mid-2025", "date"] == pd.Timestamp("2025-06-30")
     assert set(fd.index) == {"mid-2023", "end-2023", "mid-2024", "end-2024", "mid-2025"}

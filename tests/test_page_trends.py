@@ -18,8 +18,8 @@ def test_default_view_series_published_markers_and_crises():
     assert at.segmented_control(key="scale").value == "linear"
     [fig] = figures(at)
     traces = {t.name: t for t in fig.data}
-    total = traces["Forcibly displaced"]
-    assert list(total.y)[-2:] == [124_673_873, 119_254_738]  # end-2024, end-2025 computed
+    total = traces["Forcibly displaced"]  # on UNHCR's basis: the plain sum minus the Gaza overlap
+    assert list(total.y)[-2:] == [124_673_873 - 1_422_400, 119_254_738 - 1_424_500]  # end-2024, end-2025
     published = [t for t in fig.data if t.name == PUBLISHED]
     assert published and all(t.mode == "markers" for t in published)  # separate traces, never merged
     values = {round(y / 1e6, 1) for t in published for y in t.y}
@@ -28,8 +28,9 @@ def test_default_view_series_published_markers_and_crises():
     labels = {a.text for a in fig.layout.annotations}
     assert {"Syria", "South Sudan", "Venezuela", "Afghanistan", "Ukraine", "Sudan"} <= labels
     text = texts(at)
-    assert "UNHCR published 123.2 million; the five components in today's data sum to 124.7 million" in text
-    assert "Forcibly displaced 41.2 million in 1990, 119.3 million in 2025" in text  # text alternative
+    assert "End-2024: UNHCR published 123.2 million; on the same basis the data give 123.3 million" in text
+    assert "Forcibly displaced 41.2 million in 1990, 117.8 million in 2025" in text  # text alternative
+    assert "From end-1990 to end-2025, the number of people forcibly displaced worldwide rose by" in text
     assert "24 February 2022" in text  # crisis list with dates
     assert "not collected" in text  # asylum-seekers before 1993 left empty, not zero
     assert len([b for b in at.get("download_button") if "CSV" in b.label]) == 2  # data shown, full table
@@ -83,12 +84,14 @@ def test_share_bar_cites_the_default_view(shared):
     assert "release=" in share_link(at)
     [call] = shared
     brief_ready(call)
-    assert call["headline"].startswith("There were 119.3 million people forcibly displaced worldwide at end-2025")
+    assert call["headline"].startswith("There were 117.8 million people forcibly displaced worldwide at end-2025")
+    assert "counted once" in call["headline"]  # UNHCR's basis, said in the sentence
     assert "up from 41.2 million at end-1990" in call["headline"] and RELEASE in call["headline"]
     assert call["source_ids"] == ["population", "unrwa", "idmc", "published-headlines"]
     figures = call["figures"].set_index("Population type (people)")
     assert list(figures.columns) == ["end-1990", "end-2025"]
-    assert figures.loc["Forcibly displaced (sum of the five)", "end-2025"] == "119,254,738"
+    assert figures.loc["Forcibly displaced (UNHCR's basis: the Gaza overlap counted once)", "end-2025"] == \
+        f"{119_254_738 - 1_424_500:,}"
     assert figures.loc["Asylum-seekers", "end-1990"] == "no data"  # not collected: never 0
     assert call["fig"].layout.title.text.startswith("<b>Forcibly displaced people, by type")
 
