@@ -13,8 +13,10 @@ import streamlit as st
 
 from components import labels, page, share
 from components import data as loaders
+from components.downloads import download_buttons
 from components.refresh_panel import plain, refresh_panel
 from components.settings import setting
+from displacement import headline
 from displacement.freshness import source_status
 from displacement.profile_stats import RECOGNITION_RATE_DEFINITION
 from displacement.sources import SOURCES
@@ -25,7 +27,7 @@ TERMS = {  # glossary keys without an entry in labels.LABELS
     "resettlement": "Resettlement",
     "naturalisation": "Naturalisation",
 }
-GLOSSARY_ORDER = ["forcibly_displaced", "refugees", "palestine_refugees", "asylum_seekers", "oip", "idps_conflict",
+GLOSSARY_ORDER = ["forcibly_displaced_unhcr_basis", "forcibly_displaced", "gaza_overlap", "refugees", "palestine_refugees", "asylum_seekers", "oip", "idps_conflict",
                   "idps_disaster", "new_displacements", "stateless", "idps_unhcr", "returned_refugees",
                   "returned_idps", "resettlement", "naturalisation"]
 ORIGIN_WORDS = {"store": "refreshed store", "snapshot": "bundled snapshot", "missing": "missing"}
@@ -69,13 +71,22 @@ def methods() -> None:
         "downloads, and pages say *no data*. UNHCR publishes values from 1 to 4 rounded to 5.",
         "- **Persons and cases.** Some countries count asylum applications and decisions in cases (one per "
         "household or file). Cases are never added to persons.",
-        "- **Published and computed headlines.** UNHCR's published headline is shown beside the sum of its "
-        "components in today's data. They differ because back years are revised and, from end-2023, because "
-        "UNHCR counts Palestine refugees also displaced inside Gaza once.",
+        "- **The headline on UNHCR's basis.** From end-2023 UNHCR counts once the Palestine refugees who are also "
+        "displaced inside Gaza. The data have no field for them, so the dashboard takes 70% of IDMC's Gaza IDP "
+        "figure, UNHCR's own estimate of the overlap: it reproduces UNHCR's exact end-2024 total (123,187,473) "
+        "from the release it was published with. The plain sum of the five components is shown beside it as a "
+        "secondary figure. The table below sets every published headline against the same figure computed from "
+        "the components.",
+        "- **Rankings and per-capita figures** count refugees and other people in need of international "
+        "protection, as UNHCR ranks host and origin countries; asylum-seekers (claims not yet decided) are apart "
+        "unless a page's “Count” adds them.",
+        "- **The claim “some 110 million, growing by 10 million each year”** (UNHCR, end of May 2023) is checked "
+        "once, the same way on every page, in briefs and in `project --check-claim`: its level from 110 million "
+        "on 31 May 2023 at 10 million a year, and each year's change in the total on UNHCR's basis.",
         "- **Recognition rate.** " + plain(RECOGNITION_RATE_DEFINITION),
-        "- **Per-capita figures.** People hosted (refugees, asylum-seekers and other people in need of "
-        "international protection) per 1,000 inhabitants, using the World Bank population. That series ends a "
-        "year before UNHCR's, so the latest year uses the latest earlier population year, and the page says so.",
+        "- **Per-capita figures.** People hosted (refugees and other people in need of international "
+        "protection) per 1,000 inhabitants, using the World Bank population. That series ends a year before "
+        "UNHCR's, so the latest year uses the latest earlier population year, and the page says so.",
         "- **Projections** (Projections page) are model estimates, never official figures, and are drawn apart "
         "from them.",
         "- **The world map** (Countries page) draws Natural Earth's 1:110m country outlines (public domain), as "
@@ -84,6 +95,40 @@ def methods() -> None:
         "countries too small at this scale have no shape and are listed under the map. Borders on the map imply "
         "no position on any territory's status.",
     ]))
+
+
+REPRODUCTION_COLUMNS = {
+    "period": st.column_config.TextColumn("Period", pinned=True),
+    "published_m": st.column_config.NumberColumn("Published by UNHCR (million)", format="%.1f"),
+    "unhcr_basis_as_released": st.column_config.NumberColumn("UNHCR's basis, from the release", format="localized",
+                                                             help="The components as the earliest release held had "
+                                                                  "them, minus the Gaza overlap from end-2023."),
+    "release": st.column_config.TextColumn("Release"),
+    "unhcr_basis_now": st.column_config.NumberColumn("UNHCR's basis, today's data", format="localized"),
+    "difference_now_m": st.column_config.NumberColumn("Today's minus published (million)", format="%+.1f"),
+    "why_now": st.column_config.TextColumn("Why today's figure differs"),
+    "why_as_released": st.column_config.TextColumn("Why the release's figure differs"),
+    "release_note": st.column_config.TextColumn("Note on the release"),
+    "published_note": st.column_config.TextColumn("Note on the published figure"),
+}
+
+
+def published_reproduced() -> None:
+    st.header("UNHCR's published headlines, reproduced")
+    table = headline.reproduction(loaders.totals(data), loaders.table(data, "published-headlines", "headlines"),
+                                  loaders.table(data, "headline-releases", "releases"))
+    st.markdown("Each headline UNHCR published (Global Trends for year-ends, Mid-Year Trends), beside the same "
+                "figure computed from its components on UNHCR's basis: from the earliest release of UNHCR's data "
+                "that held that period (UNHCR's refugees R package, Global Trends 2022 onwards), and from today's "
+                "data. Year-ends first released within that history match to rounding; every other gap is named: "
+                "a revision since publication, UNHCR's own mid-year IDP estimate, a part the published figure did "
+                "not count.")
+    st.dataframe(table, hide_index=True, width="stretch", column_config=REPRODUCTION_COLUMNS,
+                 column_order=list(REPRODUCTION_COLUMNS), placeholder="–")
+    st.caption("“–”: no release of that period is held, or today's data hold another period of that year. "
+               "Before Global Trends 2022 only today's (revised) data are at hand.")
+    download_buttons(table, None, data, ["published-headlines", "headline-releases", "population", "unrwa", "idmc"],
+                     "UNHCR's published headlines reproduced from their components", "published-headlines-reproduced")
 
 
 def _coverage(source_id: str, manifest: dict) -> str:
@@ -182,6 +227,7 @@ def embed_block() -> None:
 
 glossary()
 methods()
+published_reproduced()
 status = freshness()
 sources(status)
 embed_block()

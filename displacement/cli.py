@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_refresh(commands)
     _add_sources(commands)
     _add_summary(commands)
+    _add_rank(commands)
     _add_build_snapshot(commands)
     _add_project(commands)
     return parser
@@ -104,6 +105,33 @@ def run_summary(args) -> int:
     try:
         result = (country_summary(data, args.year, args.country) if args.country
                   else world_summary(data, args.year))
+    except SummaryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
+    return 0
+
+
+def _add_rank(commands) -> None:
+    command = commands.add_parser("rank", help="countries ranked by people hosted or by origin",
+                                  description="Countries in order for a year, as UNHCR ranks them: refugees + other "
+                                              "people in need of international protection (OIP), by country of "
+                                              "asylum or of origin; asylum-seekers only on request. Codes that are "
+                                              "not countries (UNK, XXA...) are left out.")
+    command.add_argument("--year", type=int, required=True, metavar="YYYY")
+    command.add_argument("--side", choices=["asylum", "origin"], required=True,
+                         help="asylum: people hosted in each country; origin: people from each country")
+    command.add_argument("--top", type=int, default=10, metavar="N", help="how many countries (default 10)")
+    command.add_argument("--with-asylum-seekers", action="store_true",
+                         help="add asylum-seekers to refugees + OIP (not UNHCR's basis for rankings)")
+    command.add_argument("--json", action="store_true", help="print JSON (the default output is also JSON, indented)")
+    command.set_defaults(handler=run_rank)
+
+
+def run_rank(args) -> int:
+    from displacement.summary import SummaryError, ranking
+    try:
+        result = ranking(open_datasets(), args.year, args.side, args.top, args.with_asylum_seekers)
     except SummaryError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

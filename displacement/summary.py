@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.datasets import Datasets, country_names, headline_totals
-from displacement.vocabulary import COUNTS, CROSS_BORDER
+from displacement.vocabulary import COUNT_WORDS, COUNTS, CROSS_BORDER, DEFAULT_COUNT
 
 SUMMARY_SOURCES = ["population", "unrwa", "idmc", "published-headlines"]
 COUNTRY_SOURCES = ["population", "unrwa", "idmc", "idmc-gidd", "worldbank-population", "countries"]
@@ -42,6 +42,28 @@ def world_summary(data: Datasets, year: int) -> dict:
         "components_missing": [c for c in row["components_missing"].split(";") if c],
         "sources": sources_block(data, SUMMARY_SOURCES),
     }
+
+
+def ranking(data: Datasets, year: int, side: str, top: int, with_asylum_seekers: bool = False) -> dict:
+    """`rank`: the first `top` countries by people hosted (side 'asylum') or from them ('origin') in a year, on
+    UNHCR's basis (refugees + OIP) unless asylum-seekers are added; ISO3 codes, names and every part."""
+    from displacement.country_stats import ranking as ranked
+    if top < 1:
+        raise SummaryError(f"--top must be 1 or more, not {top}")
+    table = data.table("population", f"by_{side}")
+    if year not in set(table["year"]):
+        first, last = int(table["year"].min()), int(table["year"].max())
+        raise SummaryError(f"no figures for {year}: the data cover {first} to {last}")
+    count = "with-asylum-seekers" if with_asylum_seekers else DEFAULT_COUNT
+    rows = ranked(table, year, country_names(data), count, top)
+    return {"year": year, "period": cross_period(rows, year), "side": side, "count": COUNT_WORDS[count],
+            "countries": [{"rank": int(r["rank"]), "iso3": r["iso3"], "name": r["country"], "total": _int(r["total"]),
+                           **{part: _int(r[part]) for part in CROSS_BORDER}} for _, r in rows.iterrows()],
+            "sources": sources_block(data, ["population", "countries"])}
+
+
+def cross_period(rows: pd.DataFrame, year: int) -> str:
+    return f"{str(rows['period'].iloc[0]).split('-')[0]}-{year}" if len(rows) else f"end-{year}"
 
 
 def _row_for_year(totals: pd.DataFrame, year: int) -> pd.Series:

@@ -9,7 +9,8 @@ import pytest
 from conftest import REPO
 from displacement.cli import build_parser
 
-SUMMARY_KEYS = ["year", "period", "forcibly_displaced", "forcibly_displaced_published", "refugees",
+SUMMARY_KEYS = ["year", "period", "forcibly_displaced_unhcr_basis", "forcibly_displaced_sum_of_components",
+                "gaza_overlap", "forcibly_displaced_published", "refugees",
                 "palestine_refugees", "asylum_seekers", "other_in_need_of_international_protection",
                 "idps_conflict", "stateless", "sources"]
 
@@ -25,12 +26,39 @@ def test_summary_json_has_the_documented_keys():
     summary = json.loads(result.stdout)
     assert all(key in summary for key in SUMMARY_KEYS)
     assert summary["period"] == "end-2024" and summary["refugees"] == 30_958_200
+    assert summary["forcibly_displaced_unhcr_basis"] == 124_673_873 - 1_422_400  # 70% of IDMC's 2,032,000 for Gaza
+    assert summary["forcibly_displaced_published"] == 123_200_000
 
 
-def test_summary_for_a_country():
-    summary = json.loads(run("summary", "--year", "2024", "--country", "ukr", "--json").stdout)
-    assert summary["country"] == "UKR"
-    assert {"hosted", "originated", "idps_conflict", "population", "hosted_per_1000"} <= set(summary)
+def test_summary_for_a_country_gives_each_part_each_side_and_each_idp_source_with_its_year():
+    summary = json.loads(run("summary", "--year", "2025", "--country", "sdn", "--json").stdout)
+    assert summary["country"] == "SDN" and summary["name"] == "Sudan"
+    for side in ("by_asylum", "by_origin"):
+        parts = summary[side]
+        assert {"refugees", "asylum_seekers", "oip", "refugees_and_oip", "with_asylum_seekers"} == set(parts)
+        assert parts["refugees_and_oip"] == parts["refugees"] + (parts["oip"] or 0)
+    sources = {(i["source"], i["measure"]): i for i in summary["idps"]}
+    assert sources[("idmc", "conflict and violence (stock)")]["year"] == 2025
+    assert sources[("idmc-gidd", "conflict and violence (stock)")]["year"] == 2024  # the GIDD release ends there
+    assert {"population", "population_year", "hosted_per_1000", "hosted_per_1000_with_asylum_seekers"} <= set(summary)
+
+
+def test_rank_gives_unhcrs_top_five_origins_of_end_2024():
+    result = json.loads(run("rank", "--year", "2024", "--side", "origin", "--top", "5", "--json").stdout)
+    assert [c["iso3"] for c in result["countries"]] == ["VEN", "SYR", "AFG", "UKR", "SSD"]
+    assert [c["rank"] for c in result["countries"]] == [1, 2, 3, 4, 5]
+    assert result["countries"][0]["name"] == "Venezuela (Bolivarian Republic of)"
+
+
+def test_rank_with_asylum_seekers_is_asked_for_and_said():
+    result = json.loads(run("rank", "--year", "2024", "--side", "asylum", "--top", "1", "--with-asylum-seekers",
+                            "--json").stdout)
+    assert result["countries"][0]["iso3"] == "USA" and "asylum-seekers" in result["count"]
+
+
+def test_rank_for_a_year_outside_the_data_exits_non_zero():
+    result = run("rank", "--year", "1800", "--side", "asylum")
+    assert result.returncode == 2 and "the data cover 1951 to 2025" in result.stderr
 
 
 def test_unknown_country_exits_non_zero_with_a_message():
@@ -57,7 +85,7 @@ def test_refresh_failure_exits_non_zero_with_one_line_per_source(tmp_path):
     assert result.stdout.strip() == "unrwa: FAILED: unrwa: field 'total' is missing from the payload in row year='2024', coo_iso='PSE', coa_iso='JOR'"
 
 
-@pytest.mark.parametrize("command", ["refresh", "sources", "summary", "build-snapshot", "project"])
+@pytest.mark.parametrize("command", ["refresh", "sources", "summary", "rank", "build-snapshot", "project"])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         build_parser().parse_args([command, "--help"])

@@ -19,9 +19,11 @@ def test_end_2024_components(data):
         (30_958_200, 5_914_401, 8_352_712, 5_875_359, 73_573_201)
 
 
-def test_end_2024_sum_and_published_headline_stay_apart(data):
+def test_end_2024_sum_basis_and_published_headline_stay_apart(data):
     summary = world_summary(data, 2024)
-    assert summary["forcibly_displaced"] == 124_673_873
+    assert summary["forcibly_displaced_sum_of_components"] == 124_673_873
+    assert summary["gaza_overlap"] == 1_422_400  # 70% of IDMC's 2,032,000 Gaza IDPs
+    assert summary["forcibly_displaced_unhcr_basis"] == 123_251_473  # 123.3: IDMC revised end-2024 by +64,000
     assert summary["forcibly_displaced_published"] == 123_200_000
 
 
@@ -29,7 +31,7 @@ def test_stateless_is_reported_beside_not_inside(data):
     summary = world_summary(data, 2024)
     parts = sum(summary[k] for k in ["refugees", "palestine_refugees", "asylum_seekers",
                                      "other_in_need_of_international_protection", "idps_conflict"])
-    assert summary["forcibly_displaced"] == parts and summary["stateless"] == 4_360_087
+    assert summary["forcibly_displaced_sum_of_components"] == parts and summary["stateless"] == 4_360_087
 
 
 def test_year_without_a_published_figure_gives_null(data):
@@ -50,11 +52,12 @@ def test_every_year_matches_the_independent_derivation(data, shared_data):
 
 
 def test_turkiye_hosted_2024(data):
-    summary = country_summary(data, 2024, "TUR")
-    assert summary["hosted"] == 2_940_735 + 154_083  # refugees + asylum-seekers (no OIP reported)
+    hosted = country_summary(data, 2024, "TUR")["by_asylum"]
+    assert hosted["refugees_and_oip"] == 2_940_735  # UNHCR's basis; no OIP reported
+    assert hosted["with_asylum_seekers"] == 2_940_735 + 154_083
 
 
 def test_per_capita_uses_the_latest_population_year(data):
     summary = country_summary(data, 2025, "DEU")
     assert summary["population_year"] == 2024
-    assert summary["hosted_per_1000"] == round(summary["hosted"] / summary["population"] * 1000, 2)
+    assert summary["hosted_per_1000"] == round(summary["by_asylum"]["refugees_and_oip"] / summary["population"] * 1000, 2)
