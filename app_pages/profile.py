@@ -33,7 +33,9 @@ _opened = loaders.datasets()
 _UNHCR_NAMES = loaders.country_names(_opened)
 NAMES = stats.names_with_extras(_UNHCR_NAMES, _UNHCR_NAMES)
 CODES = sorted(NAMES, key=lambda c: NAMES[c])
-params = [url_state.country("iso3", NAMES), url_state.choice("section", SECTIONS)]
+_first, _last = page.year_bounds(_opened)
+params = [url_state.country("iso3", NAMES), url_state.choice("section", SECTIONS),
+          url_state.year("change_since", _first, _last - 1)]
 data = page.start(TITLE, params,
                   intro="One country from every side: people who fled it, people it hosts, its internally "
                         "displaced, returns, resettlement, asylum, and UNHCR's notes. Share the view with the link.")
@@ -89,6 +91,7 @@ iso3 = pick_country(stats.default_country(by_origin, NAMES))
 name = NAMES[iso3]
 totals = loaders.totals(data)
 year = int(totals["year"].max())
+FIRST = int(totals["year"].min())
 
 
 def headline_cards() -> dict | None:
@@ -124,6 +127,7 @@ def headline_cards() -> dict | None:
     for line in stats.scale_lines(summary, name, label, loaders.table(data, "worldbank-population", "population"),
                                   loaders.country_names(data)):
         st.markdown(line)
+    change_since_block()
     unrwa = stats.palestine_refugees_in(loaders.table(data, "unrwa", "by_asylum"), iso3)
     when, value = stats.latest_value(unrwa, "palestine_refugees")
     if when is not None:
@@ -132,6 +136,15 @@ def headline_cards() -> dict | None:
                 "this page (cards, charts or the per-capita figure); the world headline on the Overview page "
                 "counts them.", icon=":material/info:")
     return {**summary, "unrwa": (when, value)}
+
+
+def change_since_block() -> None:
+    choices = list(range(year - 1, FIRST - 1, -1))
+    since = st.selectbox("Change since", choices, index=choices.index(max(FIRST, year - 5)), key="change_since",
+                         bind="query-params", help="The change from the end of that year to the latest period.")
+    lines = stats.country_changes(by_origin, by_asylum, loaders.table(data, "idmc", "by_country"), iso3, name, since,
+                                  year)
+    st.markdown("\n".join(f"- {line}" for line in lines) if lines else f"No figures for {name} at end-{since}.")
 
 
 def protection_block() -> list[go.Figure]:

@@ -204,6 +204,31 @@ def headline_idps_vs_gidd(idmc_totals: pd.DataFrame, gidd: pd.DataFrame) -> pd.D
     return both.sort_values("year").reset_index(drop=True)
 
 
+def country_changes(by_origin: pd.DataFrame, by_asylum: pd.DataFrame, idmc_by_country: pd.DataFrame, iso3: str,
+                    name: str, since: int, until: int) -> list[str]:
+    """'From end-2020 to end-2025, ... rose by ...' for people from the country and people in it (refugees +
+    OIP, UNHCR's basis) and its conflict IDPs (IDMC via UNHCR); a measure without figures at both ends is
+    left out."""
+    from displacement.headline import change_sentence, change_since
+    who = "refugees and other people in need of international protection"
+    series = [(protection_trend(by_origin, iso3), f"{who} from {name}"),
+              (protection_trend(by_asylum, iso3), f"{who} hosted in {name}"),
+              (_country(idmc_by_country, iso3), f"people internally displaced by conflict in {name} (IDMC via UNHCR)")]
+    lines = []
+    for frame, noun in series:
+        if frame.empty:
+            continue
+        column = "idps_conflict" if "idps_conflict" in frame else "refugees_and_oip"
+        if column == "refugees_and_oip":
+            frame = frame.assign(refugees_and_oip=frame[COUNTS[DEFAULT_COUNT]].sum(axis=1, min_count=1))
+        try:
+            change = change_since(frame.assign(components_missing=""), since, column, until=until)
+        except ValueError:
+            continue
+        lines.append(change_sentence(change, noun))
+    return lines
+
+
 def headline_idps_note(idmc_totals: pd.DataFrame, compare: pd.DataFrame, unhcr_release: str, gidd_release: str) -> str:
     """Why the headline's conflict-IDP figure and IDMC's database differ: two IDMC releases, one later."""
     last = idmc_totals.dropna(subset=["idps_conflict"]).sort_values("year").iloc[-1]

@@ -161,3 +161,11 @@ def test_no_relatable_scale_without_data(shared):
     assert not [m.value for m in at.markdown if "residents" in m.value]
     assert shared[-1]["headline"] is None  # no brief of an empty view; the link and citations remain
     assert "iso3=VAT" in share_link(at)
+
+
+def test_change_since_a_year_gives_people_and_percent_and_lives_in_the_link():
+    at = run_page("profile", iso3="SDN", change_since="2015")
+    [changes] = [m.value for m in at.markdown if "From end-2015 to end-2025" in m.value]
+    assert "refugees and other people in need of international protection from Sudan rose by" in changes
+    assert "people internally displaced by conflict in Sudan (IDMC via UNHCR)" in changes and "%" in changes
+    assert "change_since=2015" in share_link(at)

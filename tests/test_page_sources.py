@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.labels import GLOSSARY
-from pages import share_box, share_link
+from pages import run_page, share_box, share_link
 from displacement import refresh as refresh_module
 from displacement.sources import SOURCES
 
@@ -63,7 +63,7 @@ def test_glossary_sources_and_freshness():
                   "Disaster stock figures start in 2019"]:
         assert words in text, words
     assert "Accessed 2026-06-25" in "\n".join(c.value for c in at.code)  # citations, ready to copy
-    freshness = at.dataframe[0].value
+    [freshness] = [d.value for d in at.dataframe if "Id" in d.value]
     assert list(freshness["Id"]) == [s.id for s in SOURCES]
     assert list(freshness["Source"]) == [s.title for s in SOURCES]
     assert "None" not in freshness.astype(str).to_numpy()
@@ -131,7 +131,16 @@ def test_refresh_button_shows_progress_results_and_keeps_failed_sources(monkeypa
     assert "no file matching" in errors[0] and "previous data were kept" in errors[0]
     assert "1 of 2 sources updated" in _everything(at)
 
-    freshness = at.dataframe[0].value.set_index("Id")
+    [freshness] = [d.value.set_index("Id") for d in at.dataframe if "Id" in d.value]
     assert freshness.loc["unrwa", "Read from"] == "refreshed store"  # the page reads the new release
     assert freshness.loc["idmc", "Read from"] == "bundled snapshot"
     assert (tmp_path / "store" / "unrwa" / "CURRENT").is_file()
+
+
+def test_every_published_headline_is_reproduced_with_its_reason():
+    at = run_page("sources")
+    [table] = [d.value for d in at.dataframe if "published_m" in d.value]
+    rows = table.set_index("period")
+    assert rows.loc["end-2024", "unhcr_basis_as_released"] == 123_187_473  # UNHCR's exact published total
+    assert "revised since publication" in rows.loc["end-2022", "why_now"]
+    assert "own mid-year estimate" in rows.loc["mid-2025", "why_as_released"]
