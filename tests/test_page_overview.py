@@ -122,3 +122,43 @@ def test_brief_gets_the_headline_key_figures_and_the_trend(shared, totals):
     assert figures_table.iloc[-1]["people"] == f"{latest['forcibly_displaced_unhcr_basis']:,}"
     assert "People forcibly displaced worldwide" in title(call["fig"])
     assert "counts twice" in call["notes"][0]
+
+
+def _mid_year_store(root):
+    """The snapshot with its latest year turned into UNHCR's mid-2025 release (MYT2025, as the release history
+    holds it): mid-year stocks, and IDMC's end-2024 figures carried forward, as a mid-year release has them."""
+    from datetime import UTC, datetime
+
+    from displacement import config, store
+    history = open_datasets().table("headline-releases", "releases")
+    mid = history[(history["release"].str.startswith("MYT2025")) & (history["period"] == "mid-year")].iloc[0]
+    changes = {"population": ["refugees", "asylum_seekers", "oip"], "unrwa": ["palestine_refugees"],
+               "idmc": ["idps_conflict"]}
+    for source_id, columns in changes.items():
+        release = store.current_release(config.SNAPSHOT_DIR, source_id)
+        tables = {name: release.table(name) for name in release.table_names()}
+        totals = tables["totals"]
+        latest = totals["year"] == 2025
+        totals.loc[latest, "period"] = "mid-year"
+        for column in columns:
+            totals.loc[latest, column] = mid[column]
+        if source_id == "idmc":  # countries' IDP figures carried forward from end-2024
+            by_country = tables["by_country"]
+            carried = by_country[by_country["year"] == 2024].assign(year=2025, period="mid-year")
+            tables["by_country"] = pd.concat([by_country[by_country["year"] != 2025], carried], ignore_index=True)
+        manifest = {k: v for k, v in release.manifest.items() if k not in ("tables", "checksum", "source_id")}
+        store.write_release(root, source_id, tables, manifest, datetime.now(UTC))
+
+
+def test_a_mid_year_release_is_explained_by_unhcrs_own_mid_year_idp_estimate(tmp_path, monkeypatch):
+    root = tmp_path / "store"
+    _mid_year_store(root)
+    monkeypatch.setenv("DISPLACEMENT_STORE", str(root))
+    at = run_page("overview")
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Published by UNHCR, mid-2025"] == "117.3 million"
+    assert "Forcibly displaced, mid-2025" in cards
+    [note] = [c.value for c in at.caption if c.value.startswith("Mid-2025: UNHCR published 117.3 million")]
+    assert "UNHCR published its own mid-year estimate (67.8 million)" in note
+    assert "IDMC's end-2024 figure forward (73.5 million)" in note
+    assert "revised" not in note  # the gap is a difference of method, not a revision
