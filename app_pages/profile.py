@@ -63,9 +63,8 @@ def _exact(value) -> str | None:
 
 
 def _per_1000(value) -> str:
-    if value is None or pd.isna(value):
-        return "no data"
-    return f"{value:,.1f}" if value >= 1 else f"{value:.2f}"
+    """Two decimals, as the Countries table and the command line give it: one number everywhere."""
+    return "no data" if value is None or pd.isna(value) else f"{value:,.2f}"
 
 
 def _no_data(what: str) -> None:
@@ -376,7 +375,7 @@ def burden_block() -> list[go.Figure]:
     fig = go.Figure(go.Scatter(x=burden["year"], y=burden["per_1000"].astype("Float64"), mode="lines",
                                name="Hosted per 1,000 inhabitants", line={"color": labels.COLOURS["refugees"], "width": 3},
                                customdata=burden[["population_year"]],
-                               hovertemplate="%{x}: %{y:,.1f} per 1,000 (population of %{customdata[0]})<extra></extra>"))
+                               hovertemplate="%{x}: %{y:,.2f} per 1,000 (population of %{customdata[0]})<extra></extra>"))
     charts.frame(fig, title=f"Refugees and OIP hosted per 1,000 inhabitants of {name}",
                  unit="People hosted at end of year per 1,000 residents",
                  source="UNHCR (CC BY 4.0); World Bank SP.POP.TOTL (CC BY 4.0)",
