@@ -16,7 +16,7 @@ ROW = re.compile(r"^\| ([a-z-]+) \| ([a-z_]+) \| ([a-z0-9_, ]+) \|$", re.MULTILI
 
 def documented() -> dict[tuple[str, str], set[str]]:
     return {(source, table): {c.strip() for c in columns.split(",")} for source, table, columns in ROW.findall(DOC)
-            if source != "source"}
+            if table != "table"}
 
 
 def stored() -> dict[tuple[str, str], set[str]]:
