@@ -11,6 +11,7 @@ from components import data as loaders
 from components.downloads import download_buttons
 from displacement import country_stats as cs
 from displacement import vocabulary
+from displacement.formatting import markdown_text
 
 VIEWS = ["asylum", "origin"]
 VIEW_WORDS = {"asylum": "hosted, by country of asylum", "origin": "by country of origin"}
@@ -102,7 +103,8 @@ def bar_chart(rows: pd.DataFrame, view: str, top: int, year: int, count: str) ->
         values = shown[part].astype("float64")
         if values.isna().all():
             continue
-        fig.add_trace(go.Bar(y=[short(cs.country_label(c, names, compact=True)) for c in shown["iso3"]], x=values,
+        fig.add_trace(go.Bar(y=[cs.escape_markup(short(cs.country_label(c, names, compact=True))) for c in shown["iso3"]],
+                             x=values,
                              orientation="h",
                              name=labels.SHORT[part], marker_color=labels.COLOURS[part],
                              customdata=shown["country"].map(cs.escape_markup),
@@ -214,7 +216,7 @@ def country_map(rows: pd.DataFrame, view: str, column: str, year: int, count: st
         if view == "origin":
             notes.append("The share is relative to the population living in the country now, which mostly "
                          "excludes those who left, so it reads higher than a share of the pre-crisis population.")
-    st.caption(" ".join(notes))
+    st.caption(markdown_text(" ".join(notes)))
     return fig
 
 

@@ -9,6 +9,7 @@ from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
 from displacement import country_stats as cs
+from displacement.formatting import markdown_text
 
 DIRECTIONS = ["origin", "asylum"]
 TOPS = [5, 10, 15, 20]
@@ -83,8 +84,9 @@ def sankey(direction: str, country: str, year: int, top: int) -> tuple[pd.DataFr
         whole = (f" UNHCR's data hold {labels.millions(sum(parts.values()))} people "
                  f"{'from' if direction == 'origin' else 'in'} {label} at end-{year} in total, all in corridors "
                  "under 1,000 people." if parts and sum(parts.values()) > 0 else "")
-        st.info(f"No corridor of {MIN_PEOPLE:,} people or more {'from' if direction == 'origin' else 'to'} {label} "
-                f"in {year} is in the bundled data.{whole} Missing is not zero: see the Countries page for totals.")
+        st.info(markdown_text(f"No corridor of {MIN_PEOPLE:,} people or more {'from' if direction == 'origin' else 'to'} "
+                              f"{label} in {year} is in the bundled data.{whole} Missing is not zero: see the "
+                              "Countries page for totals."))
         return rows, None
     compact = rows.assign(origin=[cs.country_label(c, names, compact=True) for c in rows["origin_iso3"]],
                           asylum=[cs.country_label(c, names, compact=True) for c in rows["asylum_iso3"]])
@@ -129,7 +131,7 @@ def sankey(direction: str, country: str, year: int, top: int) -> tuple[pd.DataFr
     if small > 0:
         notes.append(f"“{cs.SMALL}”: {labels.millions(small)} people, the difference between {label}'s total "
                      f"({labels.millions(total)}) and its itemised corridors.")
-    st.caption(" ".join(notes))
+    st.caption(markdown_text(" ".join(notes)))
     return rows, fig
 
 
@@ -186,9 +188,9 @@ def world_table(year: int) -> None:
     st.dataframe(shown[["origin", "origin_iso3", "asylum", "asylum_iso3", *PARTS, "total"]], hide_index=True,
                  width="stretch", column_config=_config(), height=min(38 + 35 * len(shown), 560), placeholder="–")
     first = shown.iloc[0]
-    st.caption(f"{len(shown)} largest of {len(rows):,} itemised corridors in {year}; the largest is "
-               f"{first['origin']} → {first['asylum']} ({labels.millions(first['total'])}). Click a column heading to "
-               "sort. “–” marks a missing figure, never zero. " + BUNDLED)
+    st.caption(markdown_text(f"{len(shown)} largest of {len(rows):,} itemised corridors in {year}; the largest is "
+                             f"{first['origin']} → {first['asylum']} ({labels.millions(first['total'])}). Click a "
+                             "column heading to sort. “–” marks a missing figure, never zero. " + BUNDLED))
     download_buttons(shown, corridors, data, ["population"], f"Largest corridors worldwide, {year}",
                      f"corridors-world-{year}")
 

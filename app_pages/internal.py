@@ -13,6 +13,7 @@ from components import data as loaders
 from components.downloads import download_buttons
 from displacement import country_stats as cs
 from displacement import profile_stats as stats
+from displacement.formatting import markdown_text
 
 SOURCE = "IDMC GIDD (CC BY-NC 4.0)"  # short: the frame draws it on one line, phones included
 SOURCE_IDS = ["idmc-gidd"]
@@ -199,15 +200,17 @@ def country_block() -> tuple[str, dict[str, go.Figure]]:
             figures["stock"] = _stock_chart(stocks, title=f"People internally displaced in {name}",
                                             key="internal-country-stock", where=f"in {name}")
         else:
-            st.info(f"No data: IDMC reports no IDP stock figures (people displaced) for {name}.", icon=":material/block:")
+            st.info(markdown_text(f"No data: IDMC reports no IDP stock figures (people displaced) for {name}."),
+                    icon=":material/block:")
     with right:
         if stats.has_data(rows, stats.GIDD_FLOWS):
             figures["flow"] = _flow_chart(rows, title=f"Internal displacements in {name}", key="internal-country-flow",
                                           where=f"in {name}")
         else:
-            st.info(f"No data: IDMC reports no internal displacements (flows) for {name}.", icon=":material/block:")
+            st.info(markdown_text(f"No data: IDMC reports no internal displacements (flows) for {name}."),
+                    icon=":material/block:")
     if iso3 in loaders.country_names(data):
-        st.page_link("app_pages/profile.py", label=f"Open the country profile of {name}", icon=":material/flag:",
+        st.page_link("app_pages/profile.py", label=markdown_text(f"Open the country profile of {name}"), icon=":material/flag:",
                      query_params={"iso3": iso3})
     download_buttons(rows, None, data, SOURCE_IDS, f"Internal displacement in {name} (IDMC GIDD)", f"internal-{iso3}")
     return iso3, figures
@@ -231,7 +234,8 @@ def top_block() -> tuple[int, str, pd.DataFrame, go.Figure | None]:
                 + (f" (this series starts in {first})." if chosen_year < first else "."), icon=":material/block:")
         return chosen_year, slug, top, None
     top = top.assign(name=top["iso3"].map(NAMES))
-    fig = go.Figure(go.Bar(x=top[column].astype("Float64"), y=top["name"], orientation="h", marker_color=colour,
+    fig = go.Figure(go.Bar(x=top[column].astype("Float64"), y=top["name"].map(cs.escape_markup), orientation="h",
+                           marker_color=colour,
                            hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
     # Room for the names at the left, with the frame's source line moved under them, so a phone-width
     # screenshot keeps the whole attribution (names have a fixed pixel width whatever the screen).

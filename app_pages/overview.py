@@ -11,6 +11,7 @@ from components.downloads import download_buttons
 from displacement import country_stats as cs
 from displacement import headline, relatable
 from displacement.datasets import HEADLINE_COMPONENTS
+from displacement.formatting import markdown_text
 from displacement.headline import HEADLINE, PLAIN_SUM
 
 SOURCES = ["population", "unrwa", "idmc"]
@@ -42,7 +43,7 @@ def headline_block() -> None:
     right.metric(f"Sum of the five components, {label}", labels.millions(latest[PLAIN_SUM]),
                  help=f"{labels.GLOSSARY[PLAIN_SUM]} Exact figure: {labels.exact(latest[PLAIN_SUM])}.")
     for note in headline.headline_notes(totals, headlines, releases):
-        st.caption(note)
+        st.caption(markdown_text(note))
 
 
 def change_block() -> None:
@@ -65,7 +66,7 @@ def change_since_block() -> None:
                          bind="query-params", help="The change in the number forcibly displaced (UNHCR's basis) "
                                                    "from the end of that year to the latest period.")
     try:
-        st.markdown(headline.change_sentence(headline.change_since(totals, since)))
+        st.markdown(markdown_text(headline.change_sentence(headline.change_since(totals, since))))
     except ValueError as error:
         st.info(str(error))
 
@@ -122,7 +123,7 @@ def scale_block() -> None:
     if daily:
         text += f" In {year} the total {'fell' if change['change'] < 0 else 'rose'} by {daily}."
     if text:
-        st.markdown(text)
+        st.markdown(markdown_text(text))
 
 
 def citation() -> str:

@@ -12,6 +12,7 @@ from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
 from displacement import profile_stats as stats
+from displacement.formatting import markdown_text
 from displacement.summary import SummaryError, country_summary
 
 UNHCR_SOURCE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
@@ -88,6 +89,7 @@ by_origin = loaders.table(data, "population", "by_origin")
 by_asylum = loaders.table(data, "population", "by_asylum")
 iso3 = pick_country(stats.default_country(by_origin, NAMES))
 name = NAMES[iso3]
+said = markdown_text(name)  # the name inside Markdown: text, never markup
 totals = loaders.totals(data)
 year = int(totals["year"].max())
 FIRST = int(totals["year"].min())
@@ -96,7 +98,7 @@ FIRST = int(totals["year"].min())
 def headline_cards() -> dict | None:
     """The cards, the relatable scale and UNRWA's figure; returns the country's summary (None when the
     country list and the data disagree)."""
-    st.header(name)
+    st.header(said)
     try:
         summary = country_summary(data, year, iso3)
     except SummaryError as error:  # the country list and the data disagree: say so, never show zeros
@@ -109,11 +111,11 @@ def headline_cards() -> dict | None:
     cols = st.columns(4)
     cols[0].metric("Fled from the country (refugees + OIP)", labels.millions(fled["refugees_and_oip"]), border=True,
                    help=f"Refugees and other people in need of international protection whose country of origin is "
-                        f"{name}, wherever they are (stock; UNHCR's basis for rankings). Exact: "
+                        f"{said}, wherever they are (stock; UNHCR's basis for rankings). Exact: "
                         f"{_exact(fled['refugees_and_oip']) or 'no data'}. Asylum-seekers apart: "
                         f"{_exact(fled['asylum_seekers']) or 'no data'}.")
     cols[1].metric("Hosted in the country (refugees + OIP)", labels.millions(hosted["refugees_and_oip"]), border=True,
-                   help=f"Refugees and other people in need of international protection living in {name}, whatever "
+                   help=f"Refugees and other people in need of international protection living in {said}, whatever "
                         f"their origin (stock). Exact: {_exact(hosted['refugees_and_oip']) or 'no data'}. "
                         f"Asylum-seekers apart: {_exact(hosted['asylum_seekers']) or 'no data'}.")
     cols[2].metric(f"Internally displaced (conflict), {label}", labels.millions(idps["value"]), border=True,
@@ -122,15 +124,15 @@ def headline_cards() -> dict | None:
     cols[3].metric("Hosted per 1,000 residents", _per_1000(summary["hosted_per_1000"]), border=True,
                    help="Refugees and OIP hosted (second card) per 1,000 residents. Population: World Bank "
                         f"{summary['population_year'] or 'no data'}.")
-    st.caption(" ".join(stats.card_notes(summary, name)))
+    st.caption(markdown_text(" ".join(stats.card_notes(summary, name))))
     for line in stats.scale_lines(summary, name, label, loaders.table(data, "worldbank-population", "population"),
                                   loaders.country_names(data)):
-        st.markdown(line)
+        st.markdown(markdown_text(line))
     change_since_block()
     unrwa = stats.palestine_refugees_in(loaders.table(data, "unrwa", "by_asylum"), iso3)
     when, value = stats.latest_value(unrwa, "palestine_refugees")
     if when is not None:
-        st.info(f"{name} also hosts {labels.millions(value)} Palestine refugees registered with UNRWA (end-{when}; "
+        st.info(f"{said} also hosts {labels.millions(value)} Palestine refugees registered with UNRWA (end-{when}; "
                 f"exact {_exact(value)}). They are under UNRWA's mandate, so they are not in the UNHCR figures on "
                 "this page (cards, charts or the per-capita figure); the world headline on the Overview page "
                 "counts them.", icon=":material/info:")
@@ -143,12 +145,13 @@ def change_since_block() -> None:
                          bind="query-params", help="The change from the end of that year to the latest period.")
     lines = stats.country_changes(by_origin, by_asylum, loaders.table(data, "idmc", "by_country"), iso3, name, since,
                                   year)
-    st.markdown("\n".join(f"- {line}" for line in lines) if lines else f"No figures for {name} at end-{since}.")
+    st.markdown("\n".join(f"- {markdown_text(line)}" for line in lines) if lines
+                else f"No figures for {said} at end-{since}.")
 
 
 def protection_block() -> list[go.Figure]:
     """People who fled the country and people it hosts; returns the figures drawn, larger side first."""
-    st.subheader(f"Who fled {name}, and whom {name} hosts")
+    st.subheader(f"Who fled {said}, and whom {said} hosts")
     figures = {}
     left, right = st.columns(2)
     for column, table, side, key in [(left, by_origin, "from", "fled"), (right, by_asylum, "in", "hosted")]:
@@ -157,7 +160,7 @@ def protection_block() -> list[go.Figure]:
             title = f"People who fled {name}" if side == "from" else f"People hosted in {name}"
             if not stats.has_data(trend, stats.PROTECTION_TYPES):
                 _no_data(f"UNHCR reports no refugees, asylum-seekers or OIP {'from' if side == 'from' else 'in'} "
-                         f"{name}.")
+                         f"{said}.")
                 continue
             fig = go.Figure()
             for kind in stats.PROTECTION_TYPES:
@@ -189,12 +192,12 @@ IDP_LINES = [  # column, colour, dash, markers only, words
 
 
 def idp_block() -> list[go.Figure]:
-    st.subheader(f"Internally displaced in {name}")
+    st.subheader(f"Internally displaced in {said}")
     both = stats.idp_sources(loaders.table(data, "idmc", "by_country"), loaders.table(data, "idmc-gidd", "by_country"),
                              iso3)
     columns = [c for c, *_ in IDP_LINES]
     if not stats.has_data(both, columns):
-        _no_data(f"IDMC reports no IDP stock figures for {name}, through UNHCR or in its own database.")
+        _no_data(f"IDMC reports no IDP stock figures for {said}, through UNHCR or in its own database.")
         return []
     shown = _since(both[["year", *columns]], columns)
     fig = go.Figure()
@@ -214,7 +217,8 @@ def idp_block() -> list[go.Figure]:
         when, value = stats.latest_value(shown, column)
         parts.append(f"{text}: {labels.millions(value)} at end-{when}" if when else f"{text}: no data")
     charts.show(fig, key="profile-idps", alt=f"Line chart of IDPs in {name}: " + "; ".join(parts) + ".")
-    st.caption(stats.idp_sources_note(shown, name, data.manifest("idmc")["release"], data.manifest("idmc-gidd")["release"])
+    st.caption(markdown_text(stats.idp_sources_note(shown, name, data.manifest("idmc")["release"],
+                                                    data.manifest("idmc-gidd")["release"]))
                + " IDMC publishes conflict stocks from 2009 and disaster stocks from 2019; a gap means no figure, "
                  "not zero.")
     download_buttons(shown, None, data, ["idmc", "idmc-gidd"], f"IDPs in {name} (IDMC via UNHCR and IDMC GIDD)",
@@ -249,7 +253,7 @@ def solutions_block() -> list[go.Figure]:
                      ["returned_refugees", "returned_idps"])
     with left:
         if not stats.has_data(returns, ["returned_refugees", "returned_idps"]):
-            _no_data(f"UNHCR's solutions data report no returns to {name}.")
+            _no_data(f"UNHCR's solutions data report no returns to {said}.")
         else:
             figures.append(_bars(
                 returns, [("returned_refugees", "Refugees who returned", labels.COLOURS["returned_refugees"], ""),
@@ -262,7 +266,7 @@ def solutions_block() -> list[go.Figure]:
                     ["resettlement", "naturalisation"])
     with right:
         if not stats.has_data(hosted, ["resettlement", "naturalisation"]):
-            _no_data(f"UNHCR's solutions data report no resettlement to, or naturalisation of refugees in, {name}.")
+            _no_data(f"UNHCR's solutions data report no resettlement to, or naturalisation of refugees in, {said}.")
         else:
             figures.append(_bars(
                 hosted, [("resettlement", "Resettled to " + name, labels.COLOURS["refugees"], ""),
@@ -290,7 +294,7 @@ def applications_block() -> list[go.Figure]:
                      else f"New asylum applications by nationals of {name}")
             if not stats.has_data(new, stats.UNITS):
                 _no_data(f"UNHCR reports no new (first-time) asylum applications "
-                         f"{'lodged in' if side == 'in' else 'by nationals of'} {name}.")
+                         f"{'lodged in' if side == 'in' else 'by nationals of'} {said}.")
             else:
                 figures.append(_bars(
                     new, [("persons", "Persons", labels.COLOURS["asylum_seekers"], ""),
@@ -311,10 +315,10 @@ def applications_block() -> list[go.Figure]:
 
 
 def decisions_block() -> list[go.Figure]:
-    st.subheader(f"Asylum decisions in {name}")
+    st.subheader(f"Asylum decisions in {said}")
     table = stats.decisions(loaders.table(data, "asylum-decisions", "by_asylum"), iso3)
     if table.empty or not stats.has_data(table, stats.DECISION_COLUMNS):
-        _no_data(f"UNHCR reports no asylum decisions taken in {name}.")
+        _no_data(f"UNHCR reports no asylum decisions taken in {said}.")
         st.caption(stats.RECOGNITION_RATE_DEFINITION)
         return []
     unit = "persons" if (table["unit"] == "persons").any() else "cases"
@@ -359,7 +363,7 @@ def decisions_block() -> list[go.Figure]:
     st.caption(stats.RECOGNITION_RATE_DEFINITION + " All decision levels and procedures are combined, as in "
                "UNHCR's database.")
     if (table["unit"] != unit).any():
-        st.caption(f"{name} also reported decisions counted in cases in some years; they are in the download, "
+        st.caption(f"{said} also reported decisions counted in cases in some years; they are in the download, "
                    "not in the charts (cases are never added to persons).")
     download_buttons(table, None, data, ["asylum-decisions"], f"Asylum decisions in {name}", f"profile-decisions-{iso3}")
     return figures
@@ -370,7 +374,7 @@ def burden_block() -> list[go.Figure]:
     burden = stats.hosted_per_1000(by_asylum, loaders.table(data, "worldbank-population", "population"), iso3)
     burden = burden.dropna(subset=["per_1000"])
     if burden.empty:
-        _no_data(f"no hosted population or no World Bank population figure for {name}.")
+        _no_data(f"no hosted population or no World Bank population figure for {said}.")
         return []
     fig = go.Figure(go.Scatter(x=burden["year"], y=burden["per_1000"].astype("Float64"), mode="lines",
                                name="Hosted per 1,000 inhabitants", line={"color": labels.COLOURS["refugees"], "width": 3},
@@ -405,7 +409,7 @@ def footnotes_block() -> list[go.Figure]:
     st.subheader("UNHCR's footnotes")
     notes = country_notes()
     if notes.empty:
-        st.caption(f"UNHCR's footnotes table has no note for {name} as a country of origin or asylum.")
+        st.caption(f"UNHCR's footnotes table has no note for {said} as a country of origin or asylum.")
     for note in notes.itertuples():
         st.text(f"{note.year_text} ({note.population_type}, {name} as country of {note.role}): {note.footnote}")
     return []

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from components import labels, page, share
 from components import data as loaders
+from components import labels, page, share
 from components.downloads import download_buttons
 from components.refresh_panel import plain, refresh_panel
 from components.settings import setting

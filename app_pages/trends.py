@@ -10,6 +10,7 @@ from components import data as loaders
 from components.downloads import download_buttons
 from displacement import country_stats as cs
 from displacement import headline as hl
+from displacement.formatting import markdown_text
 
 SOURCES = ["population", "unrwa", "idmc"]
 SERIES = cs.TREND_SERIES
@@ -232,7 +233,7 @@ def _fmt(value, measure: str) -> str:
 
 def _gap_note(first: int, last: int) -> None:
     for note in hl.range_notes(totals, headlines, loaders.table(data, "headline-releases", "releases"), first, last):
-        st.caption(note)
+        st.caption(markdown_text(note))
 
 
 def change_note(chosen: list[str], first: int, last: int) -> None:
@@ -244,7 +245,7 @@ def change_note(chosen: list[str], first: int, last: int) -> None:
         change = hl.change_since(totals, first, name, until=last)
     except ValueError:
         return  # no figure at the start of the range: the chart says what is missing
-    st.markdown(hl.change_sentence(change, WORDS[name][0]))
+    st.markdown(markdown_text(hl.change_sentence(change, WORDS[name][0])))
 
 
 def stateless_chart(first: int, last: int, scale: str, published: bool) -> tuple[pd.DataFrame | None, go.Figure | None]:

@@ -8,6 +8,8 @@ import textwrap
 import plotly.graph_objects as go
 import streamlit as st
 
+from displacement.formatting import chart_text, markdown_text
+
 FONT = "Source Sans Pro, Arial, sans-serif"
 # The Plotly toolbar: PNG from the camera button at print size; SVG via the second config below.
 TOOLBAR = {"displaylogo": False, "responsive": True,
@@ -45,23 +47,14 @@ WRAP_AT = 48
 
 
 def _wrap(text: str, width: int, bold: bool = False) -> str:
-    lines = textwrap.wrap(_escape(text), width) or [""]
+    lines = textwrap.wrap(chart_text(text), width) or [""]
     if bold:
         lines = [f"<b>{line}</b>" for line in lines]
     return "<br>".join(lines)
-
-
-def _escape(text: str) -> str:
-    """Plotly renders a small HTML subset in text: never let data-driven text become markup."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def show(fig: go.Figure, *, key: str, alt: str) -> None:
     """Draw with the toolbar (PNG and SVG export) and a text alternative for screen readers."""
     config = {**TOOLBAR, "toImageButtonOptions": {**TOOLBAR["toImageButtonOptions"], "filename": key}}
     st.plotly_chart(fig, key=key, config=config, width="stretch")
-    st.caption(alt)
-
-
-def svg_config(key: str) -> dict:
-    return {**TOOLBAR, "toImageButtonOptions": {"format": "svg", "filename": key}}
+    st.caption(markdown_text(alt))  # a sentence built from the data: plain text, never Markdown

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from displacement.datasets import Datasets
+from displacement.formatting import csv_cell
 
 
 def csv_with_provenance(frame: pd.DataFrame, data: Datasets, source_ids: list[str], title: str,
@@ -22,7 +23,14 @@ def csv_with_provenance(frame: pd.DataFrame, data: Datasets, source_ids: list[st
                      f"licence: {manifest['licence']} ({manifest['licence_url']}); retrieved {manifest['retrieved_at'][:10]}")
         lines.append(f"# Cite: {manifest['citation']}")
     lines.append("# Empty cells are missing figures (not collected or not applicable), never zero.")
-    return ("\n".join(lines) + "\n").encode("utf-8") + frame.to_csv(index=False).encode("utf-8")
+    return ("\n".join(lines) + "\n").encode("utf-8") + inert(frame).to_csv(index=False).encode("utf-8")
+
+
+def inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula (a name such as '=HYPERLINK(...)') get a leading
+    apostrophe (OWASP's rule); numbers are left as they are."""
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    return frame.assign(**{column: frame[column].map(csv_cell) for column in text}) if len(text) else frame
 
 
 def download_buttons(shown: pd.DataFrame, full: pd.DataFrame | None, data: Datasets,

@@ -9,13 +9,13 @@ and never displayed (every message shown passes through displacement.fetch.redac
 from __future__ import annotations
 
 import os
-import re
 
 import streamlit as st
 
 from displacement import config
 from displacement import refresh as refresh_module
 from displacement.fetch import redact
+from displacement.formatting import markdown_text as plain
 from displacement.sources import SOURCES_BY_ID
 
 READ_ONLY_ENV = "DISPLACEMENT_READ_ONLY"
@@ -28,7 +28,7 @@ def secret(name: str):
     try:
         from streamlit.errors import StreamlitSecretNotFoundError
     except ImportError:  # older Streamlit
-        StreamlitSecretNotFoundError = FileNotFoundError  # noqa: N806
+        StreamlitSecretNotFoundError = FileNotFoundError
     try:
         return st.secrets.get(name)
     except (FileNotFoundError, StreamlitSecretNotFoundError, KeyError):
@@ -46,11 +46,6 @@ def idmc_client_id() -> str | None:
     """From Streamlit secrets, else the environment (DISPLACEMENT_IDMC_CLIENT_ID), else None."""
     value = secret("idmc_client_id")
     return config.idmc_client_id(str(value) if value else None)
-
-
-def plain(text: str) -> str:
-    """Text made inert for Streamlit's Markdown (file names with '*' or '_', paths, URLs)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])", r"\\\1", str(text))
 
 
 def _shown(text: str, client_id: str | None) -> str:

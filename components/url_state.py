@@ -8,10 +8,12 @@ HTML or Markdown.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import streamlit as st
+
+from displacement.formatting import markdown_text
 
 MAX_SHOWN = 40
 PAGE_PARAMS = "_page_params"  # session key: the parameters the current page declared
@@ -52,7 +54,7 @@ def safe_text(value: str) -> str:
     value = re.sub(r"[\x00-\x1f\x7f]", "", value)
     if len(value) > MAX_SHOWN:
         value = value[:MAX_SHOWN] + "…"
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])", r"\\\1", value)
+    return markdown_text(value)
 
 
 def check_params(params: list[Param]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.datasets import HEADLINE_COMPONENTS
+from displacement.formatting import chart_text as escape_markup  # noqa: F401  (chart labels: one escaper)
 from displacement.formatting import exact as people  # noqa: F401  (key-figure tables: one formatter)
 from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT
 
@@ -88,11 +89,6 @@ def period_date(year: int, period: str) -> pd.Timestamp:
     """The date a stock refers to: 31 December for end-year, 30 June for mid-year."""
     return pd.Timestamp(year=int(year), month=6 if str(period) == "mid-year" else 12,
                         day=30 if str(period) == "mid-year" else 31)
-
-
-def escape_markup(text) -> str:
-    """Plotly renders a small HTML subset in hover and annotation text: keep data text inert."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # ---------------------------------------------------------------- Trends

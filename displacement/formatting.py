@@ -3,6 +3,8 @@ Missing is written as 'no data', never as 0."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 MISSING = "no data"
@@ -30,3 +32,27 @@ def millions(value, digits: int = 1) -> str:
 def short_millions(value, digits: int = 1) -> str:
     """For narrow cards: '68.7 M'; the exact figure goes in the help text or on hover."""
     return MISSING if missing(value) else f"{float(value) / 1_000_000:,.{digits}f} M"
+
+
+# --- data is text: never markup, never a formula ----------------------------------------------------
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=])")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: what a spreadsheet may run
+
+
+def markdown_text(text) -> str:
+    """Text from the data made inert for Streamlit's Markdown (a name holding '[x](url)', '**', ':red[..]')."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def chart_text(text) -> str:
+    """Text from the data made inert for Plotly, which renders a subset of HTML in labels, hovers and titles."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def csv_cell(value):
+    """A text cell a spreadsheet would read as a formula gets a leading apostrophe (OWASP's rule); numbers and
+    missing values are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
