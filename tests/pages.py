@@ -9,9 +9,8 @@ import re
 
 import numpy as np
 import plotly.graph_objects as go
-from streamlit.testing.v1 import AppTest
-
 from conftest import REPO
+from streamlit.testing.v1 import AppTest
 
 SHARE = "Share, cite or brief this view"
 
@@ -48,11 +47,16 @@ def figures(at: AppTest) -> list[go.Figure]:
     return [go.Figure(_decode(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
 
 
+def as_read(markdown: str) -> str:
+    """Markdown as a reader sees it: backslash escapes (text from the data made inert) dropped."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def texts(at: AppTest) -> str:
     """Everything a reader sees as text: markdown, captions, notices, card labels, subheaders."""
     parts = ([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
              + [w.value for w in at.warning] + [m.label for m in at.metric] + [s.value for s in at.subheader])
-    return "\n".join(parts)
+    return as_read("\n".join(parts))
 
 
 def share_box(at: AppTest):

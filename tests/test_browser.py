@@ -4,9 +4,15 @@ exception box and no browser console error; screenshots go to test-artifacts/scr
 import re
 
 import pytest
-
-from browser import (CHROMIUM, CHROMIUM_ARGS, full_screenshot, require_chromium, screenshot_dir, streamlit_server,
-                     wait_rendered)
+from browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    full_screenshot,
+    require_chromium,
+    screenshot_dir,
+    streamlit_server,
+    wait_rendered,
+)
 from map_outlines import label_xy
 
 STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
+
 from displacement.cli import build_parser
 
 SUMMARY_KEYS = ["year", "period", "forcibly_displaced_unhcr_basis", "forcibly_displaced_sum_of_components",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import REPO
+
 from displacement.datasets import headline_totals, open_datasets
 
 DOC = (REPO / "docs" / "data-model.md").read_text(encoding="utf-8").split("## Per-source tables", 1)[1]

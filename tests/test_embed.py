@@ -2,7 +2,6 @@
 no exception, the charts keep their source line."""
 
 import pytest
-
 from pages import figures, run_page
 
 PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]

@@ -5,9 +5,8 @@ import csv
 import subprocess
 import sys
 
-
 from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server, wait_rendered
-from conftest import REPO, R_PACKAGE
+from conftest import R_PACKAGE, REPO
 
 
 def synthetic_unrwa(folder) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-from streamlit.testing.v1 import AppTest
-
 from pages import brief_ready, figures, link_keeps, run_page, share_link, texts, title
+from streamlit.testing.v1 import AppTest
 
 
 def table(at: AppTest):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-
 import pytest
+from pages import as_read, brief_ready, figures, link_keeps, run_page, title
 from streamlit.testing.v1 import AppTest
-
-from pages import brief_ready, figures, link_keeps, run_page, title
 
 
 def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
-    return "\n".join(parts)
+    return as_read("\n".join(parts))
 
 
 def test_default_view_world_figures_and_charts():

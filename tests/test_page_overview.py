@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from pages import brief_ready, figures, run_page, share_link, texts, title
+from pages import as_read, brief_ready, figures, run_page, share_link, texts, title
 
 from displacement.datasets import headline_totals, open_datasets
 
@@ -158,7 +158,7 @@ def test_a_mid_year_release_is_explained_by_unhcrs_own_mid_year_idp_estimate(tmp
     cards = {m.label: m.value for m in at.metric}
     assert cards["Published by UNHCR, mid-2025"] == "117.3 million"
     assert "Forcibly displaced, mid-2025" in cards
-    [note] = [c.value for c in at.caption if c.value.startswith("Mid-2025: UNHCR published 117.3 million")]
+    [note] = [as_read(c.value) for c in at.caption if as_read(c.value).startswith("Mid-2025: UNHCR published 117.3")]
     assert "UNHCR published its own mid-year estimate (67.8 million)" in note
     assert "IDMC's end-2024 figure forward (73.5 million)" in note
     assert "revised" not in note  # the gap is a difference of method, not a revision

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-
 import plotly.graph_objects as go
 import pytest
+from pages import as_read, run_page, share_link
 from streamlit.testing.v1 import AppTest
 
 from components.labels import millions
 from displacement.datasets import open_datasets
 from displacement.summary import country_summary
-from pages import run_page, share_link
 
 SECTIONS = ["Refugees", "IDPs", "Solutions", "Applications", "Decisions", "Burden", "Footnotes"]
 
@@ -22,7 +21,7 @@ def _cards(at: AppTest) -> dict[str, str]:
 def _texts(at: AppTest) -> str:
     parts = ([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
              + [t.value for t in at.text])
-    return "\n".join(parts)
+    return as_read("\n".join(parts))
 
 
 def test_link_with_iso3_opens_ukraine_and_cards_agree_with_the_summary():
@@ -146,11 +145,11 @@ def test_share_bar_links_the_country_and_states_its_figures(shared):
 
 def test_relatable_scale_for_a_hosting_country_with_its_denominator():
     at = run_page("profile", iso3="LBN")
-    lines = [m.value for m in at.markdown if "1 in " in m.value]
+    lines = [as_read(m.value) for m in at.markdown if "1 in " in m.value]
     assert lines == ["At end-2025, the refugees and other people in need of international protection hosted in "
                      "Lebanon were the equivalent of 1 in 11 residents of Lebanon (535,168 people against a "
                      "population of 5,805,962 in 2024, World Bank)."]
-    [like] = [m.value for m in at.markdown if "as live in" in m.value]
+    [like] = [as_read(m.value) for m in at.markdown if "as live in" in m.value]
     assert "refugees and other people" in like and "residents in 2024, World Bank" in like and "in Lebanon" not in like
 
 
@@ -165,7 +164,7 @@ def test_no_relatable_scale_without_data(shared):
 
 def test_change_since_a_year_gives_people_and_percent_and_lives_in_the_link():
     at = run_page("profile", iso3="SDN", change_since="2015")
-    [changes] = [m.value for m in at.markdown if "From end-2015 to end-2025" in m.value]
+    [changes] = [as_read(m.value) for m in at.markdown if "From end-2015 to end-2025" in as_read(m.value)]
     assert "refugees and other people in need of international protection from Sudan rose by" in changes
     assert "people internally displaced by conflict in Sudan (IDMC via UNHCR)" in changes and "%" in changes
     assert "change_since=2015" in share_link(at)

@@ -4,11 +4,9 @@ country view with its fit rule and ceiling."""
 
 from __future__ import annotations
 
-
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from pages import brief_ready, link_keeps, run_page, share_link, texts
+from streamlit.testing.v1 import AppTest
 
 
 def cards(at: AppTest) -> dict[str, str]:

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pages import run_page, share_box, share_link
 from streamlit.testing.v1 import AppTest
 
 from components.labels import GLOSSARY
-from pages import run_page, share_box, share_link
 from displacement import refresh as refresh_module
 from displacement.sources import SOURCES
 

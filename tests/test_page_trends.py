@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from pages import brief_ready, figures, link_keeps, run_page, share_link, texts, title
 
 PUBLISHED = "Published by UNHCR (as first published)"

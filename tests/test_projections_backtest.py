@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from displacement.projections import backtest, choose_default_model, project
-from displacement.projections.backtest import BacktestResult, MIN_POOLED, interval_halfwidths
+from displacement.projections.backtest import MIN_POOLED, BacktestResult, interval_halfwidths
 from displacement.projections.models import SeriesTooShortError
 
 TOTALS = Path(__file__).resolve().parents[2] / "shared" / "data" / "unhcr_derived" / "global_totals_by_year.csv"

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 import responses
-
 from conftest import FIXTURES, fixture_json
+
 from displacement import refresh as refresh_module
 from displacement import store
 from displacement.refresh import refresh as real_refresh

@@ -3,9 +3,9 @@
 from datetime import datetime, timezone
 
 import pytest
+from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO
 from displacement import releases, store
 from displacement.datasets import open_datasets
 

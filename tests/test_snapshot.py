@@ -3,8 +3,8 @@
 import json
 
 import pandas as pd
-
 from conftest import REPO
+
 from displacement import store
 from displacement.snapshot import build_snapshot
 from displacement.sources import SOURCES

@@ -2,8 +2,8 @@
 fails until all exist."""
 
 import pytest
-
 from conftest import FIXTURES, REPO
+
 from displacement.pipeline import BUILDERS
 from displacement.sources import SOURCES
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
-
 from conftest import fixture_items, fixture_json
+
 from displacement.schema import ValidationError
 from displacement.sources import unhcr
 
