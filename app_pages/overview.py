@@ -62,6 +62,8 @@ def change_block() -> None:
 
 def change_since_block() -> None:
     choices = list(range(LAST - 1, FIRST - 1, -1))
+    if not choices:
+        return  # a single year of data: no change to give
     since = st.selectbox("Change since", choices, index=choices.index(max(FIRST, LAST - 5)), key="change_since",
                          bind="query-params", help="The change in the number forcibly displaced (UNHCR's basis) "
                                                    "from the end of that year to the latest period.")
@@ -144,4 +146,5 @@ st.subheader("Cite this")
 st.code(citation(), language=None, wrap_lines=True)
 share.share_bar(data, title="How many people are forcibly displaced?", source_ids=SOURCES + ["published-headlines"],
                 headline=citation(), figures=headline.key_figures(latest, labels.LABELS, labels.HEADLINE_ORDER),
-                fig=trend_figure, notes=tuple(n for n in [headline.overlap_sentence(latest)] if n))
+                fig=trend_figure, notes=tuple(n for n in [headline.overlap_sentence(latest),
+                                                          headline.claim_verdict(headline.claim_table(totals))] if n))

@@ -82,9 +82,10 @@ def headline_totals(data: Datasets) -> pd.DataFrame:
 def gaza_overlap(years: pd.Series, idps_by_country: pd.DataFrame) -> pd.Series:
     """People counted twice in the plain sum, by year: 0 before end-2023 (UNHCR did not de-duplicate
     then); from it, GAZA_OVERLAP_SHARE of IDMC's Gaza IDP figure in the same release, rounded to a
-    person. Missing (never 0) when that release has no Gaza figure for the year."""
+    person. A year whose IDP figures hold no Gaza figure counts no one twice: its overlap is 0 (the
+    plain sum holds no Gaza IDPs to de-duplicate), not a missing figure."""
     gaza = idps_by_country[idps_by_country["iso3"] == GAZA].groupby("year")["idps_conflict"].sum(min_count=1)
-    overlap = years.map(gaza).astype("Float64").mul(GAZA_OVERLAP_SHARE).round()
+    overlap = years.map(gaza).astype("Float64").fillna(0).mul(GAZA_OVERLAP_SHARE).round()
     overlap[years < GAZA_OVERLAP_FROM] = 0
     return overlap.astype("Int64")
 

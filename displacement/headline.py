@@ -169,7 +169,10 @@ def headline_notes(totals: pd.DataFrame, headlines: pd.DataFrame, releases: pd.D
 def trend_alt_text(rows: pd.DataFrame, latest: pd.Series) -> str:
     """The overview's trend chart in words: the total from the first year drawn to the latest, the
     largest component, and the gaps that are missing data."""
-    first = rows.dropna(subset=[HEADLINE]).iloc[0]
+    known = rows.dropna(subset=[HEADLINE])
+    if known.empty:
+        return "Stacked area chart of the five components: no year in this range has a total."
+    first = known.iloc[0]
     parts = {name: latest[name] for name in PUBLISHED_PARTS if pd.notna(latest[name])}
     largest = max(parts, key=parts.get)
     text = (f"Stacked area chart of the five components, with the total on UNHCR's basis as a dotted line. The "
