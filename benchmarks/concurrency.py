@@ -602,6 +602,30 @@ async def one_change(page, runs: Runs, rng: random.Random, current: str, waiting
     return await timed(page, runs, act), "widget change"
 
 
+async def change_and_check(page, runs: Runs, rng: random.Random, current: str, waiting: list, context: tuple) -> str:
+    """One change (page or filter), recorded; the overview it lands on is read and classified. Returns the
+    page now shown."""
+    index, plan, results, expected, error = context
+    change = await one_change(page, runs, rng, current, waiting)
+    if change is None:
+        return current
+    (seconds, kind), current = change, page_of(page.url)
+    if TRACE:
+        print(f"session {index}: {kind} -> {seconds if seconds is None else round(seconds, 2)} "
+              f"now {address_of(page.url)} ({len(runs.finished)} runs)", flush=True)
+    results.actions += 1
+    plan.count(index)
+    if seconds is None:
+        results.noops += 1
+    else:
+        results.timings[kind].append(seconds)
+    if await page.locator('[data-testid="stException"]').count():
+        error("stException: " + (await page.locator('[data-testid="stException"]').first.inner_text())[:200])
+    if current == "overview" and expected is not None and seconds is not None:
+        await check_overview(page, results, expected, index)
+    return current
+
+
 async def session(browser, url: str, index: int, plan: Plan, results: Results, expected: dict | None,
                   rng: random.Random) -> None:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
@@ -621,23 +645,7 @@ async def session(browser, url: str, index: int, plan: Plan, results: Results, e
             await check_overview(page, results, expected, index)
         while plan.more(index):
             await asyncio.sleep(rng.uniform(*THINK))
-            change = await one_change(page, runs, rng, current, waiting)
-            if change is None:
-                continue
-            (seconds, kind), current = change, page_of(page.url)
-            if TRACE:
-                print(f"session {index}: {kind} -> {seconds if seconds is None else round(seconds, 2)} "
-                      f"now {address_of(page.url)} ({len(runs.finished)} runs)", flush=True)
-            results.actions += 1
-            plan.count(index)
-            if seconds is None:
-                results.noops += 1
-            else:
-                results.timings[kind].append(seconds)
-            if await page.locator('[data-testid="stException"]').count():
-                error("stException: " + (await page.locator('[data-testid="stException"]').first.inner_text())[:200])
-            if current == "overview" and expected is not None and seconds is not None:
-                await check_overview(page, results, expected, index)
+            current = await change_and_check(page, runs, rng, current, waiting, (index, plan, results, expected, error))
         if expected is not None and plan.refreshes:
             waiting[:] = ["the refresh", time.monotonic()]
             plan.count(index, ended=True)

@@ -97,7 +97,7 @@ def test_the_map_needs_no_outline_download_and_can_go_at_once(browser, app_url):
     page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.goto(f"{app_url}/countries")
     page.wait_for_selector(".js-plotly-plot .js-fill", state="attached", timeout=60_000)
-    page.locator('[data-testid="stButtonGroup"]').first.get_by_role("radio", name="origin").click()
+    page.get_by_role("radio", name="origin", exact=True).click()  # "Count by country of: origin"
     page.get_by_role("link", name="Trends").click()
     page.wait_for_function("() => location.pathname.endsWith('/trends')")
     wait_rendered(page)
