@@ -64,13 +64,14 @@ def change_since_block() -> None:
     choices = list(range(LAST - 1, FIRST - 1, -1))
     if not choices:
         return  # a single year of data: no change to give
-    since = st.selectbox("Change since", choices, index=choices.index(max(FIRST, LAST - 5)), key="change_since",
-                         bind="query-params", help="The change in the number forcibly displaced (UNHCR's basis) "
-                                                   "from the end of that year to the latest period.")
+    picker, sentence = st.columns([1, 4], vertical_alignment="bottom")
+    since = picker.selectbox("Change since", choices, index=choices.index(max(FIRST, LAST - 5)), key="change_since",
+                             bind="query-params", help="The change in the number forcibly displaced (UNHCR's basis) "
+                                                       "from the end of that year to the latest period.")
     try:
-        st.markdown(markdown_text(headline.change_sentence(headline.change_since(totals, since))))
+        sentence.markdown(markdown_text(headline.change_sentence(headline.change_since(totals, since))))
     except ValueError as error:
-        st.info(str(error))
+        sentence.info(str(error))
 
 
 def trend_chart() -> go.Figure:

@@ -143,8 +143,9 @@ def change_since_block() -> None:
     choices = list(range(year - 1, FIRST - 1, -1))
     if not choices:
         return  # a single year of data: no change to give
-    since = st.selectbox("Change since", choices, index=choices.index(max(FIRST, year - 5)), key="change_since",
-                         bind="query-params", help="The change from the end of that year to the latest period.")
+    picker, _ = st.columns([1, 4])
+    since = picker.selectbox("Change since", choices, index=choices.index(max(FIRST, year - 5)), key="change_since",
+                             bind="query-params", help="The change from the end of that year to the latest period.")
     lines = stats.country_changes(by_origin, by_asylum, loaders.table(data, "idmc", "by_country"), iso3, name, since,
                                   year)
     st.markdown("\n".join(f"- {markdown_text(line)}" for line in lines) if lines
