@@ -14,6 +14,7 @@ import streamlit as st
 from components import data as loaders
 from components import labels, page, share
 from components.downloads import download_buttons
+from components.navigation import PAGES
 from components.refresh_panel import plain, refresh_panel
 from components.settings import setting
 from displacement import headline
@@ -32,17 +33,7 @@ GLOSSARY_ORDER = ["forcibly_displaced_unhcr_basis", "forcibly_displaced", "gaza_
                   "returned_idps", "resettlement", "naturalisation"]
 ORIGIN_WORDS = {"store": "refreshed store", "snapshot": "bundled snapshot", "missing": "missing"}
 TITLE = "Sources and methods"
-THIS_PAGE = "sources"  # this page's url_path in app.py
-# url_path in app.py -> the iframe's title (read aloud by screen readers on the host site)
-EMBEDDABLE = {
-    "overview": "How many people are forcibly displaced? (forced displacement statistics)",
-    "trends": "Forced displacement trends",
-    "countries": "Where displaced people are hosted, and where they come from",
-    "flows": "Where displaced people go: corridors from origin to asylum",
-    "internal": "Internal displacement (IDMC)",
-    "profile": "Forced displacement country profile",
-    "projections": "Where is displacement heading? Projections (not official figures)",
-}
+THIS_PAGE = "sources"  # this page's url_path (components/navigation.py)
 PLACEHOLDER_HOST = "https://YOUR-DASHBOARD-ADDRESS"
 
 data = page.start(TITLE, [],
@@ -196,6 +187,9 @@ def app_root() -> str:
     path = parts.path.rstrip("/")
     prefix = path[: -len(THIS_PAGE)].rstrip("/") if path.endswith("/" + THIS_PAGE) else ""
     return (f"{parts.scheme}://{parts.netloc}" if parts.netloc else PLACEHOLDER_HOST) + prefix
+
+
+EMBEDDABLE = {page.address: page.embed_title for page in PAGES if page.url_path != THIS_PAGE}
 
 
 def iframe(root: str, page_path: str) -> str:

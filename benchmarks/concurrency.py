@@ -43,8 +43,10 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
+from components.navigation import NAMES
+
 STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
-PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]
+PAGES = NAMES  # components/navigation.py: the app's page list, in the order of its top navigation
 CHANGED_SOURCES = {"unrwa": ["palestine_refugees"], "idmc": ["idps_conflict"]}
 FACTOR = 2
 THINK = (2.0, 6.0)  # seconds a reader looks at a page before the next click (uniform)

@@ -15,8 +15,10 @@ from browser import (
 )
 from map_outlines import label_xy
 
+from components import navigation
+
 STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
-PAGES = ["", "trends", "countries", "flows", "internal", "profile?iso3=UKR", "projections", "sources"]
+PAGES = [page.address + ("?iso3=UKR" if page.name == "profile" else "") for page in navigation.PAGES]
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ no exception, the charts keep their source line."""
 import pytest
 from pages import figures, run_page
 
-PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]
+from components.navigation import NAMES as PAGES
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -52,7 +52,7 @@ def test_glossary_sources_and_freshness():
     assert "release=" in link
     assert not share_box(at).get("download_button")  # link and citations, no PDF
     embed = [c.value for c in at.code if "<iframe" in c.value]
-    assert embed == ['<iframe src="https://YOUR-DASHBOARD-ADDRESS/overview?embed=true" width="100%" height="720" '
+    assert embed == ['<iframe src="https://YOUR-DASHBOARD-ADDRESS/?embed=true" width="100%" height="720" '
                      'style="border:0" title="How many people are forcibly displaced? (forced displacement '
                      'statistics)"></iframe>']
     assert "source line" in text and "stay inside every chart" in text

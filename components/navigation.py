@@ -1,0 +1,53 @@
+"""The dashboard's pages, listed once. app.py builds its navigation from this list; the embed snippet
+(Sources and methods), the tests and the benchmarks read it too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    script: str  # the page module, relative to the repository
+    title: str
+    icon: str
+    url_path: str
+    embed_title: str  # the iframe's title on an organisation's site (read aloud by screen readers)
+    default: bool = False
+
+    @property
+    def name(self) -> str:
+        """The module's name, as tests open it (`app_pages/<name>.py`)."""
+        return Path(self.script).stem
+
+    @property
+    def address(self) -> str:
+        """The path the page is served at: the default page at the app's root."""
+        return "" if self.default else self.url_path
+
+
+PAGES = [
+    PageEntry("app_pages/overview.py", "Overview", ":material/home:", "overview",
+              "How many people are forcibly displaced? (forced displacement statistics)", default=True),
+    PageEntry("app_pages/trends.py", "Trends", ":material/show_chart:", "trends", "Forced displacement trends"),
+    PageEntry("app_pages/countries.py", "Countries", ":material/public:", "countries",
+              "Where displaced people are hosted, and where they come from"),
+    PageEntry("app_pages/flows.py", "Flows", ":material/swap_horiz:", "flows",
+              "Where displaced people go: corridors from origin to asylum"),
+    PageEntry("app_pages/internal.py", "Internal displacement", ":material/home_pin:", "internal",
+              "Internal displacement (IDMC)"),
+    PageEntry("app_pages/profile.py", "Country profile", ":material/flag:", "profile",
+              "Forced displacement country profile"),
+    PageEntry("app_pages/projections.py", "Projections", ":material/trending_up:", "projections",
+              "Where is displacement heading? Projections (not official figures)"),
+    PageEntry("app_pages/sources.py", "Sources and methods", ":material/menu_book:", "sources",
+              "Sources and methods of the forced displacement dashboard"),
+]
+NAMES = [page.name for page in PAGES]
+
+
+def streamlit_pages() -> list:
+    return [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
