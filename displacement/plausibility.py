@@ -125,11 +125,11 @@ MILLIONS_SUFFIX = "_m"
 
 def check_payload(source_id: str, raw: pd.DataFrame) -> None:
     """Refuse a payload that holds the same row twice (same identity fields), which the sums would
-    count twice. Numbers are compared as numbers ("2024" and 2024.0 are one year)."""
+    count twice. Years are compared as numbers ("2024" and 2024.0 are one year), codes as trimmed text."""
     keys = [k for k in ROW_KEYS.get(source_id, ()) if k in raw.columns]
     if raw.empty or set(ROW_KEYS.get(source_id, ())) - set(keys) - OPTIONAL_ROW_KEYS or not keys:
         return  # a missing identity field is the builder's to name
-    identity = pd.DataFrame({k: _comparable(raw[k]) for k in keys})
+    identity = pd.DataFrame({k: _comparable(raw[k], numeric=k in ("year", "date")) for k in keys})
     if "countryiso3code" in identity:  # World Bank rows without a code are aggregates, dropped later
         identity = identity[identity["countryiso3code"].fillna("") != ""]
     repeated = identity.duplicated(keep="first")
@@ -147,8 +147,10 @@ def _rows(count) -> str:
     return f"{int(count):,} row{'' if int(count) == 1 else 's'}"
 
 
-def _comparable(column: pd.Series) -> pd.Series:
+def _comparable(column: pd.Series, numeric: bool) -> pd.Series:
     text = column.astype("string").str.strip()
+    if not numeric:
+        return text
     numbers = pd.to_numeric(text, errors="coerce")
     return text.where(numbers.isna(), numbers.astype("string"))
 
