@@ -55,8 +55,10 @@ Retry policy as in production (`make_session()`: 5 retries on connection errors,
 runs fast, and a {timeout} s read timeout ({stall} s in the cases whose server never answers).
 
 - **requests**: requests the server received for that source (connection attempts where nothing listens).
+- **outcome**: `ok`, `FAILED`, or `HELD` (held for review by the plausibility gate: not published).
 - **store**: `identical` = every file of the store byte-identical before and after; `old release kept` =
-  a new release was added and CURRENT moved, every old file byte-identical.
+  a new release was added and CURRENT moved, every old file byte-identical (and, after a crash, what the
+  killed refresh left removed).
 - **app**: `old data` = `open_datasets()` still reads the previous release of that source (and, when every
   source of the refresh failed, `world_summary(2025)` gives the same figures as before); `new data` = it
   reads the new release.
@@ -771,8 +773,9 @@ def test_what_a_killed_refresh_left_is_removed_by_the_next(moment, left, apis, s
     assert not [name for name in leftovers if name in after]
     assert {name: after[name] for name in before if name not in ("unrwa/CURRENT", "release_sets.jsonl")} == \
         {name: data for name, data in before.items() if name not in ("unrwa/CURRENT", "release_sets.jsonl")}
+    reported = re.sub(r"[0-9a-f]{32}|r\d{8}T\d+Z", "...", "; ".join(outcomes.notes))
     observe(f"killed-{moment}", f"kill -9 {'inside a table write' if moment == 'table' else 'between the rename and CURRENT'}"
-            f"; the next refresh (--from-dir) reports: {'; '.join(outcomes.notes)}", outcomes[0], 0,
+            f"; the next refresh (--from-dir) reports: {reported}", outcomes[0], 0,
             time.perf_counter() - started, "old release kept; leftovers removed", "new data")
 
 
