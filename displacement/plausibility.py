@@ -88,7 +88,7 @@ WORLD_TABLES = {
     "solutions": Figures("totals"), "asylum-applications": Figures("by_asylum", ("unit", "app_type")),
     "asylum-decisions": Figures("by_asylum", ("unit",)), "demographics": Figures("by_asylum", ("pop_type",)),
     "worldbank-population": Figures("population"), "idmc-gidd": Figures("by_country"),
-    "published-headlines": Figures("headlines"),
+    "published-headlines": Figures("headlines", ("period",)),  # a mid-year and a year-end figure a year
 }
 COUNTRY_TABLES = {
     "population": [Figures("by_origin", (), SHARE_ABROAD_OR_MOVEMENTS), Figures("by_asylum", (), SHARE_IN_COUNTRY)],
@@ -129,7 +129,7 @@ def check_payload(source_id: str, raw: pd.DataFrame) -> None:
     keys = [k for k in ROW_KEYS.get(source_id, ()) if k in raw.columns]
     if raw.empty or set(ROW_KEYS.get(source_id, ())) - set(keys) - OPTIONAL_ROW_KEYS or not keys:
         return  # a missing identity field is the builder's to name
-    identity = pd.DataFrame({k: _comparable(raw[k], numeric=k in ("year", "date")) for k in keys})
+    identity = pd.DataFrame({k: _comparable(raw[k], numeric=k in ("year", "date")).fillna("") for k in keys})
     if "countryiso3code" in identity:  # World Bank rows without a code are aggregates, dropped later
         identity = identity[identity["countryiso3code"].fillna("") != ""]
     repeated = identity.duplicated(keep="first")
@@ -213,14 +213,15 @@ def world_totals(source_id: str, tables: dict[str, pd.DataFrame]) -> pd.DataFram
     period beside them. Summed over countries where the source has no world table."""
     spec = WORLD_TABLES[source_id]
     table = tables[spec.table]
-    period = table["period"] if "period" in table else pd.Series("", index=table.index)
+    keys = ["year", *spec.keys]
     values = table[_value_columns(table)].astype("float64")
     millions = [c for c in values.columns if c.endswith(MILLIONS_SUFFIX)]
     values[millions] = values[millions] * 1_000_000  # published figures are in millions
-    frame = pd.concat([table[["year", *spec.keys]], period.rename("period").astype("string"), values], axis=1)
-    keys = ["year", *spec.keys]
-    sums = frame.groupby(keys, dropna=False)[list(values.columns)].sum(min_count=1)
-    sums.insert(0, "period", frame.groupby(keys, dropna=False)["period"].first())
+    frame = pd.concat([table[keys], values], axis=1)
+    frame["year_period"] = (table["period"] if "period" in table else pd.Series("", index=table.index)).astype("string")
+    grouped = frame.groupby(keys, dropna=False)
+    sums = grouped[list(values.columns)].sum(min_count=1)
+    sums.insert(0, "period", grouped["year_period"].first())
     return sums
 
 

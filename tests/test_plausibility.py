@@ -49,6 +49,12 @@ def test_a_year_as_text_and_as_a_number_is_one_year():
         plausibility.check_payload("unrwa", raw)
 
 
+def test_rows_repeated_with_an_empty_code_are_refused_too():
+    raw = pd.DataFrame({"year": [2017, 2017], "coo_iso": [None, None], "coa_iso": ["AFG", "AFG"], "total": [1, 1]})
+    with pytest.raises(ImplausibleData, match=r"e\.g\. rows 1 and 2: year=2017, coo_iso=, coa_iso=AFG"):
+        plausibility.check_payload("idmc", raw)
+
+
 def test_rows_told_apart_by_unhcr_codes_are_not_repeats():
     """A real case (GT2022's idmc.rda): AB9 and UKN rows both without an ISO3 code, in one year."""
     raw = pd.DataFrame({"year": [2017, 2017], "coo": ["AB9", "UKN"], "coo_iso": [None, None], "coa": ["AB9", "UKN"],
@@ -135,6 +141,19 @@ def test_a_new_year_is_compared_with_the_latest_year_before_it():
     assert compare("population", totals([(2024, "end-year", 30_000_000), (2025, "mid-year", 29_000_000)]), old) == []
     assert compare("population", totals([(2024, "end-year", 30_000_000), (2025, "mid-year", 14_000_000)]), old) == [
         "world refugees 2025: 30,000,000 -> 14,000,000"]
+
+
+def test_a_new_year_end_headline_beside_the_mid_year_one_is_not_a_revision_of_it():
+    def headlines(*rows):
+        frame = pd.DataFrame(rows, columns=["period_label", "year", "period", "forcibly_displaced_m"])
+        return {"headlines": frame}
+    old = headlines(("end-2024", 2024, "end-year", 123.2), ("mid-2025", 2025, "mid-year", 117.3))
+    new = headlines(("end-2024", 2024, "end-year", 123.2), ("mid-2025", 2025, "mid-year", 117.3),
+                    ("end-2025", 2025, "end-year", 119.0))
+    assert compare("published-headlines", new, old) == []
+    new["headlines"].loc[0, "forcibly_displaced_m"] = 100.0
+    revised = "world forcibly_displaced_m 2024 end-year: 123,200,000 -> 100,000,000"  # in people
+    assert compare("published-headlines", new, old) == [revised]
 
 
 def test_a_flow_revision_is_held_only_when_doubled_or_halved_by_over_100000():
