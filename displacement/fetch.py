@@ -269,7 +269,7 @@ def _bounded(timeout: Any, deadline: float) -> tuple[float, float]:
     """(connect, read) socket timeouts no longer than the time left to the deadline."""
     connect, read = timeout if isinstance(timeout, tuple) else (timeout, timeout)
     left = max(0.001, deadline - time.monotonic())
-    return min(connect, left), min(read, left)
+    return tuple(left if limit is None else min(limit, left) for limit in (connect, read))
 
 
 def _past(exc: BaseException, deadline: float) -> bool:
