@@ -1,10 +1,10 @@
 """Access modes under AppTest with seeded secrets: public, password (right, wrong, rate limit), OIDC."""
 
 import pytest
+from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
 from components import access
-from conftest import REPO
 
 APP = str(REPO / "app.py")
 
