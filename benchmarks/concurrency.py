@@ -721,6 +721,7 @@ def run(sessions: int = 20, seconds: float | None = 90, refresh: bool = True, re
     plan = Plan(sessions, seconds, refresh_at if refresh else None, actions, refresh_after if refresh else None)
     with tempfile.TemporaryDirectory() as folder:
         store_root, log = Path(folder) / "store", Path(folder) / "server.log"
+        store_root.mkdir()  # DISPLACEMENT_STORE must name a folder that exists
         env = {"DISPLACEMENT_STORE": str(store_root), "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full"}
         with streamlit_server(env, log_path=log) as url:  # the log is read back for server errors
             results = asyncio.run(run_sessions(url, plan, store_root))

@@ -2,7 +2,8 @@
 
 - public   (default) anyone with the link;
 - password a shared password kept in secrets as `access_password`, compared in constant time, with
-           failed attempts rate-limited per client;
+           failed attempts rate-limited per client address, counted in this server process (so a reload
+           or a new session does not reset them);
 - oidc     sign-in through the OpenID Connect provider configured under [auth] (st.login).
 An unknown mode, or oidc without [auth], fails closed with a message for the operator.
 """
@@ -11,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import threading
 import time
-import uuid
 from collections import defaultdict, deque
 
 import streamlit as st
@@ -23,6 +24,9 @@ from components.settings import auth_configured, setting
 MAX_FAILURES = 5
 WINDOW_SECONDS = 300
 MODES = ("public", "password", "oidc")
+# Viewers whose address the server cannot see share one counter: guessing is then limited for all
+# of them together, and no reload or new session starts a fresh count.
+UNSEEN = "address not visible"
 
 _failures: dict[str, deque] = defaultdict(deque)
 _lock = threading.Lock()
@@ -50,24 +54,46 @@ def password_matches(given: str, expected: str) -> bool:
 def seconds_until_allowed(client: str, now: float | None = None) -> float:
     now = time.monotonic() if now is None else now
     with _lock:
-        attempts = _failures[client]
-        while attempts and now - attempts[0] > WINDOW_SECONDS:
-            attempts.popleft()
+        attempts = _recent(client, now)
         return 0.0 if len(attempts) < MAX_FAILURES else WINDOW_SECONDS - (now - attempts[0])
 
 
 def record_failure(client: str, now: float | None = None) -> None:
+    now = time.monotonic() if now is None else now
     with _lock:
-        _failures[client].append(time.monotonic() if now is None else now)
+        _recent(client, now).append(now)
+        for other in [c for c, attempts in _failures.items() if not attempts]:
+            del _failures[other]  # keep the table to the clients guessing now
+
+
+def _recent(client: str, now: float) -> deque:
+    attempts = _failures[client]
+    while attempts and now - attempts[0] > WINDOW_SECONDS:
+        attempts.popleft()
+    return attempts
+
+
+def client_key(peer: str | None, headers, proxy_header: str | None) -> str:
+    """Whom a failed attempt counts against: the peer's address when Streamlit sees a remote one; behind
+    a reverse proxy on this host (peer local, so Streamlit reports none) the address the proxy puts in
+    `proxy_header` (e.g. X-Real-IP), trusted only when configured; else everyone without a visible
+    address together (UNSEEN)."""
+    if peer:
+        return peer
+    if proxy_header:
+        forwarded = str(headers.get(proxy_header) or "").split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            pass
+    return UNSEEN
 
 
 def _client_id() -> str:
-    """Rate-limit per client address where Streamlit knows it, else per browser session. Behind a
-    reverse proxy every viewer shares the proxy's address, so the limit then bounds all guessing."""
-    ip = getattr(st.context, "ip_address", None)
-    if isinstance(ip, str) and ip:
-        return ip
-    return "session:" + st.session_state.setdefault("access_client", uuid.uuid4().hex)
+    peer = getattr(st.context, "ip_address", None)
+    headers = getattr(st.context, "headers", None) or {}
+    return client_key(peer if isinstance(peer, str) and peer else None, headers,
+                      setting("client_ip_header") or None)
 
 
 def _password_gate() -> bool:

@@ -1,7 +1,16 @@
-"""Read a source's bulk file (the API's field names) from a folder, for `refresh --from-dir`."""
+"""Read a source's bulk file (the API's field names) from a folder, for `refresh --from-dir`.
+
+Only regular files are read, never through a symbolic link (a link named unrwa.csv could point at
+any file the process may read, and its lines would reach the error messages) nor from a FIFO or a
+device (which could block for ever). Messages name the file and the field or row, nothing else.
+"""
 
 from __future__ import annotations
 
+import errno
+import io
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +21,29 @@ from displacement.sources import Source, idmc_gidd, unhcr, worldbank
 
 class BulkFileError(ValueError):
     """A bulk file is absent, unreadable or wrongly encoded."""
+
+
+# Far above the largest real export (population.csv, 8.6 MB); the same bound as a live source's bytes.
+MAX_BULK_BYTES = 512 * 2**20
+
+
+def read_regular_file(path: Path, source_id: str) -> bytes:
+    """The bytes of `path` if it is a regular file reached without following a symbolic link."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise BulkFileError(f"{source_id}: {path.name} is a symbolic link; refused (copy the file itself "
+                                "into the folder)") from None
+        raise BulkFileError(f"{source_id}: {path.name} cannot be opened ({error.strerror})") from None
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise BulkFileError(f"{source_id}: {path.name} is not a regular file; refused")
+        if info.st_size > MAX_BULK_BYTES:
+            raise BulkFileError(f"{source_id}: {path.name} is {info.st_size:,} bytes, over the "
+                                f"{MAX_BULK_BYTES:,}-byte limit for a bulk file")
+        return file.read(MAX_BULK_BYTES + 1)
 
 
 def find_bulk_file(source: Source, folders: list[Path]) -> Path:
@@ -26,9 +58,10 @@ def find_bulk_file(source: Source, folders: list[Path]) -> Path:
 def read_bulk(source: Source, folders: list[Path]) -> tuple[pd.DataFrame, dict]:
     """The raw rows of one source and what the file says of itself (path, last updated)."""
     path = find_bulk_file(source, folders)
-    _refuse_cut_off(source, path)
+    data = read_regular_file(path, source.id)
+    _refuse_cut_off(source, path, data)
     try:
-        raw, last_updated = _read(source, path)
+        raw, last_updated = _read(source, path, data)
     except UnicodeDecodeError as error:
         raise BulkFileError(f"{source.id}: {path.name} is not UTF-8 text ({error.reason} "
                             f"at byte {error.start})") from None
@@ -40,17 +73,13 @@ def read_bulk(source: Source, folders: list[Path]) -> tuple[pd.DataFrame, dict]:
                  "ignored_columns": unused_columns(source.id, raw)}
 
 
-def _refuse_cut_off(source: Source, path: Path) -> None:
+def _refuse_cut_off(source: Source, path: Path, data: bytes) -> None:
     """A file cut off mid-line would still parse, with a wrong or missing last figure. Every export
-    we read ends with a line break, so one that does not is taken as truncated."""
-    with path.open("rb") as handle:
-        handle.seek(0, 2)
-        if handle.tell() == 0:
-            return  # an empty file gets its own message from the CSV reader
-        handle.seek(-1, 2)
-        if handle.read(1) != b"\n":
-            raise BulkFileError(f"{source.id}: {path.name} does not end with a line break: the file looks cut "
-                                "off (truncated), so nothing was stored")
+    we read ends with a line break, so one that does not is taken as truncated (an empty file gets
+    its own message from the CSV reader)."""
+    if data and not data.endswith(b"\n"):
+        raise BulkFileError(f"{source.id}: {path.name} does not end with a line break: the file looks cut "
+                            "off (truncated), so nothing was stored")
 
 
 def unused_columns(source_id: str, raw: pd.DataFrame) -> list[str]:
@@ -59,12 +88,18 @@ def unused_columns(source_id: str, raw: pd.DataFrame) -> list[str]:
     return [] if known is None else [c for c in raw.columns if c not in known]
 
 
-def _read(source: Source, path: Path) -> tuple[pd.DataFrame, str | None]:
+def _read(source: Source, path: Path, data: bytes) -> tuple[pd.DataFrame, str | None]:
     if source.id == "worldbank-population":
-        return worldbank.read_bulk_csv(path)
+        return worldbank.read_bulk_csv(data, _metadata(source, path))
     if source.id == "idmc-gidd":
-        return idmc_gidd.read_bulk_csv(path), None
-    if source.id == "published-headlines":
-        return pd.read_csv(path, encoding="utf-8"), None
+        return idmc_gidd.read_bulk_csv(data, path.name), None
+    if source.id == "published-headlines":  # only an empty cell is "not stated"; "NaN" is refused
+        return pd.read_csv(io.BytesIO(data), encoding="utf-8", keep_default_na=False, na_values=[""]), None
     # An empty cell in these exports is the API's '-': keep it as text so it stays missing.
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"), None
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8"), None
+
+
+def _metadata(source: Source, path: Path) -> bytes | None:
+    """The World Bank's Metadata_Country_ file beside its data file (it marks the aggregates)."""
+    beside = path.with_name("Metadata_Country_" + path.name)
+    return read_regular_file(beside, source.id) if os.path.lexists(beside) else None

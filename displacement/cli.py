@@ -1,4 +1,4 @@
-"""Command line: python -m displacement {refresh,sources,summary,build-snapshot,project} ..."""
+"""Command line: python -m displacement {refresh,releases,sources,summary,build-snapshot,project} ..."""
 
 from __future__ import annotations
 
@@ -19,7 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except config.StoreFolderMissing as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Forced-displacement statistics: refresh the data, list sources, print figures.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_refresh(commands)
+    _add_releases(commands)
     _add_sources(commands)
     _add_summary(commands)
     _add_rank(commands)
@@ -51,6 +56,10 @@ def _add_refresh(commands) -> None:
     command.add_argument("--allow-shrink", action="store_true",
                          help="store a release even if it has far fewer rows (or an older latest year) than "
                               "the one it replaces or the bundled snapshot; by default that is refused as partial data")
+    command.add_argument("--accept-review", action="store_true",
+                         help="publish changes from the release in force that are beyond the review thresholds "
+                              "(a refresh holds them back by default; see docs/decisions.md). Implausible data "
+                              "(a repeated row, a future year, a count above a population) are refused even so")
     command.set_defaults(handler=run_refresh)
 
 
@@ -64,10 +73,61 @@ def run_refresh(args) -> int:
             bar.n = round(fraction * 100, 1)
             bar.set_postfix_str(message[:60])
         outcomes = refresh(args.sources, root=args.store, from_dirs=args.from_dirs, as_of=args.as_of,
-                           progress=progress, allow_shrink=args.allow_shrink)
+                           progress=progress, allow_shrink=args.allow_shrink, accept_review=args.accept_review)
+    for note in outcomes.notes:
+        print(note)
     for outcome in outcomes:
         print(outcome.line())
-    return 0 if all(o.ok for o in outcomes) else 1
+    for note in outcomes.failed_notes:
+        print(note)
+    return 0 if all(o.ok for o in outcomes) and not outcomes.failed_notes else 1
+
+
+def _add_releases(commands) -> None:
+    command = commands.add_parser("releases", help="list a source's releases, or go back to an earlier one",
+                                  description="List the releases each source holds in the store (the one in force "
+                                              "marked *, those stepped back from marked 'withdrawn'), or put an "
+                                              "earlier one back in force: a release with a wrong latest year "
+                                              "otherwise makes every later correct refresh look partial.")
+    command.add_argument("--source", metavar="ID", choices=sorted(SOURCES_BY_ID), help="one source (default: all)")
+    command.add_argument("--use", metavar="RELEASE", help="put this release of --source in force (checksums verified)")
+    command.add_argument("--store", type=Path, metavar="DIR", help=f"store folder (default ${config.STORE_DIR_ENV} or data/store)")
+    command.set_defaults(handler=run_releases)
+
+
+def run_releases(args) -> int:
+    from displacement import store
+    try:
+        root = args.store or config.store_dir()
+        if args.use:
+            if not args.source:
+                print("error: --use needs --source", file=sys.stderr)
+                return 2
+            with store.writer_lock(root):
+                chosen = store.use_release(root, args.source, args.use)
+            print(f"{args.source}: now in force: {chosen.name} (latest {chosen.manifest.get('latest_period')})")
+            return 0
+        for source_id in [args.source] if args.source else sorted(SOURCES_BY_ID):
+            _print_releases(root, source_id)
+    except (store.StoreError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _print_releases(root: Path, source_id: str) -> None:
+    from displacement import store
+    current = store.current_release(root, source_id)
+    for release in store.list_releases(root, source_id):
+        manifest = release.manifest
+        mark = "*" if current and release.name == current.name else "withdrawn" if store.is_withdrawn(release) else ""
+        print(f"{source_id:<22} {release.name:<28} {mark:<9} {manifest.get('latest_period') or '-':<9} "
+              f"{manifest.get('rows', 0):>10,} rows  {_printable(manifest.get('release') or '')}")
+
+
+def _printable(text: str) -> str:
+    """Text from a source, without the control characters a terminal would obey."""
+    return "".join(c if c.isprintable() else "?" for c in str(text))[:120]
 
 
 def _add_sources(commands) -> None:

@@ -29,9 +29,20 @@ def base_url(api: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+class StoreFolderMissing(RuntimeError):
+    """$DISPLACEMENT_STORE names a folder that does not exist."""
+
+
 def store_dir() -> Path:
-    """Where refreshed data live; defaults to data/store (ignored by git)."""
-    return Path(os.environ.get(STORE_DIR_ENV) or DATA_DIR / "store")
+    """Where refreshed data live: $DISPLACEMENT_STORE, which must exist (a mistyped or unmounted folder
+    must not silently serve the bundled snapshot instead), or data/store (ignored by git)."""
+    configured = os.environ.get(STORE_DIR_ENV)
+    if not configured:
+        return DATA_DIR / "store"
+    if not Path(configured).is_dir():
+        raise StoreFolderMissing(f"{STORE_DIR_ENV} names a folder that does not exist ({configured}): create "
+                                 f"it, or unset {STORE_DIR_ENV} to use data/store")
+    return Path(configured)
 
 
 def idmc_client_id(explicit: str | None = None) -> str | None:

@@ -8,20 +8,36 @@ message names the API, the endpoint, the page and the reason on one line.
 
 Retries for dropped connections, timeouts, 429 and 5xx live in one requests.Session built by
 make_session(), so a refresh shares one connection pool and one retry policy.
+
+No response can hang or exhaust a refresh (`Limits`): each page has a total deadline (retries and
+body included) and each source one for all its pages; a body is streamed and counted after
+decompression, against a cap per response and per source; a redirect is followed only to the same
+scheme and host; JSON that is not strict JSON (NaN, Infinity) or nests too deep is refused.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import InvalidHeader, MaxRetryError, ReadTimeoutError, ResponseError
+from urllib3.exceptions import (
+    DecodeError,
+    InvalidHeader,
+    MaxRetryError,
+    ProtocolError,
+    ReadTimeoutError,
+    ResponseError,
+)
 from urllib3.util.retry import Retry
 
 from displacement import USER_AGENT, config
@@ -37,6 +53,53 @@ RETRY_STATUSES = (429, 500, 502, 503, 504)
 BROKEN_BODY_RETRIES = 2
 # A Retry-After longer than this is a server asking us to go away; fail instead of hanging.
 RETRY_AFTER_MAX = 120
+MIB = 2**20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one page and one source may cost a refresh. The defaults are several times what the real
+    APIs need (docs/decisions.md, "Network bounds"): a 10,000-row UNHCR page is 2.6-5 MB of JSON and
+    the largest source (demographics, every year) about 103 MB in all (2022) and growing."""
+    request_seconds: float = 300.0  # one page: connection, retries, waits and the whole body
+    source_seconds: float = 1800.0  # every page of one source
+    response_bytes: int = 32 * MIB  # one body, counted after decompression
+    source_bytes: int = 512 * MIB  # every body of one source
+    redirects: int = 5  # same scheme and host only
+
+
+LIMITS = Limits()
+READ_CHUNK = 64 * 1024
+# The deadline of the request in flight, for _PatientRetry (urllib3 copies Retry objects at every
+# attempt, so it cannot carry a per-request value itself).
+_DEADLINE: ContextVar[float | None] = ContextVar("fetch_deadline", default=None)
+_DEADLINE_REASON = "the request's deadline would pass before the next attempt"
+
+
+class _Budget:
+    """The time and bytes left to one source: each page gets min(its own deadline, the source's)."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.source_seconds
+        self.bytes = 0
+
+    def request_deadline(self) -> float:
+        return min(time.monotonic() + self.limits.request_seconds, self.deadline)
+
+    def seconds_for(self, deadline: float) -> float:
+        """The limit that sets `deadline`, for messages: the page's or the source's."""
+        return self.limits.source_seconds if deadline >= self.deadline else self.limits.request_seconds
+
+    def spend(self, size: int, where: str) -> None:
+        self.bytes += size
+        if self.bytes > self.limits.source_bytes:
+            raise FetchError(f"{where}: the source's responses pass {_mib(self.limits.source_bytes)} in all "
+                             "(counted after decompression); stopped")
+
+
+def _mib(size: int) -> str:
+    return f"{size / MIB:,.0f} MiB" if size >= MIB else f"{size:,} bytes"
 
 UNHCR_COUNTRY_PARAMS = ("coo", "coa", "coo_iso", "coa_iso")
 IDMC_SETUP_HINT = (
@@ -82,18 +145,26 @@ for _name in (__name__, "urllib3.connectionpool", "urllib3.util.retry"):
 class _PatientRetry(Retry):
     """Honours Retry-After, but a server asking for more than RETRY_AFTER_MAX is asking us to go
     away: stop at once (urllib3 would clamp the wait and sleep it on every retry) and hand back the
-    429/503 so the error quotes it."""
+    429/503 so the error quotes it. Stops too when the wait would run past the request's deadline."""
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
-        if response is not None and self.respect_retry_after_header:
-            header = response.headers.get("Retry-After")
-            try:
-                wait = self.parse_retry_after(header) if header else 0.0
-            except InvalidHeader:
-                wait = 0.0
-            if wait > RETRY_AFTER_MAX:
-                raise MaxRetryError(_pool, url, ResponseError(f"Retry-After {wait:.0f} s is over {RETRY_AFTER_MAX} s"))
-        return super().increment(method, url, response, error, _pool, _stacktrace)
+        wait = self._retry_after(response)
+        if wait > RETRY_AFTER_MAX:
+            raise MaxRetryError(_pool, url, ResponseError(f"Retry-After {wait:.0f} s is over {RETRY_AFTER_MAX} s"))
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        deadline = _DEADLINE.get()
+        if deadline is not None and time.monotonic() + max(wait, retry.get_backoff_time()) >= deadline:
+            raise MaxRetryError(_pool, url, ResponseError(_DEADLINE_REASON))
+        return retry
+
+    def _retry_after(self, response) -> float:
+        if response is None or not self.respect_retry_after_header:
+            return 0.0
+        header = response.headers.get("Retry-After")
+        try:
+            return self.parse_retry_after(header) if header else 0.0
+        except InvalidHeader:
+            return 0.0
 
 
 def make_session(*, total_retries: int = 5, backoff_factor: float = 1.0) -> requests.Session:
@@ -121,7 +192,8 @@ def make_session(*, total_retries: int = 5, backoff_factor: float = 1.0) -> requ
 
 
 def _one_line(text: str, limit: int = 160) -> str:
-    text = " ".join(str(text).split())
+    """One line of at most `limit` characters, without control characters (a terminal would obey them)."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -162,37 +234,130 @@ def _body_backoff(session: requests.Session, url: str, attempt: int) -> float:
     return min(60.0, factor * (2 ** attempt))
 
 
-def _get(session: requests.Session, url: str, params: Any, timeout: Any, where: str,
-         secret: str | None = None) -> requests.Response:
-    """One GET with transport errors turned into FetchError; retries bodies cut off mid-way."""
+def _get(session: requests.Session, url: str, params: Any, timeout: Any, where: str, budget: _Budget,
+         secret: str | None = None) -> tuple[requests.Response, bytes]:
+    """One GET and its whole body, within the page's deadline and size cap; transport errors become
+    FetchError. Bodies cut off mid-way are retried here (urllib3 hands the response over first)."""
     attempts = 1 + BROKEN_BODY_RETRIES
-    for attempt in range(attempts):
-        try:
-            response = session.get(url, params=params, timeout=timeout)
-        except requests.RequestException as exc:
-            if _is_broken_body(exc) and attempt + 1 < attempts:
-                log.debug("%s: body broken (%s), retrying", where, _describe(exc))
-                time.sleep(_body_backoff(session, url, attempt))
-                continue
-            suffix = f" after {attempts} attempts" if _is_broken_body(exc) else " after retries"
-            # `from None`: the chained requests error quotes the full URL, IDMC key included.
-            raise FetchError(redact(f"{where}: {_describe(exc)}{suffix}", secret)) from None
-        log.debug("GET %s -> %s", redact(response.url, secret), response.status_code)
-        return response
+    deadline = budget.request_deadline()
+    token = _DEADLINE.set(deadline)
+    try:
+        for attempt in range(attempts):
+            try:
+                response = _get_same_origin(session, url, params, _bounded(timeout, deadline), where, budget.limits)
+                with response:
+                    body = _read_body(response, deadline, budget, where)
+            except requests.RequestException as exc:
+                if _past(exc, deadline):
+                    raise FetchError(f"{where}: no complete answer within the {budget.seconds_for(deadline):g} s "
+                                     "deadline") from None
+                if _is_broken_body(exc) and attempt + 1 < attempts:
+                    log.debug("%s: body broken (%s), retrying", where, _describe(exc))
+                    time.sleep(min(_body_backoff(session, url, attempt), max(0.0, deadline - time.monotonic())))
+                    continue
+                suffix = f" after {attempts} attempts" if _is_broken_body(exc) else " after retries"
+                # `from None`: the chained requests error quotes the full URL, IDMC key included.
+                raise FetchError(redact(f"{where}: {_describe(exc)}{suffix}", secret)) from None
+            log.debug("GET %s -> %s", redact(response.url, secret), response.status_code)
+            return response, body
+    finally:
+        _DEADLINE.reset(token)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _json(response: requests.Response, where: str, secret: str | None = None) -> Any:
-    """The decoded body, or FetchError for an HTTP error status or a body that is not JSON."""
+def _bounded(timeout: Any, deadline: float) -> tuple[float, float]:
+    """(connect, read) socket timeouts no longer than the time left to the deadline."""
+    connect, read = timeout if isinstance(timeout, tuple) else (timeout, timeout)
+    left = max(0.001, deadline - time.monotonic())
+    return tuple(left if limit is None else min(limit, left) for limit in (connect, read))
+
+
+def _past(exc: BaseException, deadline: float) -> bool:
+    """The deadline passed, or urllib3 stopped retrying because the next wait would pass it."""
+    return time.monotonic() >= deadline or _DEADLINE_REASON in str(exc)
+
+
+def _get_same_origin(session: requests.Session, url: str, params: Any, timeout: tuple, where: str,
+                     limits: Limits) -> requests.Response:
+    """GET, following redirects only to the same scheme and host: anywhere else could serve other
+    data, and a URL that carries the IDMC key must never be sent to another host."""
+    for _ in range(limits.redirects + 1):
+        response = session.get(url, params=params, timeout=timeout, stream=True, allow_redirects=False)
+        if not response.is_redirect:
+            return response
+        target = urljoin(response.url, response.headers["Location"])
+        response.close()
+        if not _same_origin(target, response.url):
+            there = urlsplit(target)
+            raise FetchError(f"{where}: HTTP {response.status_code} redirect to another host "
+                             f"({there.scheme}://{there.hostname}) refused")
+        url, params = target, None
+    raise FetchError(f"{where}: more than {limits.redirects} redirects")
+
+
+def _same_origin(a: str, b: str) -> bool:
+    first, second = urlsplit(a), urlsplit(b)
+    return (first.scheme, first.hostname, first.port) == (second.scheme, second.hostname, second.port)
+
+
+def _read_body(response: requests.Response, deadline: float, budget: _Budget, where: str) -> bytes:
+    """The body, decompressed, read as it arrives (read1, so a body that drips in still meets the
+    deadline) and refused once it passes the size cap."""
+    cap = budget.limits.response_bytes
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise FetchError(f"{where}: the response announces {int(declared):,} bytes, over the {_mib(cap)} limit")
+    chunks, size = [], 0
+    while chunk := _read_chunk(response):
+        size += len(chunk)
+        if size > cap:
+            raise FetchError(f"{where}: the response passes the {_mib(cap)} limit (counted after decompression)")
+        if time.monotonic() > deadline:
+            raise FetchError(f"{where}: no complete answer within the {budget.seconds_for(deadline):g} s deadline")
+        chunks.append(chunk)
+    budget.spend(size, where)
+    return b"".join(chunks)
+
+
+def _read_chunk(response: requests.Response) -> bytes:
+    """What has arrived (up to READ_CHUNK bytes), with urllib3's errors as requests' own, as
+    requests.iter_content would raise them."""
+    try:
+        return response.raw.read1(READ_CHUNK, decode_content=True)
+    except ProtocolError as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from None
+    except DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from None
+    except ReadTimeoutError as exc:
+        raise requests.ConnectionError(exc) from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is beyond a float")
+    return value
+
+
+def _json(response: requests.Response, body: bytes, where: str, secret: str | None = None) -> Any:
+    """The decoded body, or FetchError for an HTTP error status or a body that is not strict JSON
+    (NaN and Infinity are not JSON: no API sends them) or nests deeper than Python can parse."""
+    text = body.decode(response.encoding or "utf-8", errors="replace")
     if response.status_code >= 400:
         raise FetchError(redact(
             f"{where}: HTTP {response.status_code} {response.reason or ''}".rstrip()
-            + f" (body: {_one_line(response.text) or 'empty'})", secret))
+            + f" (body: {_one_line(text) or 'empty'})", secret))
     try:
-        return json.loads(response.content)
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+        return json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise FetchError(f"{where}: invalid JSON (nested too deep to parse)") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, NaN/Infinity, too many digits
         raise FetchError(redact(
-            f"{where}: invalid JSON ({_one_line(str(exc), 80)}); body starts {_one_line(response.text, 80)!r}",
+            f"{where}: invalid JSON ({_one_line(str(exc), 80)}); body starts {_one_line(text, 80)!r}",
             secret)) from None
 
 
@@ -271,14 +436,28 @@ def _unhcr_page(payload: Any, where: str) -> tuple[int, int, list]:
     items = payload["items"]
     if not isinstance(items, list):
         raise FetchError(f"{where}: 'items' is {type(items).__name__}, not a list")
-    if not all(isinstance(item, dict) for item in items):
-        raise FetchError(f"{where}: 'items' holds something other than row objects")
+    _flat_rows(items, "items", where)
     return (_as_int(payload["page"], "page", where), _as_int(payload["maxPages"], "maxPages", where), items)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _flat_rows(rows: list, key: str, where: str, fields: tuple[str, ...] | None = None) -> None:
+    """Every row an object whose fields (all, or those named) hold plain values, not lists or objects:
+    the tidy step reads them as text and numbers, and a nested value there could only be an error."""
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise FetchError(f"{where}: '{key}' row {number} is {type(row).__name__}, not an object")
+        for field in fields or row:
+            if not isinstance(row.get(field), _SCALARS):
+                raise FetchError(f"{where}: '{key}' row {number} field {str(field)[:40]!r} holds "
+                                 f"{type(row[field]).__name__}, not a value")
 
 
 def fetch_unhcr(endpoint: str, params: dict | None = None, *, session: requests.Session | None = None,
                 progress: ProgressCallback | None = None, timeout: Any = DEFAULT_TIMEOUT,
-                page_limit: int = 10000) -> list[dict]:
+                page_limit: int = 10000, limits: Limits | None = None) -> list[dict]:
     """Every item of a UNHCR Population Statistics API endpoint (e.g. "population/"), raw.
 
     Pages until page == maxPages (maxPages 0 = empty result). Raises ValueError for parameters
@@ -289,12 +468,13 @@ def fetch_unhcr(endpoint: str, params: dict | None = None, *, session: requests.
     label = f"UNHCR {endpoint}"
     own_session = session is None
     session = session or make_session()
+    budget = _Budget(limits or LIMITS)
     try:
         rows: list[dict] = []
         page, max_pages = 1, None
         while True:
             where = f"{label} page {page}" + (f" of {max_pages}" if max_pages else "")
-            payload = _json(_get(session, url, query + [("page", page)], timeout, where), where)
+            payload = _json(*_get(session, url, query + [("page", page)], timeout, where, budget), where)
             got_page, got_max, items = _unhcr_page(payload, where)
             if max_pages is None:
                 max_pages = got_max
@@ -321,6 +501,10 @@ def fetch_unhcr(endpoint: str, params: dict | None = None, *, session: requests.
 
 # --- World Bank --------------------------------------------------------------------------------
 
+# The fields of a World Bank row the tidy step reads (the others, e.g. indicator, are objects).
+WORLDBANK_FIELDS = ("countryiso3code", "date", "value")
+
+
 def _worldbank_error(payload: Any) -> str | None:
     """The World Bank signals errors with HTTP 200 and a body [{"message": [{id, key, value}]}]."""
     if isinstance(payload, list) and payload and isinstance(payload[0], dict) and "message" in payload[0]:
@@ -340,7 +524,8 @@ def _worldbank_error(payload: Any) -> str | None:
 
 def fetch_worldbank(indicator: str = "SP.POP.TOTL", *, countries: str = "all", date: str | None = None,
                     session: requests.Session | None = None, progress: ProgressCallback | None = None,
-                    timeout: Any = DEFAULT_TIMEOUT, per_page: int = 20000) -> tuple[list[dict], dict]:
+                    timeout: Any = DEFAULT_TIMEOUT, per_page: int = 20000,
+                    limits: Limits | None = None) -> tuple[list[dict], dict]:
     """All rows of a World Bank v2 indicator, and the first page's meta (lastupdated, total...)."""
     url = urljoin(config.base_url("worldbank"), f"country/{countries}/indicator/{indicator}")
     label = f"World Bank {indicator}"
@@ -349,13 +534,14 @@ def fetch_worldbank(indicator: str = "SP.POP.TOTL", *, countries: str = "all", d
         query.append(("date", date))
     own_session = session is None
     session = session or make_session()
+    budget = _Budget(limits or LIMITS)
     try:
         rows: list[dict] = []
         first_meta: dict | None = None
         page, pages = 1, None
         while True:
             where = f"{label} page {page}" + (f" of {pages}" if pages else "")
-            payload = _json(_get(session, url, query + [("page", page)], timeout, where), where)
+            payload = _json(*_get(session, url, query + [("page", page)], timeout, where, budget), where)
             error = _worldbank_error(payload)
             if error:
                 raise FetchError(f"{where}: API error {error}")
@@ -365,6 +551,7 @@ def fetch_worldbank(indicator: str = "SP.POP.TOTL", *, countries: str = "all", d
             page_rows = [] if page_rows is None else page_rows  # no data: [meta, null]
             if not isinstance(page_rows, list):
                 raise FetchError(f"{where}: rows are {type(page_rows).__name__}, not a list")
+            _flat_rows(page_rows, "rows", where, WORLDBANK_FIELDS)
             for key in ("page", "pages"):
                 if key not in meta:
                     raise FetchError(f"{where}: meta lacks {key!r}")
@@ -403,9 +590,25 @@ def _idmc_next(link: str, current: str, base: str, client_id: str) -> str:
     return urlunsplit((ours.scheme, ours.netloc, target.path, urlencode(query), ""))
 
 
+def _idmc_page(payload: Any, where: str) -> dict:
+    """Check one IDMC envelope {count, next, previous, results, last_updated}."""
+    if not isinstance(payload, dict):
+        raise FetchError(f"{where}: expected a JSON object envelope, got {type(payload).__name__}")
+    for key in ("results", "next"):
+        if key not in payload:
+            raise FetchError(f"{where}: response envelope lacks {key!r}")
+    if not isinstance(payload["results"], list):
+        raise FetchError(f"{where}: 'results' is {type(payload['results']).__name__}, not a list")
+    for key in ("next", "last_updated"):
+        if not isinstance(payload.get(key), (str, type(None))):
+            raise FetchError(f"{where}: {key!r} is {type(payload[key]).__name__}, not a link or null")
+    _flat_rows(payload["results"], "results", where)
+    return payload
+
+
 def fetch_idmc_gidd(client_id: str | None, *, params: dict | None = None,
                     session: requests.Session | None = None, progress: ProgressCallback | None = None,
-                    timeout: Any = DEFAULT_TIMEOUT) -> tuple[list[dict], str | None]:
+                    timeout: Any = DEFAULT_TIMEOUT, limits: Limits | None = None) -> tuple[list[dict], str | None]:
     """All rows of IDMC's GIDD displacements endpoint and its `last_updated` date.
 
     client_id falls back to DISPLACEMENT_IDMC_CLIENT_ID. It never appears in errors or logs.
@@ -420,6 +623,7 @@ def fetch_idmc_gidd(client_id: str | None, *, params: dict | None = None,
         (k, _param_value(v)) for k, v in (params or {}).items() if v is not None and k != "client_id"]
     own_session = session is None
     session = session or make_session()
+    budget = _Budget(limits or LIMITS)
     try:
         rows: list[dict] = []
         last_updated: str | None = None
@@ -428,17 +632,10 @@ def fetch_idmc_gidd(client_id: str | None, *, params: dict | None = None,
         while url:
             page += 1
             where = f"{label} page {page}"
-            response = _get(session, url, query, timeout, where, secret=client_id)
-            payload = _json(response, where, secret=client_id)
-            if not isinstance(payload, dict):
-                raise FetchError(f"{where}: expected a JSON object envelope, got {type(payload).__name__}")
-            for key in ("results", "next"):
-                if key not in payload:
-                    raise FetchError(f"{where}: response envelope lacks {key!r}")
-            if not isinstance(payload["results"], list):
-                raise FetchError(f"{where}: 'results' is {type(payload['results']).__name__}, not a list")
+            response, body = _get(session, url, query, timeout, where, budget, secret=client_id)
+            payload = _idmc_page(_json(response, body, where, secret=client_id), where)
             rows.extend(payload["results"])
-            last_updated = payload.get("last_updated", last_updated)
+            last_updated = payload.get("last_updated") or last_updated
             _progress(progress, page, None, f"{label}: page {page} ({len(rows)} rows)")
             seen.add(response.url)
             if not payload["next"]:

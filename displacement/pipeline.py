@@ -6,12 +6,12 @@ build both go through it, so a live payload and a bulk file take the same path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 import pandas as pd
 
-from displacement import reshape
+from displacement import plausibility, reshape
 from displacement.sources import countries, idmc_gidd, published, unhcr, worldbank
 
 Tables = dict[str, pd.DataFrame]
@@ -119,4 +119,10 @@ BUILDERS: dict[str, Callable[[pd.DataFrame, date], Tables]] = {
 
 
 def build(source_id: str, raw: pd.DataFrame, as_of: date) -> Tables:
-    return BUILDERS[source_id](raw, as_of)
+    """The source's tables, through the plausibility gate's checks that need only this payload: no
+    row twice, no year the source cannot have published by `as_of`, no world total above the people
+    alive (each count is capped while parsing, before anything is summed)."""
+    plausibility.check_payload(source_id, raw)
+    tables = BUILDERS[source_id](raw, as_of)
+    plausibility.check_tables(source_id, tables, as_of)
+    return tables

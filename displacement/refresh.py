@@ -1,19 +1,21 @@
-"""Refresh sources into the store: fetch live (or read bulk files), validate, reshape, write.
+"""Refresh sources into the store: fetch live (or read bulk files), validate, reshape, check, write.
 
-Each source succeeds or fails on its own. A source that fails, or that returns less than the
-release it would replace, leaves its stored files byte-identical; the others still refresh.
+Each source succeeds or fails on its own: any error in one source, of any type, is that source's
+failure with a one-line message (the IDMC key redacted), and the others still refresh. A source
+that fails, returns less than the release it would replace, fails the plausibility gate or is held
+for review (displacement.plausibility) leaves its stored files byte-identical.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
-from displacement import config, fetch, pipeline, store
+from displacement import config, fetch, pipeline, plausibility, store
 from displacement.bulk import BulkFileError, read_bulk
 from displacement.schema import ValidationError
 from displacement.sources import SOURCES, Source, get_source
@@ -29,9 +31,20 @@ class Outcome:
     ok: bool
     message: str
     release: str | None = None
+    held: bool = False  # not published: changes beyond the review thresholds (refresh --accept-review)
 
     def line(self) -> str:
-        return f"{self.source_id}: {'ok' if self.ok else 'FAILED'}: {self.message}"
+        state = "ok" if self.ok else "HELD FOR REVIEW" if self.held else "FAILED"
+        return f"{self.source_id}: {state}: {self.message}"
+
+
+class Outcomes(list):
+    """One Outcome per source, in order, and notes on the store as a whole: what was cleaned up after an
+    interrupted refresh, and whether the release log could be written. `failed_notes` count as failures."""
+
+    def __init__(self, outcomes=(), notes: list[str] | None = None, failed_notes: list[str] | None = None):
+        super().__init__(outcomes)
+        self.notes, self.failed_notes = notes or [], failed_notes or []
 
 
 class PartialDataError(RuntimeError):
@@ -58,31 +71,47 @@ class _Run:
     retrieved_at: datetime
     baseline: Path | None  # compare a first release with this root's (the bundled snapshot)
     allow_shrink: bool
+    accept_review: bool = False
+    stage: list[str] = field(default_factory=lambda: ["starting"])  # for messages on unexpected errors
 
 
 def refresh(source_ids: list[str] | None = None, *, root: Path | None = None,
             from_dirs: list[Path] | None = None, as_of: date | None = None,
             client_id: str | None = None, progress: Progress | None = None,
             keep_tidy: bool = True, release_labels: dict[str, str] | None = None,
-            check_against_snapshot: bool = True, allow_shrink: bool = False) -> list[Outcome]:
+            check_against_snapshot: bool = True, allow_shrink: bool = False,
+            accept_review: bool = False) -> Outcomes:
     client_id = config.idmc_client_id(client_id)
-    retrieved_at = datetime.now(timezone.utc)
+    retrieved_at = datetime.now(UTC)
     run = _Run(root=root or config.store_dir(), from_dirs=from_dirs, as_of=as_of or retrieved_at.date(),
                client_id=client_id, session=None if from_dirs else fetch.make_session(),
                keep_tidy=keep_tidy, release_labels=release_labels or {}, retrieved_at=retrieved_at,
                baseline=config.SNAPSHOT_DIR if check_against_snapshot and not allow_shrink else None,
-               allow_shrink=allow_shrink)
+               allow_shrink=allow_shrink, accept_review=accept_review)
     ids = source_ids or default_source_ids(client_id, from_dirs)
+    try:
+        with store.writer_lock(run.root):
+            return _refresh_all(ids, run, progress)
+    except store.StoreError as error:
+        return Outcomes([Outcome(source_id, False, str(error)) for source_id in ids])
+
+
+def _refresh_all(ids: list[str], run: _Run, progress: Progress | None) -> Outcomes:
+    notes = [f"cleaned up {line}" for line in store.clean_up(run.root)]
     outcomes = []
     for index, source_id in enumerate(ids):
         report = _scaled(progress, index, len(ids), source_id)
         report(0.0, "starting")
         outcomes.append(_refresh_one(source_id, run, report))
         report(1.0, outcomes[-1].message)
+    failed_notes = []
     if any(o.ok for o in outcomes) and run.root.resolve() != config.SNAPSHOT_DIR.resolve():
-        _record_release_set(run.root)
-    return outcomes
-
+        try:
+            _record_release_set(run.root)
+        except Exception as error:  # noqa: BLE001 - the data are in force already: report it, keep the outcomes
+            failed_notes.append(f"release log: FAILED: {type(error).__name__} appending to release_sets.jsonl; the "
+                                "new data are published, but links made with them cannot be resolved later")
+    return Outcomes(outcomes, notes, failed_notes)
 
 def _record_release_set(root: Path) -> None:
     """Log the release set now in force, so links made with it can be resolved later."""
@@ -91,27 +120,72 @@ def _record_release_set(root: Path) -> None:
     record(open_datasets(store_root=root), root)
 
 
+# Errors whose message is ours (it names the source, field, row or page) and can be shown as it is.
+EXPECTED_ERRORS = (fetch.FetchError, ValidationError, BulkFileError, PartialDataError, store.StoreError,
+                   plausibility.ImplausibleData, KeyError, ValueError, OSError)
+
+
 def _refresh_one(source_id: str, run: _Run, report) -> Outcome:
     try:
-        source = get_source(source_id)
-        raw, about = (read_bulk(source, run.from_dirs) if run.from_dirs
-                      else _fetch_live(source, run.session, run.client_id, report))
-        tables = pipeline.build(source_id, raw, run.as_of)
-        manifest = _manifest(source, tables, about, run.as_of, run.retrieved_at, run.release_labels.get(source_id))
-        if not run.allow_shrink:
-            previous = (store.current_release(run.root, source_id)
-                        or _baseline_release(run.baseline, run.root, source_id))
-            _check_complete(source_id, manifest, previous)
-        if not run.keep_tidy:
-            tables.pop("tidy", None)
+        tables, manifest, about = _build(source_id, run, report)
+        run.stage[0] = "writing the release"
         release = store.write_release(run.root, source_id, tables, manifest, run.retrieved_at)
-    except (fetch.FetchError, ValidationError, BulkFileError, PartialDataError, store.StoreError,
-            KeyError, ValueError, OSError) as error:
-        return Outcome(source_id, False, _one_line(error))
+    except plausibility.HeldForReview as held:
+        return Outcome(source_id, False, fetch.redact(str(held), run.client_id), held=True)
+    except EXPECTED_ERRORS as error:
+        return Outcome(source_id, False, fetch.redact(_one_line(error), run.client_id))
+    except Exception as error:  # noqa: BLE001 - any error in one source is that source's failure, not the run's
+        return Outcome(source_id, False, f"unexpected {type(error).__name__} while {run.stage[0]} (a payload "
+                                         "this code does not handle); nothing stored")
     ignored = about.get("ignored_columns")
     note = f"; ignored extra columns: {', '.join(ignored)}" if ignored else ""
     return Outcome(source_id, True, f"{manifest['rows']:,} rows, latest {manifest['latest_period']}{note}",
                    release.name)
+
+
+def _build(source_id: str, run: _Run, report) -> tuple[dict, dict, dict]:
+    """The source's tables and manifest, through every check: nothing here writes."""
+    source = get_source(source_id)
+    run.stage[0] = "reading the bulk file" if run.from_dirs else "fetching"
+    raw, about = (read_bulk(source, run.from_dirs) if run.from_dirs
+                  else _fetch_live(source, run.session, run.client_id, report))
+    run.stage[0] = "building the tables"
+    tables = pipeline.build(source_id, raw, run.as_of)
+    manifest = _manifest(source, tables, about, run.as_of, run.retrieved_at, run.release_labels.get(source_id))
+    run.stage[0] = "checking the release"
+    previous = store.current_release(run.root, source_id) or _baseline_release(run.baseline, run.root, source_id)
+    if not run.allow_shrink:
+        _check_complete(source_id, manifest, previous)
+    plausibility.check_population_shares(source_id, tables, _population(run.root))
+    if previous is not None:
+        _review(source_id, tables, previous, run.accept_review)
+    if not run.keep_tidy:
+        tables.pop("tidy", None)
+    return tables, manifest, about
+
+
+def _population(root: Path):
+    """The World Bank population in force (store or snapshot), or None when there is none."""
+    from displacement.datasets import open_datasets
+    try:
+        return open_datasets(store_root=root).table("worldbank-population", "population")
+    except (store.StoreError, OSError, KeyError, ValueError):
+        return None
+
+
+def _review(source_id: str, tables: dict, previous: store.Release, accept_review: bool) -> None:
+    """Compare with the release in force; changes beyond the thresholds are held unless accepted.
+    A world figure ten times the previous one is refused even then (ImplausibleData)."""
+    try:
+        old = {name: previous.table(name) for name in previous.table_names() if name in tables and name != "tidy"}
+    except (store.StoreError, OSError, ValueError):
+        if accept_review:
+            return
+        unreadable = f"the release in force ({previous.name}) cannot be read to compare with"
+        raise plausibility.HeldForReview(source_id, [unreadable]) from None
+    changes = plausibility.compare(source_id, tables, old)
+    if changes and not accept_review:
+        raise plausibility.HeldForReview(source_id, changes)
 
 
 def _one_line(error: Exception) -> str:
@@ -167,7 +241,7 @@ def _manifest(source: Source, tables, about: dict, as_of: date, retrieved_at: da
                          else retrieved_at.isoformat(timespec="seconds")),
         "written_at": retrieved_at.isoformat(timespec="seconds"), "as_of": as_of.isoformat(),
         "release": release_label or about.get("release"), "reported_release": about.get("release"),
-        "url": about.get("url"), "file": about.get("file"), "rows": int(len(main)),
+        "url": about.get("url"), "file": about.get("file"), "rows": len(main),
         "first_year": int(main["year"].min()) if "year" in main and len(main) else None,
         "latest_year": latest_year, "latest_period": latest_period,
     }
@@ -199,4 +273,5 @@ def _check_complete(source_id: str, manifest: dict, previous: store.Release | No
     if old.get("latest_year") and (manifest["latest_year"] or 0) < old["latest_year"]:
         raise PartialDataError(f"partial data: latest year {manifest['latest_year']} is older than "
                                f"{old['latest_year']} in the stored release; kept the stored release "
-                               "(--allow-shrink accepts it)")
+                               "(--allow-shrink accepts it; if that year is wrong, `python -m displacement "
+                               f"releases --source {source_id}` lists earlier releases to go back to)")

@@ -1,11 +1,16 @@
 """Data releases as a whole: which release of each source a view was made with, a short id for
-links, and a log so that an old link can be resolved while the store still holds those releases."""
+links, and a log so that an old link can be resolved while the store still holds those releases.
+
+The log names each release relative to the folder holding it ("store:unrwa/r2026..." or
+"snapshot:unrwa/r2026..."), so a store copied or moved elsewhere resolves its own releases, never
+the original folder's. Entries written with absolute paths (before) are read by their last two parts.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -31,11 +36,12 @@ def record(data: Datasets, root: Path | None = None) -> str:
     """Append the current set to the store's log (once per new id) and return its id."""
     releases = release_set(data)
     rid = release_id(releases)
-    log = (root or config.store_dir()) / LOG
+    root = root or config.store_dir()
+    log = root / LOG
     if rid not in _logged(log):
         log.parent.mkdir(parents=True, exist_ok=True)
-        entry = {"id": rid, "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                 "releases": releases}
+        entry = {"id": rid, "recorded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                 "releases": {sid: _relative(Path(path), root) for sid, path in releases.items()}}
         with log.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry) + "\n")
     return rid
@@ -56,16 +62,36 @@ def _logged(log: Path) -> dict[str, dict]:
 
 def resolve(rid: str, root: Path | None = None) -> Datasets | None:
     """The Datasets of an earlier release set, or None when it is unknown or no longer held."""
-    entry = _logged((root or config.store_dir()) / LOG).get(rid)
+    root = root or config.store_dir()
+    entry = _logged(root / LOG).get(rid)
     if entry is None:
         return None
     releases = {}
-    for sid, path in entry["releases"].items():
-        folder = Path(path)
-        if not (folder / store.MANIFEST).is_file():
+    for sid, name in entry["releases"].items():
+        folder = _located(name, root)
+        if folder is None or not (folder / store.MANIFEST).is_file():
             return None
         releases[sid] = store.read_release(folder, sid)
     return Datasets(releases, {sid: "store" for sid in releases})
+
+
+def _relative(path: Path, root: Path) -> str:
+    """'store:<source>/<release>' or 'snapshot:<source>/<release>': where a logged release is."""
+    for label, folder in (("store", root), ("snapshot", config.SNAPSHOT_DIR)):
+        if path.resolve().parent.parent == folder.resolve():
+            return f"{label}:{path.parent.name}/{path.name}"
+    return f"store:{path.parent.name}/{path.name}"  # a release read from elsewhere: look for it here
+
+
+def _located(name: str, root: Path) -> Path | None:
+    """The folder a logged name points to, inside this store or the snapshot, never outside them."""
+    label, colon, relative = name.partition(":")
+    if not colon or label not in ("store", "snapshot"):  # an absolute path, from an older log
+        label, relative = ("snapshot" if Path(name).parent.parent == config.SNAPSHOT_DIR else "store"), name
+    parts = Path(relative).parts[-2:]
+    if len(parts) != 2 or any(part in ("", ".", "..", "/") for part in parts):
+        return None
+    return (config.SNAPSHOT_DIR if label == "snapshot" else root) / parts[0] / parts[1]
 
 
 def changed_sources(old: Datasets, new: Datasets) -> pd.DataFrame:

@@ -39,8 +39,10 @@ def shared_data() -> Path:
 
 @pytest.fixture
 def store_root(tmp_path, monkeypatch) -> Path:
-    """An empty store for the test; the app and the CLI read it through DISPLACEMENT_STORE."""
+    """An empty store for the test; the app and the CLI read it through DISPLACEMENT_STORE (which
+    must name a folder that exists)."""
     root = tmp_path / "store"
+    root.mkdir()
     monkeypatch.setenv("DISPLACEMENT_STORE", str(root))
     return root
 

@@ -20,6 +20,8 @@ Faults are checked in the order they were injected; the first that still applies
 from __future__ import annotations
 
 import copy
+import gzip
+import itertools
 import json
 import socket
 import struct
@@ -135,6 +137,100 @@ def raw(body: bytes, content_type: str = "application/json", code: int = 200) ->
     return act
 
 
+# --- hostile responses: bodies that never end, or end far too big --------------------------------------
+# Each writes until the client hangs up (the write then fails) or the server stops.
+
+def _headers(handler, headers: dict) -> None:
+    handler.send_response(200)
+    for key, value in {"Content-Type": "application/json", **headers}.items():
+        handler.send_header(key, value)
+    handler.end_headers()
+    handler.close_connection = True
+
+
+def _until_hung_up(handler, chunks, pause: float = 0.0) -> None:
+    """Write chunks (an iterable of bytes) until the client hangs up or the server stops."""
+    try:
+        for chunk in chunks:
+            if handler.server.release.is_set():
+                return
+            handler.wfile.write(chunk)
+            handler.wfile.flush()
+            if pause:
+                time.sleep(pause)
+    except OSError:  # the client hung up: that is how these bodies end
+        return
+
+
+def _chunked(data: bytes) -> bytes:
+    return b"%x\r\n%s\r\n" % (len(data), data)
+
+
+def drip(interval: float = 0.2) -> Fault:
+    """A body announced as 1 MB that arrives one byte every `interval` seconds, for ever."""
+    def act(handler, payload):
+        _headers(handler, {"Content-Length": str(1_000_000)})
+        _until_hung_up(handler, itertools.repeat(b" "), pause=interval)
+    act.__name__ = f"drip 1 byte / {interval} s"
+    return act
+
+
+def slow_endless(interval: float = 0.2) -> Fault:
+    """A chunked body that never ends: a small JSON-looking chunk every `interval` seconds."""
+    def act(handler, payload):
+        _headers(handler, {"Transfer-Encoding": "chunked"})
+        _until_hung_up(handler, itertools.repeat(_chunked(b'{"items": [' * 10)), pause=interval)
+    return act
+
+
+def fast_endless(handler, payload) -> None:
+    """A chunked body that never ends, sent as fast as the client reads it."""
+    _headers(handler, {"Transfer-Encoding": "chunked"})
+    _until_hung_up(handler, itertools.repeat(_chunked(b"[" * 65536)))
+
+
+def huge(size: int) -> Fault:
+    """A response that announces `size` bytes in Content-Length and sends them as fast as it can."""
+    def act(handler, payload):
+        _headers(handler, {"Content-Length": str(size)})
+        block = b" " * 65536
+        _until_hung_up(handler, itertools.repeat(block, size // len(block)))
+    return act
+
+
+def gzip_bomb(expands_to: int) -> Fault:
+    """A gzip body (Content-Encoding: gzip) of 1 MiB members of zeros: ~1/1000 of what it expands to."""
+    member = gzip.compress(b"\0" * 2**20, compresslevel=9)
+    body = member * (expands_to // 2**20)
+
+    def act(handler, payload):
+        _send(handler, 200, body, {"Content-Encoding": "gzip"})
+    act.__name__ = f"gzip bomb ({len(body):,} bytes expanding to {expands_to:,})"
+    return act
+
+
+def delayed(seconds: float) -> Fault:
+    """The normal response, after `seconds`."""
+    def act(handler, payload):
+        handler.server.release.wait(seconds)
+        ok(handler, payload)
+    return act
+
+
+def redirect(location: Callable[[str], str], code: int = 302) -> Fault:
+    """A redirect to location(the request's path and query)."""
+    def act(handler, payload):
+        _send(handler, code, b"", {"Location": location(handler.path)})
+    return act
+
+
+def deep_json(depth: int) -> Fault:
+    """A JSON array nested `depth` deep: valid JSON no parser needs to follow that far."""
+    def act(handler, payload):
+        _send(handler, 200, b"[" * depth + b"]" * depth)
+    return act
+
+
 # --- the server -----------------------------------------------------------------------------------
 
 @dataclass
@@ -200,8 +296,8 @@ class FakeAPIs:
         self._server: _Server | None = None
 
     # lifecycle
-    def start(self) -> FakeAPIs:
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+    def start(self, host: str = "127.0.0.1") -> FakeAPIs:
+        self._server = _Server((host, 0), _Handler)
         self._server.apis, self._server.release = self, threading.Event()
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
@@ -221,7 +317,8 @@ class FakeAPIs:
 
     @property
     def root(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
 
     def base_urls(self) -> dict[str, str]:
         return {"unhcr": f"{self.root}/unhcr/", "worldbank": f"{self.root}/worldbank/", "idmc": f"{self.root}/idmc/"}

@@ -61,6 +61,38 @@ def test_attempts_are_rate_limited():
     assert not at.metric
 
 
+def test_reloading_does_not_reset_the_rate_limit():
+    """No client address is visible here (as behind a proxy that sends none): the count is kept by the
+    server, so a new session (a reload) is still refused."""
+    first = app(access_mode="password", access_password="s3cret-phrase").run()
+    for _ in range(access.MAX_FAILURES):
+        first.text_input[0].input("guess")
+        first.button[0].click().run()
+    reloaded = app(access_mode="password", access_password="s3cret-phrase").run()
+    reloaded.text_input[0].input("s3cret-phrase")
+    reloaded.button[0].click().run()
+    assert any("Too many wrong passwords" in e.value for e in reloaded.error) and not reloaded.metric
+
+
+def test_the_client_key_is_the_peer_address_when_streamlit_sees_one():
+    assert access.client_key("203.0.113.7", {"X-Real-IP": "198.51.100.1"}, "X-Real-IP") == "203.0.113.7"
+
+
+def test_the_proxy_header_is_trusted_only_when_configured():
+    headers = {"X-Real-IP": "198.51.100.1"}
+    assert access.client_key(None, headers, "X-Real-IP") == "198.51.100.1"
+    assert access.client_key(None, headers, None) == access.UNSEEN
+
+
+def test_the_last_forwarded_address_counts_the_ones_before_it_can_be_forged():
+    headers = {"X-Forwarded-For": "10.9.9.9, 198.51.100.1"}
+    assert access.client_key(None, headers, "X-Forwarded-For") == "198.51.100.1"
+
+
+def test_a_header_that_is_not_an_address_falls_back_to_the_shared_counter():
+    assert access.client_key(None, {"X-Real-IP": "<script>"}, "X-Real-IP") == access.UNSEEN
+
+
 def test_rate_limit_expires():
     for _ in range(access.MAX_FAILURES):
         access.record_failure("client", now=0.0)

@@ -20,11 +20,12 @@ import re
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date
 from pathlib import Path
 
 import fake_apis as fa
+import pandas as pd
 import pytest
 import urllib3.util.connection
 from conftest import REPO
@@ -54,8 +55,10 @@ Retry policy as in production (`make_session()`: 5 retries on connection errors,
 runs fast, and a {timeout} s read timeout ({stall} s in the cases whose server never answers).
 
 - **requests**: requests the server received for that source (connection attempts where nothing listens).
+- **outcome**: `ok`, `FAILED`, or `HELD` (held for review by the plausibility gate: not published).
 - **store**: `identical` = every file of the store byte-identical before and after; `old release kept` =
-  a new release was added and CURRENT moved, every old file byte-identical.
+  a new release was added and CURRENT moved, every old file byte-identical (and, after a crash, what the
+  killed refresh left removed).
 - **app**: `old data` = `open_datasets()` still reads the previous release of that source (and, when every
   source of the refresh failed, `world_summary(2025)` gives the same figures as before); `new data` = it
   reads the new release.
@@ -73,10 +76,12 @@ def _fast_session(real=fetch.make_session):
     return make
 
 
-def _patch_fetch(monkeypatch, read_timeout: float = READ_TIMEOUT) -> None:
+def _patch_fetch(monkeypatch, read_timeout: float = READ_TIMEOUT, limits: dict | None = None) -> None:
+    """Production's session with backoff 0; the read timeout and, for cases that exceed one, small limits."""
     monkeypatch.setattr(fetch, "make_session", _fast_session())
     for function in (fetch.fetch_unhcr, fetch.fetch_worldbank, fetch.fetch_idmc_gidd):
         monkeypatch.setitem(function.__kwdefaults__, "timeout", (10, read_timeout))
+    monkeypatch.setattr(fetch, "LIMITS", replace(fetch.Limits(), **(limits or {})))
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +157,37 @@ DOC_FOOTER = """
 - In every failure the store's files stay byte-identical and the app keeps reading the previous release.
 - A `Retry-After` above `fetch.RETRY_AFTER_MAX` (120 s) fails the source at once (1 request, no wait);
   before the fix in 3513fe3 urllib3 clamped it to 120 s and slept it on each of 5 retries (600 s).
-- There is no cap on a response's size: a page is read whole into memory (the "huge response" row).
+
+### Bounded network (`fetch.Limits`)
+- Each page has a total deadline (300 s: connection, retries, waits and the whole body) and each source
+  one for all its pages (1,800 s). The body is read as it arrives, so a body that drips in or never ends
+  meets the deadline; a stalled read ends at the read timeout, itself cut to the time left. Rows marked
+  "made N s" shrink the limit for the test, against a server that really passes it.
+- A body is capped at 32 MiB counted after decompression (a 6 GiB gzip bomb stops at 32 MiB read), a
+  source at 512 MiB in all; a Content-Length above the cap is refused before reading.
+- A redirect is followed only to the same scheme, host and port; the IDMC key never leaves that host.
+- JSON is strict: `NaN`, `Infinity` and numbers beyond a float are refused, and nesting Python cannot
+  parse (200,000 deep) is an invalid page, not a crash; a row field holding a list or an object is refused.
+- Any other error in one source becomes that source's failure ("unexpected <type> while <stage>"), and
+  the other sources still run.
+
+### The plausibility gate (`displacement/plausibility.py`, thresholds in docs/decisions.md)
+- Refused: a row sent twice, a year after the period the source can have published by the as-of date,
+  a count above 10 billion (more than the people alive; checked before any sum, so nothing overflows),
+  a country's figure above its population (twice it by origin), a world figure ten times the previous one.
+- Held for review (`HELD`): changes from the release in force beyond the review thresholds, such as a
+  headline component vanishing or every count doubled; `refresh --accept-review` publishes them.
+- A bad latest year already in force no longer locks the store: `python -m displacement releases`
+  lists the releases and `--use` puts an earlier one back (the later one stays on disk, withdrawn).
+
+### Crashes and the disk
+- A refresh killed (`kill -9`) mid-write leaves its staging folder, or a release renamed into place with
+  its new CURRENT beside the old one; the next refresh removes them under the store's writer lock and
+  lists them ("cleaned up ...") before its outcome lines. Two refreshes at once: the second is refused.
+- A full disk (ENOSPC, simulated at the flush of the manifest or of CURRENT) leaves the store byte-identical:
+  no release renamed into place, no empty temporary pointer.
+- When the release log cannot be written after the switch, the CLI prints every outcome, then
+  `release log: FAILED: ...`, and exits 1.
 """
 
 
@@ -187,6 +222,9 @@ class Case:
     expect: dict[str, Expect]  # source id -> expectation
     endpoint_of: dict[str, tuple[str, str]] = field(default_factory=dict)
     read_timeout: float = READ_TIMEOUT  # STALL_TIMEOUT where the server never answers
+    limits: dict = field(default_factory=dict)  # fetch.Limits fields made small, for a server that passes them
+    seconds_at_most: float | None = None  # a generous bound on the refresh's time, where a deadline ends it
+    accept_review: bool = False  # refresh --accept-review
 
 
 ENDPOINT = {"population": ("unhcr", "population"), "unrwa": ("unhcr", "unrwa"), "idmc": ("unhcr", "idmc"),
@@ -195,10 +233,11 @@ ENDPOINT = {"population": ("unhcr", "population"), "unrwa": ("unhcr", "unrwa"), 
 
 def run_case(case: Case, apis: fa.FakeAPIs, root: Path, monkeypatch, requests_of=None) -> dict:
     before, (releases_before, summary_before) = files_of(root), serving(root)
-    _patch_fetch(monkeypatch, case.read_timeout)
+    _patch_fetch(monkeypatch, case.read_timeout, case.limits)
     case.setup(apis, monkeypatch)
     started = time.perf_counter()
-    outcomes = refresh(list(case.expect), root=root, as_of=AS_OF, client_id=KEY, check_against_snapshot=False)
+    outcomes = refresh(list(case.expect), root=root, as_of=AS_OF, client_id=KEY, check_against_snapshot=False,
+                       accept_review=case.accept_review)
     seconds = time.perf_counter() - started
     after, (releases_after, summary_after) = files_of(root), serving(root)
     results = {}
@@ -217,7 +256,7 @@ def run_case(case: Case, apis: fa.FakeAPIs, root: Path, monkeypatch, requests_of
         same_release = releases_after[outcome.source_id] == releases_before[outcome.source_id]
         app = "old data" if same_release else "new data"
         OBSERVED.append({"case": case.id, "fault": case.fault, "source": outcome.source_id,
-                         "requests": requests, "outcome": "ok" if outcome.ok else "FAILED",
+                         "requests": requests, "outcome": _state(outcome),
                          "message": short(outcome.message), "seconds": seconds, "store": store_state, "app": app})
         results[outcome.source_id] = (outcome, requests, store_state, app)
     for source_id, (outcome, requests, store_state, app) in results.items():
@@ -235,7 +274,13 @@ def run_case(case: Case, apis: fa.FakeAPIs, root: Path, monkeypatch, requests_of
     if all(not e.ok for e in case.expect.values()):
         assert after == before
         assert summary_after == summary_before
+    if case.seconds_at_most is not None:
+        assert seconds < case.seconds_at_most, f"the refresh took {seconds:.0f} s"
     return results
+
+
+def _state(outcome) -> str:
+    return "ok" if outcome.ok else "HELD" if outcome.held else "FAILED"
 
 
 # --- payload changes ---------------------------------------------------------------------------------
@@ -301,7 +346,118 @@ def faults(*injections):
 
 
 U = {"api": "unhcr", "endpoint": "unrwa"}
+P = {"api": "unhcr", "endpoint": "population"}
 FAILED_AFTER_RETRIES = RETRIES + 1
+
+
+def rows_twice(payload):
+    return {**payload, "items": payload["items"] * 2}
+
+
+def extra_year(year: int):
+    def change(payload):
+        return {**payload, "items": payload["items"] + [{**payload["items"][0], "year": year}]}
+    return change
+
+
+def first_counts(field_name: str, value, how_many: int = 1):
+    def change(payload):
+        for row in payload["items"][:how_many]:
+            row[field_name] = value
+        return payload
+    return change
+
+
+# Issue 18's first table: well-formed but false payloads (and their neighbours).
+PAYLOAD_CASES = [
+    Case("rows-twice", "every row of `population` sent twice", fault(fa.transform(rows_twice), **P),
+         {"population": Expect(False, r"^population: field 'year, coo, coo_iso, coa, coa_iso' is the same in 11 rows "
+                                      r"as in an earlier row: a row sent twice would be counted twice \(e\.g\. rows 1 "
+                                      r"and 6: year=2025", 2)}),
+    Case("year-2099", "one extra row for the year 2099", fault(fa.transform(extra_year(2099)), page=1, **P),
+         {"population": Expect(False, r"^population: field 'year' is 2099, after 2025, the latest year it can have "
+                                      r"published by 2026-06-25 \(a figure at 30 June 2026 cannot exist before that "
+                                      r"date\) \(9 rows", 2)}),
+    Case("year-next", "one extra row for the year after the last one published (2026, before 30 June 2026)",
+         fault(fa.transform(extra_year(2026)), page=1, **P),
+         {"population": Expect(False, r"^population: field 'year' is 2026, after 2025", 2)}),
+    Case("counts-5e18", "two counts of 5x10^18 (their sum overflows 64 bits)",
+         fault(fa.transform(first_counts("refugees", 5 * 10**18, 2)), page=1, **P),
+         {"population": Expect(False, r"^population: field 'refugees' is 5,000,000,000,000,000,000, more than the "
+                                      r"10,000,000,000 people alive in row year=2025", 2)}),
+    Case("count-1e15", "one count of 10^15", fault(fa.transform(first_counts("refugees", 10**15)), page=1, **P),
+         {"population": Expect(False, r"^population: field 'refugees' is 1,000,000,000,000,000, more than", 2)}),
+    Case("count-above-population", "a country's refugees above its population (a count of 1 billion)",
+         fault(fa.transform(first_counts("refugees", 10**9)), page=1, **P),
+         {"population": Expect(False, r"^population: field 'refugees' is above 2 times its population in 1 row "
+                                      r"\(e\.g\. by_origin SYR 2025: 1,003,300,948 against 24,672,760 people "
+                                      r"\(2024\)\)$", 2)}),
+    Case("nan", "`NaN` for the 2025 refugee counts (the latest year)",
+         fault(fa.transform(map_field("refugees", lambda v: float("nan"))), **P),
+         {"population": Expect(False, r"^UNHCR population/ page 1: invalid JSON \(NaN is not a JSON number\)", 1)}),
+    Case("infinity", "`Infinity` for a count", fault(fa.transform(first_counts("total", float("inf"))), **U),
+         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: invalid JSON \(Infinity is not a JSON number\)", 1)}),
+    Case("dash-latest-year", "`-` (not collected) for every 2025 refugee count: a component would vanish",
+         fault(fa.transform(map_field("refugees", lambda v: "-")), **P),
+         {"population": Expect(False, r"^held for review: \d+ changes beyond the review thresholds: world refugees "
+                                      r"2025: [\d,]+ -> missing; .*--source population --accept-review`$", 2)}),
+    Case("doubled-counts", "every UNRWA count doubled (well-formed, no row repeated)",
+         fault(fa.transform(map_field("total", lambda v: v * 2)), **U),
+         {"unrwa": Expect(False, r"^held for review: \d+ changes beyond the review thresholds: world "
+                                 r"palestine_refugees 2025: 5,964,782 -> 11,929,564", 2)}),
+    Case("doubled-accepted", "every UNRWA count doubled, with `refresh --accept-review`",
+         fault(fa.transform(map_field("total", lambda v: v * 2)), **U),
+         {"unrwa": Expect(True, r"^5 rows, latest end-2025$", 2)}, accept_review=True),
+    Case("nested-value", "a row's count is a JSON object", fault(fa.transform(first_counts("total", {"n": 1})), **U),
+         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: 'items' row 1 field 'total' holds dict, not a value$", 1)}),
+]
+
+# Issue 18's network list: bodies that never end or end far too big, redirects, JSON no parser should follow.
+NETWORK_CASES = [
+    Case("drip", "a body that drips 1 byte every 0.2 s for ever (page deadline made 2 s)", fault(fa.drip(0.2), **U),
+         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: no complete answer within the 2 s deadline$", 1)},
+         limits={"request_seconds": 2}, seconds_at_most=60),
+    Case("slow-endless", "a chunked body that never ends, a chunk every 0.2 s (page deadline made 2 s)",
+         fault(fa.slow_endless(0.2), **U),
+         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: no complete answer within the 2 s deadline$", 1)},
+         limits={"request_seconds": 2}, seconds_at_most=60),
+    Case("source-deadline", "page 2 of 3 never answers (source deadline made 3 s; read timeout 60 s)",
+         lambda apis, mp: (split_unrwa_in_three(apis), apis.inject(fa.stall, page=2, **U)),
+         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 2 of 3: no complete answer within the 3 s deadline$", 2)},
+         limits={"source_seconds": 3}, seconds_at_most=60),
+    Case("endless-fast", "an endless body sent as fast as it is read (response cap made 1 MiB)",
+         fault(fa.fast_endless, **U),
+         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: the response passes the 1 MiB limit \(counted after "
+                                 r"decompression\)$", 1)}, limits={"response_bytes": 2**20}),
+    Case("2gb", "a 2 GB response (Content-Length: 2,000,000,000; production limits)",
+         fault(fa.huge(2_000_000_000), **U),
+         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: the response announces 2,000,000,000 bytes, over the "
+                                 r"32 MiB limit$", 1)}),
+    Case("gzip-bomb", "a 6.4 MB gzip body that expands to 6 GiB (production limits)",
+         fault(fa.gzip_bomb(6 * 2**30), **U),
+         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: the response passes the 32 MiB limit \(counted after "
+                                 r"decompression\)$", 1)}),
+    Case("source-bytes", "3 pages of about 430 bytes each; the source's byte cap made 600 bytes",
+         lambda apis, mp: split_unrwa_in_three(apis),
+         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 2 of 3: the source's responses pass 600 bytes in all "
+                                 r"\(counted after decompression\); stopped$", 2)},
+         limits={"source_bytes": 600}),
+    Case("redirect-same-host", "a 302 to the same path on the same host, once (followed)",
+         fault(fa.redirect(lambda path: path), times=1, **U),
+         {"unrwa": Expect(True, r"^5 rows, latest end-2025$", 1 + 2)}),
+    Case("deep-json", "JSON nested 200,000 deep on `idmc`, in one refresh with `population`",
+         fault(fa.deep_json(200_000), api="unhcr", endpoint="idmc"),
+         {"population": Expect(True, r"^99 rows, latest end-2025$", 2),
+          "idmc": Expect(False, r"^UNHCR idmc/ page 1: invalid JSON \(nested too deep to parse\)$", 1)}),
+    Case("gidd-next-type", "IDMC: `next` is a number, not a link",
+         fault(fa.transform(lambda p: {**p, "next": 12345}), api="idmc", page=1),
+         {"idmc-gidd": Expect(False, r"^IDMC GIDD gidd/displacements/ page 1: 'next' is int, not a link or null$", 1)}),
+    Case("gidd-key-in-row", "IDMC: a count holds the client_id (the message quotes the row)",
+         fault(fa.transform(map_field("conflict_total_displacement_rounded", lambda v: KEY, key="results")),
+               api="idmc", page=1),
+         {"idmc-gidd": Expect(False, r"^idmc-gidd: field 'conflict_total_displacement_rounded' is not a count: "
+                                     r"'\*\*\*'", 2)}),
+]
 
 CASES = [
     Case("503-always", "503 on every request", fault(fa.status(503, "Service Unavailable"), **U),
@@ -370,9 +526,10 @@ CASES = [
          {"unrwa": Expect(False, r"maxPages changed from 3 to 4 mid-fetch", 2)}),
     Case("empty-result", "empty result (maxPages 0, no items)", lambda apis, mp: apis.set_items("unrwa", []),
          {"unrwa": Expect(False, r"^partial data: 0 rows against 5", 1)}),
-    Case("huge", "huge response: one page of 150,000 rows (27.8 MB of JSON)",
+    Case("huge", "huge response: one page of 150,000 made-up rows (27.8 MB of JSON, under the 32 MiB cap)",
          lambda apis, mp: apis.set_items("unrwa", huge_unrwa(150_000), per_page=150_000),
-         {"unrwa": Expect(True, r"^150,000 rows, latest end-2025$", 1)}),
+         {"unrwa": Expect(False, r"^unrwa: field 'palestine_refugees' is more than 10 times the release in force's "
+                                 r"world figure \(world palestine_refugees 2025: 5,964,782 -> 225,999,000\)$", 1)}),
     Case("wb-error-200", "World Bank error body with HTTP 200",
          fault(fa.raw((fa.FIXTURES / "worldbank-population" / "error_invalid_value_http200.json").read_bytes()),
                api="worldbank"),
@@ -402,6 +559,8 @@ CASES = [
           "idmc": Expect(False, r"^idmc: field 'total' is missing", 2)}),
     Case("combo-all-5xx", "all three APIs answer 503 on every request", fault(fa.status(503, "down")),
          {sid: Expect(False, r"HTTP 503", FAILED_AFTER_RETRIES) for sid in LIVE}),
+    *PAYLOAD_CASES,
+    *NETWORK_CASES,
 ]
 
 
@@ -488,3 +647,218 @@ def test_retry_after_longer_than_the_cap_fails_at_once(apis, store_copy, monkeyp
     assert not outcome.ok and re.search(r"^UNHCR unrwa/ page 1: HTTP 429", outcome.message), outcome.message
     assert apis.count() == 1 and sum(slept) == 0
     assert files_of(store_copy) == before
+
+
+# --- issue 18: what run_case cannot set up ---------------------------------------------------------------
+
+def observe(case: str, fault_text: str, outcome, requests, seconds: float, store_state: str, app: str) -> None:
+    OBSERVED.append({"case": case, "fault": fault_text, "source": outcome.source_id, "requests": requests,
+                     "outcome": _state(outcome), "message": short(outcome.message), "seconds": seconds,
+                     "store": store_state, "app": app})
+
+
+@pytest.fixture
+def other_host():
+    """The same APIs on another host (127.0.0.2): where a hostile redirect points."""
+    server = fa.FakeAPIs().start("127.0.0.2")
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("source_id", ["unrwa", "idmc-gidd"])
+def test_a_redirect_to_another_host_is_refused_and_the_key_never_sent(source_id, apis, other_host, store_copy,
+                                                                     monkeypatch):
+    api, endpoint = ENDPOINT[source_id]
+    apis.inject(fa.redirect(lambda path: other_host.root + path), api=api, endpoint=endpoint)
+    where = "UNHCR unrwa/" if source_id == "unrwa" else "IDMC GIDD gidd/displacements/"
+    case = Case("redirect-other-host", "a 302 to another host (127.0.0.2), the IDMC key in the link",
+                lambda a, m: None,
+                {source_id: Expect(False, rf"^{re.escape(where)} page 1: HTTP 302 redirect to another host "
+                                          r"\(http://127\.0\.0\.2\) refused$", 1)})
+    run_case(case, apis, store_copy, monkeypatch)
+    assert other_host.count() == 0  # neither the request nor the key reached the other host
+
+
+def _with_year(release: store.Release, year: int) -> tuple[dict, dict]:
+    """The release's tables with one more year in its world totals, and its manifest saying so: a
+    release as a payload with a bad year would have been stored before the gate."""
+    tables = {name: release.table(name) for name in release.table_names()}
+    totals = tables["totals"]
+    tables["totals"] = pd.concat([totals, totals.tail(1).assign(year=year)], ignore_index=True)
+    manifest = {k: v for k, v in release.manifest.items() if k not in ("tables", "checksum", "source_id")}
+    return tables, {**manifest, "latest_year": year, "latest_period": f"mid-{year}"}
+
+
+def test_a_bad_latest_year_that_got_in_earlier_no_longer_locks_the_store(apis, store_copy, monkeypatch, capsys):
+    """A release with 2099 in force makes every correct refresh 'older than 2099'; `releases --use` puts
+    the good release back (the bad one stays on disk, withdrawn) and the next refresh goes through."""
+    from datetime import datetime
+
+    from displacement import cli
+    good = store.current_release(store_copy, "population")
+    bad = store.write_release(store_copy, "population", *_with_year(good, 2099), datetime.now(UTC))
+    started = time.perf_counter()
+    [blocked] = refresh(["population"], root=store_copy, as_of=AS_OF, check_against_snapshot=False)
+    assert not blocked.ok and re.search(r"^partial data: latest year 2025 is older than 2099 .*`python -m "
+                                        r"displacement releases --source population` lists", blocked.message)
+    assert cli.main(["releases", "--source", "population", "--use", good.name, "--store", str(store_copy)]) == 0
+    assert f"population: now in force: {good.name}" in capsys.readouterr().out
+    before = files_of(store_copy)
+    [fixed] = refresh(["population"], root=store_copy, as_of=AS_OF, check_against_snapshot=False)
+    assert fixed.ok, fixed.line()
+    assert store.is_withdrawn(store.read_release(bad.path, "population"))  # kept, not taken for a leftover
+    after = files_of(store_copy)  # every file there before is byte-identical but CURRENT and the release log
+    assert {name for name, data in before.items() if after.get(name) != data} == {"population/CURRENT",
+                                                                                  "release_sets.jsonl"}
+    observe("latest-year-lock", "a release with 2099 already in force; then `releases --source population --use "
+            "<the good one>`, then a refresh", fixed, apis.count(api="unhcr", endpoint="population"),
+            time.perf_counter() - started, "old release kept", "new data")
+
+
+# --- crashes, a full disk, a release log that cannot be written ----------------------------------------
+
+def write_bulk(folder: Path, source_id: str, items: list[dict]) -> Path:
+    """A bulk file in the API's field names (as UNHCR's R package writes them) from fixture items."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(items).to_csv(folder / f"{source_id}.csv", index=False)
+    return folder
+
+
+KILLER = """
+import os, signal, sys
+from datetime import date
+from pathlib import Path
+from displacement import store
+real_table, real_replace = store._write_table, os.replace
+def table(folder, name, frame):  # SIGKILL once the second table of the release is on disk
+    entry = real_table(folder, name, frame)
+    if len(list(folder.glob("*.parquet"))) == 2 and sys.argv[3] == "table":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return entry
+def replace(source, target):  # SIGKILL with the new CURRENT written beside the old, not yet moved over it
+    if Path(target).name == "CURRENT" and sys.argv[3] == "switch":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(source, target)
+store._write_table, store.os.replace = table, replace
+from displacement.refresh import refresh
+refresh(["unrwa"], root=Path(sys.argv[1]), from_dirs=[Path(sys.argv[2])], as_of=date(2026, 6, 25),
+        check_against_snapshot=False)
+"""
+
+
+@pytest.mark.parametrize("moment, left", [
+    ("table", [r"^unrwa/\.tmp-[0-9a-f]{32}/"]),
+    ("switch", [r"^unrwa/r\d{8}T\d+Z/", r"^unrwa/\.CURRENT\.[0-9a-f]{32}\.tmp$"]),
+])
+def test_what_a_killed_refresh_left_is_removed_by_the_next(moment, left, apis, store_copy, tmp_path):
+    """kill -9 of a real refresh process inside a table's write, or between renaming the release into
+    place and switching CURRENT: the next refresh removes what it left, says so, and the old release
+    stays byte-identical and in force until the new one is switched in."""
+    import subprocess
+    import sys
+    bulk = write_bulk(tmp_path / "bulk", "unrwa", unrwa_items())
+    before = files_of(store_copy)
+    killed = subprocess.run([sys.executable, "-c", KILLER, str(store_copy), str(bulk), moment], check=False,
+                            cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    leftovers = sorted(set(files_of(store_copy)) - set(before))
+    assert all(any(re.search(p, name) for name in leftovers) for p in left), leftovers
+    assert {k: v for k, v in files_of(store_copy).items() if k in before} == before  # nothing old touched
+    assert serving(store_copy)[0]["unrwa"] == str(store.current_release(store_copy, "unrwa").path)
+    started = time.perf_counter()
+    outcomes = refresh(["unrwa"], root=store_copy, from_dirs=[bulk], as_of=AS_OF, check_against_snapshot=False)
+    assert outcomes[0].ok, outcomes[0].line()
+    assert len(outcomes.notes) == len(left) and all(n.startswith("cleaned up unrwa/") for n in outcomes.notes)
+    after = files_of(store_copy)
+    assert not [name for name in leftovers if name in after]
+    assert {name: after[name] for name in before if name not in ("unrwa/CURRENT", "release_sets.jsonl")} == \
+        {name: data for name, data in before.items() if name not in ("unrwa/CURRENT", "release_sets.jsonl")}
+    reported = re.sub(r"[0-9a-f]{32}|r\d{8}T\d+Z", "...", "; ".join(outcomes.notes))
+    observe(f"killed-{moment}", f"kill -9 {'inside a table write' if moment == 'table' else 'between the rename and CURRENT'}"
+            f"; the next refresh (--from-dir) reports: {reported}", outcomes[0], 0,
+            time.perf_counter() - started, "old release kept; leftovers removed", "new data")
+
+
+@pytest.mark.parametrize("failing_write", [1, 2], ids=["manifest", "CURRENT"])
+def test_a_full_disk_leaves_no_orphan_release_and_no_temporary_file(failing_write, apis, store_copy, tmp_path,
+                                                                    monkeypatch):
+    """ENOSPC when the manifest (1st fsync) or CURRENT (2nd) is flushed: the store is byte-identical,
+    with no release renamed into place and no empty temporary pointer left behind."""
+    import errno
+    bulk = write_bulk(tmp_path / "bulk", "unrwa", unrwa_items())
+    before, calls = files_of(store_copy), []
+    real_fsync = os.fsync
+
+    def full_disk(handle):
+        calls.append(handle)
+        if len(calls) == failing_write:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(handle)
+    monkeypatch.setattr(store.os, "fsync", full_disk)
+    started = time.perf_counter()
+    [outcome] = refresh(["unrwa"], root=store_copy, from_dirs=[bulk], as_of=AS_OF, check_against_snapshot=False)
+    assert not outcome.ok and outcome.message == "OSError: [Errno 28] No space left on device"
+    assert files_of(store_copy) == before
+    assert sorted(p.name for p in (store_copy / "unrwa").iterdir()) == \
+        sorted({n.split("/")[1] for n in before if n.startswith("unrwa/")})
+    observe(f"full-disk-{failing_write}", f"disk full (ENOSPC) while writing {'the manifest' if failing_write == 1 else 'CURRENT'}",
+            outcome, 0, time.perf_counter() - started, "identical", "old data")
+
+
+def test_a_release_log_that_cannot_be_written_is_reported_after_the_outcomes(apis, store_copy, tmp_path, capsys):
+    """The switch succeeded, the log append failed: the CLI prints every source's outcome, then the
+    failure, and exits 1 (no traceback)."""
+    from displacement import cli
+    bulk = write_bulk(tmp_path / "bulk", "unrwa", unrwa_items())
+    (store_copy / "release_sets.jsonl").unlink()
+    (store_copy / "release_sets.jsonl").mkdir()  # appending to it fails
+    started = time.perf_counter()
+    code = cli.main(["refresh", "--source", "unrwa", "--from-dir", str(bulk), "--store", str(store_copy),
+                     "--as-of", AS_OF.isoformat()])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert re.match(r"^unrwa: ok: 5 rows, latest end-2025$", lines[0])
+    assert lines[1] == ("release log: FAILED: IsADirectoryError appending to release_sets.jsonl; the new data are "
+                        "published, but links made with them cannot be resolved later")
+    from displacement.refresh import Outcome
+    observe("release-log", "the release log cannot be written after the switch (CLI: outcome line, then: "
+            + lines[1].replace("release log: ", "") + ")", Outcome("unrwa", True, lines[0][len("unrwa: ok: "):]), 0,
+            time.perf_counter() - started, "old release kept", "new data")
+
+
+# --- the same payloads through `refresh --from-dir`, and files that are not regular files -------------
+
+def population_items() -> list[dict]:
+    return fa.all_items(fa.fixture_pages("population"))
+
+
+FROM_DIR_CASES = {
+    "rows-twice": ("every row of population.csv twice", lambda d: write_bulk(d, "population", population_items() * 2),
+                   r"^population: field 'year, coo, coo_iso, coa, coa_iso' is the same in 11 rows as in an earlier row"),
+    "year-2099": ("one extra row for 2099", lambda d: write_bulk(d, "population", population_items()
+                                                               + [{**population_items()[0], "year": 2099}]),
+                  r"^population: field 'year' is 2099, after 2025"),
+    "nan-text": ("`NaN` as the refugee counts", lambda d: write_bulk(
+        d, "population", [{**row, "refugees": "NaN"} for row in population_items()]),
+                 r"^population: field 'refugees' is not a count: 'NaN'"),
+    "symlink": ("population.csv is a symbolic link to /etc/group", lambda d: (d.mkdir(), (d / "population.csv")
+                                                                              .symlink_to("/etc/group")),
+                r"^population: population\.csv is a symbolic link; refused"),
+    "fifo": ("population.csv is a FIFO nobody writes to", lambda d: (d.mkdir(), os.mkfifo(d / "population.csv")),
+             r"^population: population\.csv is not a regular file; refused$"),
+}
+
+
+@pytest.mark.parametrize("name", FROM_DIR_CASES)
+def test_from_dir(name, apis, store_copy, tmp_path):
+    text, make, message = FROM_DIR_CASES[name]
+    make(tmp_path / "bulk")
+    before, (releases_before, summary_before) = files_of(store_copy), serving(store_copy)
+    started = time.perf_counter()
+    [outcome] = refresh(["population"], root=store_copy, from_dirs=[tmp_path / "bulk"], as_of=AS_OF,
+                        check_against_snapshot=False)
+    assert not outcome.ok and re.search(message, outcome.message), outcome.line()
+    assert "root:" not in outcome.message  # nothing of /etc/group
+    assert files_of(store_copy) == before and serving(store_copy) == (releases_before, summary_before)
+    observe(f"from-dir-{name}", f"--from-dir: {text}", outcome, 0, time.perf_counter() - started, "identical",
+            "old data")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import socket
 import struct
 import threading
@@ -27,6 +28,7 @@ from responses.registries import OrderedRegistry
 from displacement import USER_AGENT
 from displacement.fetch import (
     FetchError,
+    Limits,
     fetch_idmc_gidd,
     fetch_unhcr,
     fetch_worldbank,
@@ -499,3 +501,67 @@ def test_urllib3_retry_logs_are_redacted(local_server, monkeypatch, caplog):
     urllib3_records = [r for r in caplog.records if r.name.startswith("urllib3")]
     assert any("client_id=***" in r.getMessage() for r in urllib3_records)
     assert SECRET not in caplog.text  # ...but never into a log record
+
+
+# --- bounds: deadlines, sizes, redirects, strict JSON ----------------------------------------------------
+
+def test_a_redirect_to_the_same_host_is_followed(local_server, monkeypatch):
+    world = load("population", "world_2023_2025_page1_of_1.json")
+    server, base = local_server(reply(b"", 302, {"Location": "/moved/population/?page=1&limit=10000"}), reply(world))
+    monkeypatch.setenv("DISPLACEMENT_UNHCR_API", base)
+    assert len(fetch_unhcr("population/", session=fast_session())) == 3
+    assert server.hits[1].startswith("/moved/population/")
+
+
+def test_a_redirect_to_another_port_is_refused_and_never_requested(local_server, monkeypatch):
+    other, other_base = local_server(reply(load("idmc-gidd", "page2_of_2.json")))
+    _, base = local_server(reply(b"", 307, {"Location": other_base + "gidd/displacements/?client_id=" + SECRET}))
+    monkeypatch.setenv("DISPLACEMENT_IDMC_API", base)
+    with pytest.raises(FetchError) as info:
+        fetch_idmc_gidd(SECRET, session=fast_session())
+    assert str(info.value) == ("IDMC GIDD gidd/displacements/ page 1: HTTP 307 redirect to another host "
+                               "(http://127.0.0.1) refused")
+    assert other.hits == []
+
+
+def test_retries_stop_when_the_next_wait_would_pass_the_deadline(local_server, monkeypatch):
+    server, base = local_server(reply(b"busy", 503, {"Retry-After": "30"}))
+    monkeypatch.setenv("DISPLACEMENT_UNHCR_API", base)
+    with pytest.raises(FetchError, match=r"^UNHCR population/ page 1: HTTP 503"):
+        fetch_unhcr("population/", session=fast_session(), limits=Limits(request_seconds=5))
+    assert len(server.hits) == 1  # not 6 requests with 30 s between them
+
+
+def test_a_read_timeout_is_cut_to_the_time_left(local_server, monkeypatch):
+    _, base = local_server(stall)
+    monkeypatch.setenv("DISPLACEMENT_UNHCR_API", base)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        fetch_unhcr("population/", session=fast_session(), timeout=(5, 60), limits=Limits(request_seconds=1))
+    assert str(info.value) == "UNHCR population/ page 1: no complete answer within the 1 s deadline"
+    assert time.monotonic() - started < 30  # not 6 x 60 s
+
+
+@pytest.mark.parametrize("body, reason", [
+    (b'{"page": 1, "maxPages": 1, "items": [{"total": NaN}]}', "NaN is not a JSON number"),
+    (b'{"page": 1, "maxPages": 1, "items": [{"total": -Infinity}]}', "-Infinity is not a JSON number"),
+    (b'{"page": 1, "maxPages": 1, "items": [{"total": 1e400}]}', "1e400 is beyond a float"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deep to parse"),
+])
+def test_json_that_is_not_strict_or_too_deep_is_an_invalid_page(mocked, body, reason):
+    mocked.get(POPULATION, body=body)
+    with pytest.raises(FetchError, match=rf"^UNHCR population/ page 1: invalid JSON \({re.escape(reason)}\)"):
+        fetch_unhcr("population/", session=fast_session())
+
+
+def test_a_response_announcing_more_than_the_cap_is_not_read(mocked):
+    mocked.get(POPULATION, body=b"[]", headers={"Content-Length": str(64 * 2**20)}, auto_calculate_content_length=False)
+    with pytest.raises(FetchError, match=r"announces 67,108,864 bytes, over the 32 MiB limit$"):
+        fetch_unhcr("population/", session=fast_session())
+
+
+def test_idmc_next_of_the_wrong_type_is_an_error(mocked):
+    page = load("idmc-gidd", "page1_of_2.json")
+    mocked.get(GIDD, json={**page, "next": {"href": "x"}})
+    with pytest.raises(FetchError, match=r"^IDMC GIDD gidd/displacements/ page 1: 'next' is dict, not a link or null$"):
+        fetch_idmc_gidd(SECRET, session=fast_session())

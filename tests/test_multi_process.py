@@ -31,6 +31,7 @@ def test_two_processes_serve_one_store_through_a_refresh(tmp_path, shared_data):
     from playwright.sync_api import sync_playwright
     store, bulk = tmp_path / "store", tmp_path / "bulk"
     bulk.mkdir()
+    store.mkdir()  # DISPLACEMENT_STORE must name a folder that exists
     synthetic_unrwa(bulk)
     env = {"DISPLACEMENT_STORE": str(store)}
     with streamlit_server(env) as first, streamlit_server(env) as second, sync_playwright() as playwright:
@@ -41,7 +42,7 @@ def test_two_processes_serve_one_store_through_a_refresh(tmp_path, shared_data):
             wait_rendered(page)
         before = [palestine_card(page) for page in pages]
         refresh = subprocess.Popen([sys.executable, "-m", "displacement", "refresh", "--source", "unrwa",
-                                    "--from-dir", str(bulk), "--as-of", "2026-06-25"],
+                                    "--from-dir", str(bulk), "--as-of", "2026-06-25", "--accept-review"],
                                    cwd=REPO, env={**__import__("os").environ, **env},
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         during = []

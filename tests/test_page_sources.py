@@ -36,6 +36,7 @@ def _everything(at: AppTest) -> str:
 @pytest.fixture(autouse=True)
 def writable(monkeypatch, tmp_path):
     monkeypatch.delenv("DISPLACEMENT_READ_ONLY", raising=False)
+    (tmp_path / "store").mkdir()  # DISPLACEMENT_STORE must name a folder that exists
     monkeypatch.setenv("DISPLACEMENT_STORE", str(tmp_path / "store"))
     monkeypatch.delenv("DISPLACEMENT_IDMC_CLIENT_ID", raising=False)
 

@@ -1,6 +1,8 @@
 """Links record the data release; an old release is resolved while the store holds it."""
 
-from datetime import datetime, timezone
+import json
+import shutil
+from datetime import UTC, datetime
 
 import pytest
 from conftest import REPO
@@ -9,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from displacement import releases, store
 from displacement.datasets import open_datasets
 
-WHEN = datetime(2026, 11, 25, tzinfo=timezone.utc)
+WHEN = datetime(2026, 11, 25, tzinfo=UTC)
 
 
 def doubled_unrwa(root) -> None:
@@ -97,3 +99,35 @@ def test_link_records_the_current_release(store_root):
     recorded = at.query_params["release"]
     assert (recorded[-1] if isinstance(recorded, list) else recorded) == \
         releases.release_id(releases.release_set(open_datasets()))
+
+
+def test_the_log_holds_paths_relative_to_the_store(store_root):
+    doubled_unrwa(store_root)
+    releases.record(open_datasets())
+    [entry] = [json.loads(line) for line in (store_root / releases.LOG).read_text().splitlines()]
+    assert entry["releases"]["unrwa"].startswith("store:unrwa/r")
+    assert entry["releases"]["population"].startswith("snapshot:population/r")
+    assert str(store_root) not in json.dumps(entry)
+
+
+def test_a_copied_store_resolves_its_own_releases_not_the_originals(store_root, tmp_path, monkeypatch):
+    doubled_unrwa(store_root)
+    rid = releases.record(open_datasets())
+    copy = tmp_path / "copy"
+    shutil.copytree(store_root, copy)
+    shutil.rmtree(store_root)
+    monkeypatch.setenv("DISPLACEMENT_STORE", str(copy))
+    resolved = releases.resolve(rid)
+    assert resolved is not None and resolved.releases["unrwa"].path.parent.parent == copy
+
+
+def test_an_older_log_with_absolute_paths_resolves_inside_this_store(store_root, tmp_path):
+    doubled_unrwa(store_root)
+    name = store.current_release(store_root, "unrwa").name
+    entry = {"id": "0123456789", "releases": {"unrwa": f"/elsewhere/store/unrwa/{name}",
+                                               "population": "/elsewhere/store/population/../../etc"}}
+    (store_root / releases.LOG).write_text(json.dumps(entry) + "\n")
+    assert releases.resolve("0123456789") is None  # '..' never leaves the store
+    entry["releases"].pop("population")
+    (store_root / releases.LOG).write_text(json.dumps(entry) + "\n")
+    assert releases.resolve("0123456789").releases["unrwa"].path == store_root / "unrwa" / name

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from displacement.plausibility import WORLD_POPULATION_CEILING
 from displacement.schema import TIDY_COLUMNS, ValidationError
 
 MISSING_MARKERS = {"-", ""}
@@ -37,8 +38,15 @@ def parse_counts(raw: pd.Series, field: str, source: str, rows: pd.DataFrame) ->
     bad = (~missing & numbers.isna()) | (numbers.notna() & (numbers % 1 != 0))
     if bad.any():
         first = bad[bad].index[0]
-        raise ValidationError(source, field, f"is not a count: {str(raw.loc[first])!r}",
+        raise ValidationError(source, field, f"is not a count: {str(raw.loc[first])[:40]!r}",
                               rows.loc[first].to_dict())
+    # Checked before any sum: a count above the people alive is false, and two such counts would
+    # overflow a 64-bit sum into a negative number.
+    too_big = numbers > WORLD_POPULATION_CEILING
+    if too_big.any():
+        first = too_big[too_big].index[0]
+        raise ValidationError(source, field, f"is {numbers.loc[first]:,.0f}, more than the "
+                              f"{WORLD_POPULATION_CEILING:,} people alive", rows.loc[first].to_dict())
     return numbers.astype("Int64")
 
 

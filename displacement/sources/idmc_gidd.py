@@ -6,7 +6,7 @@ different population types and are never added together.
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 import pandas as pd
 
@@ -47,10 +47,11 @@ def tidy_gidd(results) -> pd.DataFrame:
     return validate_tidy(melt_counts(ids, counts, API_FIELDS, SOURCE), SOURCE)
 
 
-def read_bulk_csv(path: Path) -> pd.DataFrame:
-    """The GIDD export's displacement sheet, renamed to the API's field names."""
-    bulk = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+def read_bulk_csv(data: bytes, name: str) -> pd.DataFrame:
+    """The GIDD export's displacement sheet (its bytes, from a file called `name`), renamed to the
+    API's field names."""
+    bulk = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = [c for c in BULK_COLUMNS if c not in bulk.columns]
     if missing:
-        raise ValidationError(SOURCE, missing[0], f"is missing from {path.name}")
+        raise ValidationError(SOURCE, missing[0], f"is missing from {name}")
     return bulk[list(BULK_COLUMNS)].rename(columns=BULK_COLUMNS)

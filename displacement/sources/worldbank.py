@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 import pandas as pd
 
@@ -31,25 +31,27 @@ def tidy_worldbank_rows(rows) -> pd.DataFrame:
     return validate_tidy(melt_counts(ids, counts, {"value": "population"}, SOURCE), SOURCE)
 
 
-def read_bulk_csv(path: Path) -> tuple[pd.DataFrame, str | None]:
-    """The WDI download: 4 preamble lines, one column per year; returns (rows in API shape, last updated)."""
-    preamble = path.read_text(encoding="utf-8-sig").splitlines()[:4]
+def read_bulk_csv(data: bytes, metadata: bytes | None) -> tuple[pd.DataFrame, str | None]:
+    """The WDI download (its bytes): 4 preamble lines, one column per year; returns (rows in API shape,
+    last updated). `metadata` is the Metadata_Country_ file beside it, which marks the aggregates.
+    Only an empty cell is missing: text such as "NaN" is refused by the count parser, not read as missing."""
+    preamble = data.decode("utf-8-sig").splitlines()[:4]
     last_updated = next((line.split(",")[1].strip('"') for line in preamble
-                         if line.startswith('"Last Updated Date"')), None)
-    wide = pd.read_csv(path, skiprows=4, dtype=str, encoding="utf-8-sig")
+                         if line.startswith('"Last Updated Date"') and "," in line), None)
+    wide = pd.read_csv(io.BytesIO(data), skiprows=4, dtype=str, encoding="utf-8-sig",
+                       keep_default_na=False, na_values=[""])
     require_fields(wide, ["Country Code"], SOURCE)
     years = [c for c in wide.columns if c.strip().isdigit()]
-    wide = _drop_aggregates(wide, path)
+    wide = _drop_aggregates(wide, metadata)
     long = wide.melt(id_vars=["Country Code"], value_vars=years, var_name="date", value_name="value")
     long = long.rename(columns={"Country Code": "countryiso3code"})
     return long, last_updated
 
 
-def _drop_aggregates(wide: pd.DataFrame, path: Path) -> pd.DataFrame:
+def _drop_aggregates(wide: pd.DataFrame, metadata: bytes | None) -> pd.DataFrame:
     """Regions and income groups have no Region in the metadata file beside the data file."""
-    metadata = list(path.parent.glob("Metadata_Country_" + path.name))
-    if not metadata:
+    if metadata is None:
         return wide
-    meta = pd.read_csv(metadata[0], dtype=str, encoding="utf-8-sig")
+    meta = pd.read_csv(io.BytesIO(metadata), dtype=str, encoding="utf-8-sig")
     economies = set(meta.loc[meta["Region"].notna(), "Country Code"])
     return wide[wide["Country Code"].isin(economies)]
