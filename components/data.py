@@ -7,12 +7,20 @@ import pandas as pd
 import streamlit as st
 
 from displacement import releases
+from displacement.config import StoreFolderMissing
+from displacement.formatting import markdown_text
 from displacement.datasets import Datasets, headline_totals, names_by_code, open_datasets
 
 
 def datasets() -> Datasets:
-    """Which release each source reads now (reads the small CURRENT pointers only)."""
-    return open_datasets()
+    """Which release each source reads now (reads the small CURRENT pointers only). A store folder that
+    is configured but missing stops the page with a message for its maintainers, never the snapshot."""
+    try:
+        return open_datasets()
+    except StoreFolderMissing as error:
+        st.error(f"This dashboard cannot read its data: {markdown_text(error)}. Its maintainers need to fix the "
+                 "setting; nothing is shown rather than figures from the wrong place.", icon=":material/error:")
+        st.stop()
 
 
 def release_key(data: Datasets) -> tuple:

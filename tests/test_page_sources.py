@@ -145,3 +145,11 @@ def test_every_published_headline_is_reproduced_with_its_reason():
     assert rows.loc["end-2024", "unhcr_basis_as_released"] == 123_187_473  # UNHCR's exact published total
     assert "revised since publication" in rows.loc["end-2022", "why_now"]
     assert "own mid-year estimate" in rows.loc["mid-2025", "why_as_released"]
+
+
+def test_a_missing_store_folder_stops_every_page_with_a_message(monkeypatch, tmp_path):
+    monkeypatch.setenv("DISPLACEMENT_STORE", str(tmp_path / "not-there"))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "cannot read its data" in at.error[0].value and "not\\-there" in at.error[0].value
