@@ -124,8 +124,10 @@ def published_reproduced() -> None:
 
 def _coverage(source_id: str, manifest: dict) -> str:
     first, last = manifest.get("first_year"), manifest.get("latest_year")
-    if first is None and source_id == "footnotes":
-        years = [int(y) for text in loaders.table(data, "footnotes", "footnotes")["year_text"].dropna()
+    tables = list(manifest.get("tables") or {})
+    if first is None and tables:  # a table of notes names its years in text ("2019-2024")
+        table = loaders.table(data, source_id, tables[0])
+        years = [int(y) for text in table.get("year_text", pd.Series(dtype="string")).dropna()
                  for y in re.findall(r"\d{4}", str(text))]
         first, last = (min(years), max(years)) if years else (None, None)
     if first is None:

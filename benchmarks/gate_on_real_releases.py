@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from displacement import pipeline, plausibility
+from displacement.sources import get_source
 
 RELEASES = [("12b0e39", "2023-06-14", "GT2022"), ("b6cc487", "2023-10-25", "MYT2023"), ("e756013", "2024-06-17", "GT2023"),
             ("213f177", "2024-10-18", "MYT2024"), ("5b1f3a1", "2025-06-12", "GT2024"), ("68f1399", "2025-11-10", "MYT2025"),
@@ -49,8 +50,8 @@ def build(folder: Path, published: str) -> dict[str, dict]:
     releases = {}
     for source_id, dataset in DATASETS.items():
         raw = as_exported(pd.read_parquet(folder / f"{dataset}.parquet"))
-        plausibility.check_payload(source_id, raw)
-        releases[source_id] = pipeline.build(source_id, raw, date.fromisoformat(published))
+        plausibility.check_payload(get_source(source_id), raw)
+        releases[source_id] = pipeline.build(get_source(source_id), raw, date.fromisoformat(published))
     return releases
 
 
@@ -64,7 +65,7 @@ def main() -> None:
         lines = []
         for source_id in DATASETS:
             try:
-                changes = plausibility.compare(source_id, built[after][source_id], built[before][source_id])
+                changes = plausibility.compare(get_source(source_id), built[after][source_id], built[before][source_id])
             except plausibility.ImplausibleData as error:
                 changes = [f"REFUSED: {error}"]
             if changes:

@@ -2,8 +2,8 @@
 
     python benchmarks/hostile_network.py [--markdown]
 
-Each case runs `fetch.fetch_unhcr("unrwa/")` in its own process (so its peak resident memory is its
-own) against tests/fake_apis.py on 127.0.0.1 with production limits (fetch.Limits: 32 MiB per body,
+Each case runs `unhcr.fetch_unhcr("unrwa/")` in its own process (so its peak resident memory is its
+own) against tests/fake_apis.py on 127.0.0.1 with production limits (http.Limits: 32 MiB per body,
 300 s per page, 1,800 s per source), except the never-ending bodies, whose page deadline is set to
 10 s so the run ends (they end at the deadline whatever it is). Memory and time are given as
 measured and as a ratio to the baseline case (a normal 5-row page) from the same run. Nothing here
@@ -54,13 +54,14 @@ def serve(apis: fa.FakeAPIs, case: str | None) -> None:
 
 def one(case: str | None) -> dict:
     """Run in the child: one fetch; its time, peak memory and outcome."""
-    from displacement import fetch
-    limits = replace(fetch.Limits(), request_seconds=10) if case in DEADLINE_CASES else fetch.Limits()
+    from displacement import http
+    from displacement.sources import unhcr
+    limits = replace(http.Limits(), request_seconds=10) if case in DEADLINE_CASES else http.Limits()
     started = time.perf_counter()
     try:
-        rows = fetch.fetch_unhcr("unrwa/", session=fetch.make_session(backoff_factor=0), limits=limits)
+        rows = unhcr.fetch_unhcr("unrwa/", session=http.make_session(backoff_factor=0), limits=limits)
         outcome = f"ok, {len(rows):,} rows"
-    except fetch.FetchError as error:
+    except http.FetchError as error:
         outcome = str(error).split(": ", 1)[1]
     return {"seconds": time.perf_counter() - started, "outcome": outcome, "peak_mb": peak_mb()}
 

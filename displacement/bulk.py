@@ -8,7 +8,6 @@ device (which could block for ever). Messages name the file and the field or row
 from __future__ import annotations
 
 import errno
-import io
 import os
 import stat
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from displacement.schema import ValidationError
-from displacement.sources import Source, idmc_gidd, unhcr, worldbank
+from displacement.sources import Source
 
 
 class BulkFileError(ValueError):
@@ -70,7 +69,7 @@ def read_bulk(source: Source, folders: list[Path]) -> tuple[pd.DataFrame, dict]:
     if raw.empty:
         raise ValidationError(source.id, "rows", f"none in {path.name}")
     return raw, {"url": path.resolve().as_uri(), "file": path.name, "release": last_updated,
-                 "ignored_columns": unused_columns(source.id, raw)}
+                 "ignored_columns": unused_columns(source, raw)}
 
 
 def _refuse_cut_off(source: Source, path: Path, data: bytes) -> None:
@@ -82,24 +81,14 @@ def _refuse_cut_off(source: Source, path: Path, data: bytes) -> None:
                             "off (truncated), so nothing was stored")
 
 
-def unused_columns(source_id: str, raw: pd.DataFrame) -> list[str]:
+def unused_columns(source: Source, raw: pd.DataFrame) -> list[str]:
     """Columns the source's builder does not read (reported, not an error)."""
-    known = unhcr.FIELDS_READ.get(source_id)
-    return [] if known is None else [c for c in raw.columns if c not in known]
+    return [] if source.fields_read is None else [c for c in raw.columns if c not in source.fields_read]
 
 
 def _read(source: Source, path: Path, data: bytes) -> tuple[pd.DataFrame, str | None]:
-    if source.id == "worldbank-population":
-        return worldbank.read_bulk_csv(data, _metadata(source, path))
-    if source.id == "idmc-gidd":
-        return idmc_gidd.read_bulk_csv(data, path.name), None
-    if source.id == "published-headlines":  # only an empty cell is "not stated"; "NaN" is refused
-        return pd.read_csv(io.BytesIO(data), encoding="utf-8", keep_default_na=False, na_values=[""]), None
-    # An empty cell in these exports is the API's '-': keep it as text so it stays missing.
-    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8"), None
-
-
-def _metadata(source: Source, path: Path) -> bytes | None:
-    """The World Bank's Metadata_Country_ file beside its data file (it marks the aggregates)."""
-    beside = path.with_name("Metadata_Country_" + path.name)
-    return read_regular_file(beside, source.id) if os.path.lexists(beside) else None
+    def read_beside(name: str) -> bytes | None:
+        """A file beside the bulk file (the World Bank's metadata), read as safely as the file itself."""
+        beside = path.with_name(name)
+        return read_regular_file(beside, source.id) if os.path.lexists(beside) else None
+    return source.read_bulk(path, data, read_beside)

@@ -83,54 +83,29 @@ class Figures:
     share: float | None = None  # of the country's population; None: no population bound
 
 
-WORLD_TABLES = {
-    "population": Figures("totals"), "unrwa": Figures("totals"), "idmc": Figures("totals"),
-    "solutions": Figures("totals"), "asylum-applications": Figures("by_asylum", ("unit", "app_type")),
-    "asylum-decisions": Figures("by_asylum", ("unit",)), "demographics": Figures("by_asylum", ("pop_type",)),
-    "worldbank-population": Figures("population"), "idmc-gidd": Figures("by_country"),
-    "published-headlines": Figures("headlines", ("period",)),  # a mid-year and a year-end figure a year
-    "headline-releases": Figures("releases", ("release", "period")),  # each release's own figures
-}
-COUNTRY_TABLES = {
-    "population": [Figures("by_origin", (), SHARE_ABROAD_OR_MOVEMENTS), Figures("by_asylum", (), SHARE_IN_COUNTRY)],
-    "unrwa": [Figures("by_asylum", (), SHARE_IN_COUNTRY)],
-    "idmc": [Figures("by_country", (), SHARE_IN_COUNTRY)],
-    "solutions": [Figures("by_origin", (), SHARE_ABROAD_OR_MOVEMENTS), Figures("by_asylum", (), SHARE_IN_COUNTRY)],
-    "asylum-applications": [Figures("by_origin", ("unit", "app_type"), SHARE_ABROAD_OR_MOVEMENTS),
-                            Figures("by_asylum", ("unit", "app_type"), SHARE_IN_COUNTRY)],
-    "asylum-decisions": [Figures("by_origin", ("unit",), SHARE_ABROAD_OR_MOVEMENTS),
-                         Figures("by_asylum", ("unit",), SHARE_IN_COUNTRY)],
-    "demographics": [Figures("by_asylum", ("pop_type",), SHARE_IN_COUNTRY)],
-    "worldbank-population": [Figures("population")],
-    "idmc-gidd": [Figures("by_country", (), SHARE_IN_COUNTRY)],
-}
-# Raw fields that identify one row of a source's payload (the API's names); two rows with the same
-# values there are the same row sent twice.
-UNHCR_IDENTITY = ("year", "coo", "coo_iso", "coa", "coa_iso")
-ROW_KEYS = {
-    "population": UNHCR_IDENTITY, "unrwa": UNHCR_IDENTITY, "idmc": UNHCR_IDENTITY, "solutions": UNHCR_IDENTITY,
-    "asylum-applications": (*UNHCR_IDENTITY, "procedure_type", "app_type", "dec_level", "app_pc"),
-    "asylum-decisions": (*UNHCR_IDENTITY, "procedure_type", "dec_level", "dec_pc"),
-    "demographics": (*UNHCR_IDENTITY, "pop_type", "location", "loc_type", "acc_type"),
-    "worldbank-population": ("countryiso3code", "date"),
-    "idmc-gidd": ("iso3", "year"),
-    "published-headlines": ("period",),
-    "headline-releases": ("release", "data_year", "period"),
-    "countries": ("unhcr_code",),  # UNHCR's own code: Tibetan has no ISO3 code
-}
+@dataclass(frozen=True)
+class Checks:
+    """What the gate checks in one source (its registry entry's `checks`)."""
+    identity: tuple[str, ...] = ()  # raw fields that identify one row: two rows alike are one row sent twice
+    world: Figures | None = None  # the table world figures are summed from (None: no world total to check)
+    countries: tuple[Figures, ...] = ()  # tables of country figures, bounded by the country's population
+    # A row without a figure still dates the release (its latest year), so it counts for the year check;
+    # but a source that lists years it has no value for yet (the World Bank) declares it so.
+    empty_rows_dated: bool = True
+
+
 # UNHCR's own codes: absent from some bulk files, whose ISO3 codes then identify the row.
 OPTIONAL_ROW_KEYS = {"coo", "coa"}
-NO_WORLD_TOTAL = {"worldbank-population"}  # its table holds regions and income groups beside countries
 MILLIONS_SUFFIX = "_m"
 
 
 # --- inside one release ------------------------------------------------------------------------
 
-def check_payload(source_id: str, raw: pd.DataFrame) -> None:
+def check_payload(source, raw: pd.DataFrame) -> None:
     """Refuse a payload that holds the same row twice (same identity fields), which the sums would
     count twice. Years are compared as numbers ("2024" and 2024.0 are one year), codes as trimmed text."""
-    keys = [k for k in ROW_KEYS.get(source_id, ()) if k in raw.columns]
-    if raw.empty or set(ROW_KEYS.get(source_id, ())) - set(keys) - OPTIONAL_ROW_KEYS or not keys:
+    keys = [k for k in source.checks.identity if k in raw.columns]
+    if raw.empty or set(source.checks.identity) - set(keys) - OPTIONAL_ROW_KEYS or not keys:
         return  # a missing identity field is the builder's to name
     identity = pd.DataFrame({k: _comparable(raw[k], numeric=k in ("year", "date")).fillna("") for k in keys})
     if "countryiso3code" in identity:  # World Bank rows without a code are aggregates, dropped later
@@ -141,7 +116,7 @@ def check_payload(source_id: str, raw: pd.DataFrame) -> None:
     second = repeated.idxmax()
     first = identity.index[(identity == identity.loc[second]).all(axis=1)][0]
     shown = ", ".join(f"{k}={identity.loc[second, k]}" for k in keys)
-    raise ImplausibleData(source_id, ", ".join(keys), f"is the same in {_rows(repeated.sum())} as in an earlier row: "
+    raise ImplausibleData(source.id, ", ".join(keys), f"is the same in {_rows(repeated.sum())} as in an earlier row: "
                           "a row sent twice would be counted twice",
                           f"e.g. rows {first + 1} and {second + 1}: {shown[:160]}")
 
@@ -158,48 +133,47 @@ def _comparable(column: pd.Series, numeric: bool) -> pd.Series:
     return text.where(numbers.isna(), numbers.astype("string"))
 
 
-def check_tables(source_id: str, tables: dict[str, pd.DataFrame], as_of: date) -> None:
+def check_tables(source, tables: dict[str, pd.DataFrame], as_of: date) -> None:
     """Refuse years the source cannot have published by `as_of`, and world totals above the number
     of people alive."""
-    _check_years(source_id, tables, as_of)
-    if source_id in WORLD_TABLES and source_id not in NO_WORLD_TOTAL:
-        world = world_totals(source_id, tables)
+    _check_years(source, tables, as_of)
+    if source.checks.world is not None:
+        world = world_totals(source, tables)
         for column in _value_columns(world):
             over = world[column] > WORLD_POPULATION_CEILING
             if over.any():
                 year = world.index.get_level_values(0)[over.argmax()]
-                raise ImplausibleData(source_id, column, f"sums to {world.loc[over, column].iloc[0]:,.0f} people "
+                raise ImplausibleData(source.id, column, f"sums to {world.loc[over, column].iloc[0]:,.0f} people "
                                       f"world-wide in {year}, more than the {WORLD_POPULATION_CEILING:,} alive")
 
 
-def latest_year(source_id: str, as_of: date) -> tuple[int, str]:
-    """The last year with figures the source can have published by `as_of`, and why."""
-    if source_id == "idmc-gidd":
-        return as_of.year - 1, "IDMC's figures are year-end stocks and flows over a whole year"
+def latest_year(as_of: date, period: str = "mid-year") -> tuple[int, str]:
+    """The last year whose figures of this kind can be published by `as_of`, and why: a year-end figure
+    needs the year to be over, a mid-year one 30 June."""
+    if period == "end-year":
+        return as_of.year - 1, "a year-end figure cannot exist before the year is over"
     if as_of >= date(as_of.year, 7, 1):
         return as_of.year, "the earliest figures for a year are at 30 June"
     return as_of.year - 1, f"a figure at 30 June {as_of.year} cannot exist before that date"
 
 
-def _check_years(source_id: str, tables: dict[str, pd.DataFrame], as_of: date) -> None:
+def _check_years(source, tables: dict[str, pd.DataFrame], as_of: date) -> None:
+    """No row for a year its period cannot have reached by `as_of`."""
     table = tables.get("tidy", tables.get("headlines"))
     if table is None or "year" not in table or table.empty:
         return
-    if source_id == "worldbank-population":  # the World Bank lists years it has no value for yet
+    if "value" in table and not source.checks.empty_rows_dated:
         table = table[table["value"].notna()]
-    last, reason = latest_year(source_id, as_of)
-    limit = pd.Series(last, index=table.index)
-    year_end = table["period"] == "end-year" if source_id == "published-headlines" else None
-    if year_end is not None:  # a year-end figure needs the year to be over
-        limit = limit.where(~year_end, min(last, as_of.year - 1))
+    periods = table["period"].astype(str) if "period" in table else pd.Series("mid-year", index=table.index)
+    limits = {period: latest_year(as_of, period) for period in periods.unique()}
+    limit = periods.map(lambda period: limits[period][0])
     late = table["year"].astype("int64") > limit
     if late.any():
         first = table[late].iloc[0]
-        if year_end is not None and year_end[late].iloc[0]:
-            reason = "a year-end figure cannot exist before the year is over"
+        reason = limits[periods[late].iloc[0]][1]
         where = ", ".join(f"{k}={first[k]}" for k in ("origin_iso3", "asylum_iso3", "population_type", "period")
                           if k in first and pd.notna(first[k]))
-        raise ImplausibleData(source_id, "year", f"is {int(first['year'])}, after {int(limit[late].iloc[0])}, the "
+        raise ImplausibleData(source.id, "year", f"is {int(first['year'])}, after {int(limit[late].iloc[0])}, the "
                               f"latest year it can have published by {as_of.isoformat()} ({reason})",
                               f"{_rows(late.sum())}, e.g. {where}")
 
@@ -211,10 +185,10 @@ def _value_columns(table: pd.DataFrame) -> list[str]:
     return [c for c in table.columns if c not in skip and pd.api.types.is_numeric_dtype(table[c])]
 
 
-def world_totals(source_id: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def world_totals(source, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """World figures per year (and key), in people, as float64: indexed by (year, *keys), with the
     period beside them. Summed over countries where the source has no world table."""
-    spec = WORLD_TABLES[source_id]
+    spec = source.checks.world
     table = tables[spec.table]
     keys = ["year", *spec.keys]
     values = table[_value_columns(table)].astype("float64")
@@ -228,7 +202,7 @@ def world_totals(source_id: str, tables: dict[str, pd.DataFrame]) -> pd.DataFram
     return sums
 
 
-def check_population_shares(source_id: str, tables: dict[str, pd.DataFrame],
+def check_population_shares(source, tables: dict[str, pd.DataFrame],
                             population: pd.DataFrame | None) -> None:
     """Refuse a country's figure above its bound: its World Bank population (nearest year) for
     people counted in it, twice that for people counted by origin or for movements."""
@@ -236,7 +210,7 @@ def check_population_shares(source_id: str, tables: dict[str, pd.DataFrame],
         return
     people = population[["iso3", "year", "population"]].astype({"year": "int64", "population": "float64"})
     people = people.dropna().rename(columns={"year": "population_year"}).sort_values("population_year")
-    for spec in COUNTRY_TABLES.get(source_id, []):
+    for spec in source.checks.countries:
         if spec.share is None or spec.table not in tables:
             continue
         table = tables[spec.table]
@@ -249,23 +223,24 @@ def check_population_shares(source_id: str, tables: dict[str, pd.DataFrame],
             if over.any():
                 row = merged[over].iloc[0]
                 bound = "its population" if share == 1 else f"{share:g} times its population"
-                raise ImplausibleData(source_id, column, f"is above {bound} in {_rows(over.sum())}",
+                raise ImplausibleData(source.id, column, f"is above {bound} in {_rows(over.sum())}",
                                       f"e.g. {spec.table} {row['iso3']} {int(row['year'])}: {int(row[column]):,} "
                                       f"against {int(row['population']):,} people ({int(row['population_year'])})")
 
 
 # --- against the release in force --------------------------------------------------------------------
 
-def compare(source_id: str, tables: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame]) -> list[str]:
+def compare(source, tables: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame]) -> list[str]:
     """Changes from the previous release's tables beyond the review thresholds, one line each.
     Raises ImplausibleData for a world figure REFUSED_FACTOR times the previous one."""
     changes = []
-    spec = WORLD_TABLES.get(source_id)
-    if spec and source_id not in NO_WORLD_TOTAL and spec.table in tables and spec.table in previous:
-        changes += _world_changes(source_id, world_totals(source_id, tables), world_totals(source_id, previous))
-    for spec in COUNTRY_TABLES.get(source_id, []):
+    spec = source.checks.world
+    if spec and spec.table in tables and spec.table in previous:
+        changes += _world_changes(source.id, world_totals(source, tables), world_totals(source, previous))
+    for spec in source.checks.countries:
         if spec.table in tables and spec.table in previous:
-            changes += _country_changes(source_id, spec, tables[spec.table], previous[spec.table])
+            changes += _country_changes(spec, tables[spec.table], previous[spec.table],
+                                        world_floor=source.checks.world is not None)
     return changes
 
 
@@ -319,9 +294,10 @@ def _refuse_tenfold(source_id: str, column: str, now: pd.Series, base: pd.Series
                               "world figure", _line("world", column, index, base[index], now[index]))
 
 
-def _country_changes(source_id: str, spec: Figures, new: pd.DataFrame, old: pd.DataFrame) -> list[str]:
+def _country_changes(spec: Figures, new: pd.DataFrame, old: pd.DataFrame, world_floor: bool) -> list[str]:
     """A country's stock doubled or halved, or gone, by more than COUNTRY_SHARE_OF_WORLD of the
-    world figure, in a year whose period (mid-year, end-year) is the same in both releases."""
+    world figure (by more than SMALL_CHANGE where the source has no world figure), in a year whose
+    period (mid-year, end-year) is the same in both releases."""
     keys = ["year", "iso3", *spec.keys]
     columns = [c for c in _value_columns(old) if c in new.columns and c in COUNTRY_STOCKS]
     if not columns:
@@ -333,7 +309,7 @@ def _country_changes(source_id: str, spec: Figures, new: pd.DataFrame, old: pd.D
     changes = []
     for column in columns:
         was, now = joined[f"{column}_old"].astype("float64"), joined[f"{column}_new"].astype("float64")
-        floor = (SMALL_CHANGE if source_id in NO_WORLD_TOTAL
+        floor = (SMALL_CHANGE if not world_floor
                  else np.maximum(COUNTRY_SHARE_OF_WORLD * world[column].fillna(0).to_numpy(), SMALL_CHANGE))
         big = (now.fillna(0) - was.fillna(0)).abs() > floor
         gone = was.notna() & now.isna() & (joined["year"] >= new["year"].min())

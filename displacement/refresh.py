@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from displacement import config, fetch, pipeline, plausibility, store
+from displacement import config, http, pipeline, plausibility, store
 from displacement.bulk import BulkFileError, read_bulk
 from displacement.schema import ValidationError
 from displacement.sources import SOURCES, Source, get_source
@@ -84,7 +84,7 @@ def refresh(source_ids: list[str] | None = None, *, root: Path | None = None,
     client_id = config.idmc_client_id(client_id)
     retrieved_at = datetime.now(UTC)
     run = _Run(root=root or config.store_dir(), from_dirs=from_dirs, as_of=as_of or retrieved_at.date(),
-               client_id=client_id, session=None if from_dirs else fetch.make_session(),
+               client_id=client_id, session=None if from_dirs else http.make_session(),
                keep_tidy=keep_tidy, release_labels=release_labels or {}, retrieved_at=retrieved_at,
                baseline=config.SNAPSHOT_DIR if check_against_snapshot and not allow_shrink else None,
                allow_shrink=allow_shrink, accept_review=accept_review)
@@ -121,7 +121,7 @@ def _record_release_set(root: Path) -> None:
 
 
 # Errors whose message is ours (it names the source, field, row or page) and can be shown as it is.
-EXPECTED_ERRORS = (fetch.FetchError, ValidationError, BulkFileError, PartialDataError, store.StoreError,
+EXPECTED_ERRORS = (http.FetchError, ValidationError, BulkFileError, PartialDataError, store.StoreError,
                    plausibility.ImplausibleData, KeyError, ValueError, OSError)
 
 
@@ -131,9 +131,9 @@ def _refresh_one(source_id: str, run: _Run, report) -> Outcome:
         run.stage[0] = "writing the release"
         release = store.write_release(run.root, source_id, tables, manifest, run.retrieved_at)
     except plausibility.HeldForReview as held:
-        return Outcome(source_id, False, fetch.redact(str(held), run.client_id), held=True)
+        return Outcome(source_id, False, http.redact(str(held), run.client_id), held=True)
     except EXPECTED_ERRORS as error:
-        return Outcome(source_id, False, fetch.redact(_one_line(error), run.client_id))
+        return Outcome(source_id, False, http.redact(_one_line(error), run.client_id))
     except Exception as error:  # noqa: BLE001 - any error in one source is that source's failure, not the run's
         return Outcome(source_id, False, f"unexpected {type(error).__name__} while {run.stage[0]} (a payload "
                                          "this code does not handle); nothing stored")
@@ -150,15 +150,15 @@ def _build(source_id: str, run: _Run, report) -> tuple[dict, dict, dict]:
     raw, about = (read_bulk(source, run.from_dirs) if run.from_dirs
                   else _fetch_live(source, run.session, run.client_id, report))
     run.stage[0] = "building the tables"
-    tables = pipeline.build(source_id, raw, run.as_of)
+    tables = pipeline.build(source, raw, run.as_of)
     manifest = _manifest(source, tables, about, run.as_of, run.retrieved_at, run.release_labels.get(source_id))
     run.stage[0] = "checking the release"
     previous = store.current_release(run.root, source_id) or _baseline_release(run.baseline, run.root, source_id)
     if not run.allow_shrink:
         _check_complete(source_id, manifest, previous)
-    plausibility.check_population_shares(source_id, tables, _population(run.root))
+    plausibility.check_population_shares(source, tables, _population(run.root))
     if previous is not None:
-        _review(source_id, tables, previous, run.accept_review)
+        _review(source, tables, previous, run.accept_review)
     if not run.keep_tidy:
         tables.pop("tidy", None)
     return tables, manifest, about
@@ -173,7 +173,7 @@ def _population(root: Path):
         return None
 
 
-def _review(source_id: str, tables: dict, previous: store.Release, accept_review: bool) -> None:
+def _review(source: Source, tables: dict, previous: store.Release, accept_review: bool) -> None:
     """Compare with the release in force; changes beyond the thresholds are held unless accepted.
     A world figure ten times the previous one is refused even then (ImplausibleData)."""
     try:
@@ -182,10 +182,10 @@ def _review(source_id: str, tables: dict, previous: store.Release, accept_review
         if accept_review:
             return
         unreadable = f"the release in force ({previous.name}) cannot be read to compare with"
-        raise plausibility.HeldForReview(source_id, [unreadable]) from None
-    changes = plausibility.compare(source_id, tables, old)
+        raise plausibility.HeldForReview(source.id, [unreadable]) from None
+    changes = plausibility.compare(source, tables, old)
     if changes and not accept_review:
-        raise plausibility.HeldForReview(source_id, changes)
+        raise plausibility.HeldForReview(source.id, changes)
 
 
 def _one_line(error: Exception) -> str:
@@ -207,26 +207,7 @@ def _fetch_live(source: Source, session, client_id, report) -> tuple[pd.DataFram
 
     def on_page(done: int, total: int | None, message: str) -> None:
         report(done / total if total else 0.5, message)
-
-    url = config.base_url(source.api) + source.endpoint
-    if source.api == "unhcr":
-        items = fetch.fetch_unhcr(source.endpoint, unhcr_params(source.id), session=session, progress=on_page)
-        return pd.DataFrame(items), {"url": url, "release": None}
-    if source.api == "worldbank":
-        rows, meta = fetch.fetch_worldbank("SP.POP.TOTL", session=session, progress=on_page)
-        return pd.DataFrame(rows), {"url": url, "release": meta.get("lastupdated")}
-    if not client_id:
-        raise ValueError(f"{source.id} needs an IDMC client_id: set {config.IDMC_CLIENT_ID_ENV}")
-    results, last_updated = fetch.fetch_idmc_gidd(client_id, session=session, progress=on_page)
-    return pd.DataFrame(results), {"url": url, "release": last_updated}
-
-
-def unhcr_params(source_id: str) -> dict:
-    """One row per origin x asylum pair over the whole history (as UNHCR's own R package asks)."""
-    params = {"coo_all": "true", "coa_all": "true", "yearFrom": 1951, "yearTo": date.today().year}
-    if source_id == "demographics":
-        params.update(ptype_show=1, locationDescription_show=1, locationUR_show=1, locationAccType_show=1)
-    return params
+    return source.fetch(source, session, client_id, on_page)
 
 
 def _manifest(source: Source, tables, about: dict, as_of: date, retrieved_at: datetime,

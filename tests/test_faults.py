@@ -30,7 +30,8 @@ import pytest
 import urllib3.util.connection
 from conftest import REPO
 
-from displacement import fetch, store
+from displacement import http, store
+from displacement.sources import idmc_gidd, unhcr, worldbank
 from displacement.datasets import open_datasets
 from displacement.refresh import refresh
 from displacement.summary import world_summary
@@ -70,7 +71,7 @@ runs fast, and a {timeout} s read timeout ({stall} s in the cases whose server n
 
 # --- fixtures ---------------------------------------------------------------------------------------
 
-def _fast_session(real=fetch.make_session):
+def _fast_session(real=http.make_session):
     def make(**kwargs):
         return real(**{"total_retries": RETRIES, **kwargs, "backoff_factor": 0})
     return make
@@ -78,10 +79,10 @@ def _fast_session(real=fetch.make_session):
 
 def _patch_fetch(monkeypatch, read_timeout: float = READ_TIMEOUT, limits: dict | None = None) -> None:
     """Production's session with backoff 0; the read timeout and, for cases that exceed one, small limits."""
-    monkeypatch.setattr(fetch, "make_session", _fast_session())
-    for function in (fetch.fetch_unhcr, fetch.fetch_worldbank, fetch.fetch_idmc_gidd):
+    monkeypatch.setattr(http, "make_session", _fast_session())
+    for function in (unhcr.fetch_unhcr, worldbank.fetch_worldbank, idmc_gidd.fetch_idmc_gidd):
         monkeypatch.setitem(function.__kwdefaults__, "timeout", (10, read_timeout))
-    monkeypatch.setattr(fetch, "LIMITS", replace(fetch.Limits(), **(limits or {})))
+    monkeypatch.setattr(http, "LIMITS", replace(http.Limits(), **(limits or {})))
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +148,7 @@ DOC_FOOTER = """
 
 - Transport faults (refused, timeout, 429, 5xx) are retried by urllib3 inside one `session.get`: 6 requests,
   then the refresh fails for that source with the last status or reason. A 4xx other than 429 is not retried.
-- A body cut off mid-way (connection reset after the headers) is retried by `fetch._get` itself:
+- A body cut off mid-way (connection reset after the headers) is retried by `http.get` itself:
   3 requests per page at most.
 - A complete response whose JSON is truncated or whose schema changed is not retried: it is a payload
   problem, reported with the page or the field and one offending row.
@@ -155,10 +156,10 @@ DOC_FOOTER = """
   other pages are not stored (an empty middle page is caught by the 90 % row check against the stored
   release).
 - In every failure the store's files stay byte-identical and the app keeps reading the previous release.
-- A `Retry-After` above `fetch.RETRY_AFTER_MAX` (120 s) fails the source at once (1 request, no wait);
+- A `Retry-After` above `http.RETRY_AFTER_MAX` (120 s) fails the source at once (1 request, no wait);
   before the fix in 3513fe3 urllib3 clamped it to 120 s and slept it on each of 5 retries (600 s).
 
-### Bounded network (`fetch.Limits`)
+### Bounded network (`http.Limits`)
 - Each page has a total deadline (300 s: connection, retries, waits and the whole body) and each source
   one for all its pages (1,800 s). The body is read as it arrives, so a body that drips in or never ends
   meets the deadline; a stalled read ends at the read timeout, itself cut to the time left. Rows marked
@@ -222,7 +223,7 @@ class Case:
     expect: dict[str, Expect]  # source id -> expectation
     endpoint_of: dict[str, tuple[str, str]] = field(default_factory=dict)
     read_timeout: float = READ_TIMEOUT  # STALL_TIMEOUT where the server never answers
-    limits: dict = field(default_factory=dict)  # fetch.Limits fields made small, for a server that passes them
+    limits: dict = field(default_factory=dict)  # http.Limits fields made small, for a server that passes them
     seconds_at_most: float | None = None  # a generous bound on the refresh's time, where a deadline ends it
     accept_review: bool = False  # refresh --accept-review
 

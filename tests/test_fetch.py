@@ -1,4 +1,4 @@
-"""displacement.fetch through the real requests/urllib3 stack, offline.
+"""The fetchers (displacement/sources/<api>.py, on displacement.http) through the real requests/urllib3 stack, offline.
 
 `responses` replaces the socket layer but still applies the adapter's urllib3 Retry (it counts
 attempts, it does not sleep). Timeouts, resets and Retry-After waits need real sockets, so
@@ -26,14 +26,10 @@ from responses import matchers
 from responses.registries import OrderedRegistry
 
 from displacement import USER_AGENT
-from displacement.fetch import (
-    FetchError,
-    Limits,
-    fetch_idmc_gidd,
-    fetch_unhcr,
-    fetch_worldbank,
-    make_session,
-)
+from displacement.http import FetchError, Limits, make_session
+from displacement.sources.idmc_gidd import fetch_idmc_gidd
+from displacement.sources.unhcr import fetch_unhcr
+from displacement.sources.worldbank import fetch_worldbank
 
 FIXTURES = Path(__file__).parent / "fixtures"
 UNHCR = "https://api.unhcr.org/population/v1/"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -80,3 +83,16 @@ def melt_counts(ids: pd.DataFrame, counts: pd.DataFrame, type_of_column: dict[st
     tidy = pd.concat(parts, ignore_index=True)
     tidy.insert(0, "source", source)
     return tidy[TIDY_COLUMNS]
+
+
+# --- bulk files --------------------------------------------------------------------------------------
+
+def read_api_csv(path: Path, data: bytes, read_beside: Callable[[str], bytes | None]) -> tuple[pd.DataFrame, None]:
+    """A bulk export in the API's field names. An empty cell is the API's '-', so every cell is kept as
+    text and an empty one stays missing."""
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8"), None
+
+
+def read_numbers_csv(path: Path, data: bytes, read_beside: Callable[[str], bytes | None]) -> tuple[pd.DataFrame, None]:
+    """A file of figures: only an empty cell is missing ('not stated'); the text 'NaN' is refused by the tidy step."""
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8", keep_default_na=False, na_values=[""]), None

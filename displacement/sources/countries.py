@@ -5,6 +5,8 @@ source of country names: the population rows name some codes differently by role
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -37,3 +39,7 @@ def tidy_countries(raw: pd.DataFrame) -> pd.DataFrame:
         return COUNTRIES_SCHEMA.validate(table, lazy=False)
     except (pa.errors.SchemaError, ValueError, TypeError) as error:
         raise ValidationError(SOURCE, "iso_code", f"does not fit: {str(error).splitlines()[0]}") from None
+
+
+def build(raw: pd.DataFrame, as_of: date) -> dict[str, pd.DataFrame]:
+    return {"countries": tidy_countries(raw)}

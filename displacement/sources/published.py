@@ -3,6 +3,8 @@ series and never overwriting it. Values are in millions, as published, with the 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -134,3 +136,11 @@ def _check_sums(table: pd.DataFrame, raw: pd.DataFrame) -> None:
         raise ValidationError(RELEASES_SOURCE, RELEASE_SUM,
                               f"is {table.loc[first, 'forcibly_displaced']:,}, not the sum of its components "
                               f"({recomputed[first]:,})", raw.loc[first].to_dict())
+
+
+def build_headlines(raw: pd.DataFrame, as_of: date) -> dict[str, pd.DataFrame]:
+    return {"headlines": tidy_headlines(raw)}
+
+
+def build_releases(raw: pd.DataFrame, as_of: date) -> dict[str, pd.DataFrame]:
+    return {"releases": tidy_releases(raw)}

@@ -1,11 +1,17 @@
-"""World Bank population (SP.POP.TOTL): API rows or the bulk CSV -> tidy table of denominators."""
+"""World Bank population (SP.POP.TOTL): fetching the API, and its rows or the bulk CSV -> tidy table of denominators."""
 
 from __future__ import annotations
 
 import io
+import json
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin
 
 import pandas as pd
+import requests
 
+from displacement import config, http, reshape
 from displacement.schema import ValidationError, require_fields, validate_tidy
 from displacement.sources.common import as_frame, clean_codes, melt_counts, parse_counts, parse_years
 
@@ -29,6 +35,11 @@ def tidy_worldbank_rows(rows) -> pd.DataFrame:
     })
     counts = pd.DataFrame({"value": parse_counts(raw["value"], "value", SOURCE, raw)})
     return validate_tidy(melt_counts(ids, counts, {"value": "population"}, SOURCE), SOURCE)
+
+
+def read_bulk(path, data: bytes, read_beside) -> tuple[pd.DataFrame, str | None]:
+    """The World Bank's bulk CSV, with the Metadata_Country_ file beside it (it marks the aggregates)."""
+    return read_bulk_csv(data, read_beside("Metadata_Country_" + path.name))
 
 
 def read_bulk_csv(data: bytes, metadata: bytes | None) -> tuple[pd.DataFrame, str | None]:
@@ -55,3 +66,95 @@ def _drop_aggregates(wide: pd.DataFrame, metadata: bytes | None) -> pd.DataFrame
     meta = pd.read_csv(io.BytesIO(metadata), dtype=str, encoding="utf-8-sig")
     economies = set(meta.loc[meta["Region"].notna(), "Country Code"])
     return wide[wide["Country Code"].isin(economies)]
+
+
+def build(raw: pd.DataFrame, as_of: date) -> dict[str, pd.DataFrame]:
+    """The tidy table and the population denominators the pages divide by."""
+    tidy = tidy_worldbank_rows(raw)
+    return {"tidy": tidy, "population": reshape.population_denominators(tidy)}
+
+
+# --- fetching --------------------------------------------------------------------------------------
+
+INDICATOR = "SP.POP.TOTL"
+
+
+def fetch_source(source, session: requests.Session, client_id: str | None,
+                 progress: http.ProgressCallback | None) -> tuple[pd.DataFrame, dict]:
+    """The population indicator whole (the registry's fetch): its rows and the release the API reports."""
+    rows, meta = fetch_worldbank(INDICATOR, session=session, progress=progress)
+    return pd.DataFrame(rows), {"url": config.base_url("worldbank") + source.endpoint, "release": meta.get("lastupdated")}
+
+
+# The fields of a World Bank row the tidy step reads (the others, e.g. indicator, are objects).
+WORLDBANK_FIELDS = ("countryiso3code", "date", "value")
+
+
+def _worldbank_error(payload: Any) -> str | None:
+    """The World Bank signals errors with HTTP 200 and a body [{"message": [{id, key, value}]}]."""
+    if isinstance(payload, list) and payload and isinstance(payload[0], dict) and "message" in payload[0]:
+        messages = payload[0]["message"]
+        if not isinstance(messages, list):
+            messages = [messages]
+        parts = []
+        for m in messages:
+            if isinstance(m, dict):
+                parts.append(" ".join(str(m[k]) for k in ("id", "key") if m.get(k))
+                             + (f": {m['value']}" if m.get("value") else ""))
+            else:
+                parts.append(str(m))
+        return "; ".join(parts) or "unspecified error"
+    return None
+
+
+def fetch_worldbank(indicator: str = "SP.POP.TOTL", *, countries: str = "all", date: str | None = None,
+                    session: requests.Session | None = None, progress: http.ProgressCallback | None = None,
+                    timeout: Any = http.DEFAULT_TIMEOUT, per_page: int = 20000,
+                    limits: http.Limits | None = None) -> tuple[list[dict], dict]:
+    """All rows of a World Bank v2 indicator, and the first page's meta (lastupdated, total...)."""
+    url = urljoin(config.base_url("worldbank"), f"country/{countries}/indicator/{indicator}")
+    label = f"World Bank {indicator}"
+    query: list[tuple[str, Any]] = [("format", "json"), ("per_page", per_page)]
+    if date:
+        query.append(("date", date))
+    own_session = session is None
+    session = session or http.make_session()
+    budget = http.Budget(limits or http.LIMITS)
+    try:
+        rows: list[dict] = []
+        first_meta: dict | None = None
+        page, pages = 1, None
+        while True:
+            where = f"{label} page {page}" + (f" of {pages}" if pages else "")
+            payload = http.decode_json(*http.get(session, url, query + [("page", page)], timeout, where, budget), where)
+            error = _worldbank_error(payload)
+            if error:
+                raise http.FetchError(f"{where}: API error {error}")
+            if not (isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], dict)):
+                raise http.FetchError(f"{where}: expected [meta, rows], got {http.one_line(json.dumps(payload), 80)}")
+            meta, page_rows = payload
+            page_rows = [] if page_rows is None else page_rows  # no data: [meta, null]
+            if not isinstance(page_rows, list):
+                raise http.FetchError(f"{where}: rows are {type(page_rows).__name__}, not a list")
+            http.flat_rows(page_rows, "rows", where, WORLDBANK_FIELDS)
+            for key in ("page", "pages"):
+                if key not in meta:
+                    raise http.FetchError(f"{where}: meta lacks {key!r}")
+            got_pages = http.as_int(meta["pages"], "pages", where)
+            if first_meta is None:
+                first_meta, pages = meta, got_pages
+            elif got_pages != pages:
+                raise http.FetchError(f"{where}: pages changed from {pages} to {got_pages} mid-fetch; fetch again")
+            if pages == 0:
+                http.report(progress, 0, 0, f"{label}: no rows")
+                return [], first_meta
+            if http.as_int(meta["page"], "page", where) != page:
+                raise http.FetchError(f"{where}: server returned page {meta['page']} instead")
+            rows.extend(page_rows)
+            http.report(progress, page, pages, f"{label}: page {page} of {pages} ({len(rows)} rows)")
+            if page >= pages:
+                return rows, first_meta
+            page += 1
+    finally:
+        if own_session:
+            session.close()
