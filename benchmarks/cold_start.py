@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path.insert(0, str(REPO))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 APPS = {"dashboard": "app.py", "bare app": "benchmarks/bare_app.py"}
 FIRST_CHART = ".js-plotly-plot .main-svg"

@@ -3,7 +3,7 @@
     python benchmarks/hostile_network.py [--markdown]
 
 Each case runs `unhcr.fetch_unhcr("unrwa/")` in its own process (so its peak resident memory is its
-own) against tests/fake_apis.py on 127.0.0.1 with production limits (http.Limits: 32 MiB per body,
+own) against harness/fake_apis.py on 127.0.0.1 with production limits (http.Limits: 32 MiB per body,
 300 s per page, 1,800 s per source), except the never-ending bodies, whose page deadline is set to
 10 s so the run ends (they end at the deadline whatever it is). Memory and time are given as
 measured and as a ratio to the baseline case (a normal 5-row page) from the same run. Nothing here
@@ -22,9 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path.insert(0, str(REPO))
 
-import fake_apis as fa
+from harness import fake_apis as fa
 
 DEADLINE_CASES = {"drip", "slow endless"}
 CASES = {

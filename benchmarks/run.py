@@ -32,12 +32,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "benchmarks"
-sys.path[:0] = [str(REPO), str(REPO / "tests"), str(BENCH)]
+sys.path[:0] = [str(REPO), str(BENCH)]
 
 import cold_start
 import concurrency
 import snapshot as snapshot_bench
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 PAGES = concurrency.PAGES
 

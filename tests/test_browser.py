@@ -4,7 +4,7 @@ exception box and no browser console error; screenshots go to test-artifacts/scr
 import re
 
 import pytest
-from browser import (
+from harness.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     full_screenshot,

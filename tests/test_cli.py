@@ -155,7 +155,7 @@ def test_releases_refuses_an_unknown_release(tmp_path):
 
 def test_the_idmc_key_never_reaches_the_cli_output(tmp_path):
     """A validation error quotes the offending row; here a count holds the key (a hostile server)."""
-    import fake_apis as fa
+    from harness import fake_apis as fa
     key = "cli-secret-client-id-77"
     with fa.FakeAPIs() as apis:
         apis.inject(fa.transform(lambda p: {**p, "results": [{**row, "conflict_total_displacement_rounded": key}

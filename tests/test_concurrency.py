@@ -1,6 +1,6 @@
 """Browser sessions at once against `streamlit run app.py`, with a refresh landing while they work.
 
-The harness is benchmarks/concurrency.py (its docstring says what a session does and what is checked);
+The harness is harness/concurrency.py (its docstring says what a session does and what is checked);
 this is its pass/fail form, which checks correctness and never speed: a few headless Chromium contexts
 each make a set number of page and filter changes; once every session has made some, a new release of
 unrwa and idmc (every figure doubled) is written to the store. The harness waits on events (the server's
@@ -14,28 +14,16 @@ asserted; benchmarks/concurrency.py measures it (docs/benchmarks.md).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
-from browser import require_chromium
-from conftest import REPO
+from harness import concurrency as bench
+from harness.browser import require_chromium
 
 SESSIONS, CHANGES, REFRESH_AFTER = 6, 6, 2
-
-
-def harness():
-    spec = importlib.util.spec_from_file_location("concurrency_harness", REPO / "benchmarks" / "concurrency.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_sessions_through_a_refresh_see_no_mix_no_error_and_the_new_release():
     require_chromium()
     pytest.importorskip("playwright")
-    bench = harness()
     results = bench.run(SESSIONS, seconds=None, actions=CHANGES, refresh_after=REFRESH_AFTER, limits=bench.PATIENT)
     print(f"\n{SESSIONS} sessions x {CHANGES} changes, the refresh after {REFRESH_AFTER}\n" + results.summary())
     for line in (results.mixes + results.errors + [f"overview gone before its read: {g}" for g in results.overview_gone]

@@ -5,7 +5,7 @@ import csv
 import subprocess
 import sys
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server, wait_rendered
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server, wait_rendered
 from conftest import R_PACKAGE, REPO
 
 

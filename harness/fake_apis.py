@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 UNHCR_ENDPOINTS = ("population", "unrwa", "idmc", "solutions", "asylum-applications", "asylum-decisions",
                    "demographics", "footnotes")
 WORLDBANK_PATH = "country/all/indicator/SP.POP.TOTL"
