@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from harness.concurrency import run  # noqa: E402  (the repository on the path first)
+from harness.concurrency import run
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ sys.path[:0] = [str(REPO), str(BENCH)]
 import cold_start
 import concurrency
 import snapshot as snapshot_bench
+
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 PAGES = concurrency.PAGES
@@ -99,7 +100,6 @@ async def rerender_per_page(changes: int, seed: int = 7) -> dict[str, list[float
 
 def population_rows_per_second(shared: Path, repeat: int = 3) -> tuple[float, int, float]:
     from displacement import pipeline
-    from displacement.sources import get_source
     from displacement.bulk import read_bulk
     from displacement.sources import get_source
     raw, _ = read_bulk(get_source("population"), [shared / "unhcr_refugees_r_package"])

@@ -8,8 +8,8 @@ import streamlit as st
 
 from displacement import releases
 from displacement.config import StoreFolderMissing
-from displacement.formatting import markdown_text
 from displacement.datasets import Datasets, headline_totals, names_by_code, open_datasets
+from displacement.formatting import markdown_text
 
 
 def datasets() -> Datasets:

@@ -14,8 +14,8 @@ import streamlit as st
 
 from displacement import config
 from displacement import refresh as refresh_module
-from displacement.http import redact
 from displacement.formatting import markdown_text as plain
+from displacement.http import redact
 from displacement.sources import SOURCES_BY_ID
 
 READ_ONLY_ENV = "DISPLACEMENT_READ_ONLY"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from displacement.datasets import Datasets
 from displacement.sources import SOURCES
 
 
 def source_status(data: Datasets, now: datetime | None = None) -> list[dict]:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     rows = []
     for source in SOURCES:
         release = data.releases.get(source.id)

@@ -108,7 +108,7 @@ def _refresh_all(ids: list[str], run: _Run, progress: Progress | None) -> Outcom
     if any(o.ok for o in outcomes) and run.root.resolve() != config.SNAPSHOT_DIR.resolve():
         try:
             _record_release_set(run.root)
-        except Exception as error:  # noqa: BLE001 - the data are in force already: report it, keep the outcomes
+        except Exception as error:
             failed_notes.append(f"release log: FAILED: {type(error).__name__} appending to release_sets.jsonl; the "
                                 "new data are published, but links made with them cannot be resolved later")
     return Outcomes(outcomes, notes, failed_notes)
@@ -134,7 +134,7 @@ def _refresh_one(source_id: str, run: _Run, report) -> Outcome:
         return Outcome(source_id, False, http.redact(str(held), run.client_id), held=True)
     except EXPECTED_ERRORS as error:
         return Outcome(source_id, False, http.redact(_one_line(error), run.client_id))
-    except Exception as error:  # noqa: BLE001 - any error in one source is that source's failure, not the run's
+    except Exception as error:
         return Outcome(source_id, False, f"unexpected {type(error).__name__} while {run.stage[0]} (a payload "
                                          "this code does not handle); nothing stored")
     ignored = about.get("ignored_columns")

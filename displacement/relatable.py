@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-
 # 'About as many' only within this factor: far from any country's population (or below the smallest),
 # the nearest country would be a misleading comparison.
 COMPARABLE_FACTOR = 1.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from displacement import config, store
@@ -66,7 +66,7 @@ def _write_provenance(folder: Path, outcomes: list[Outcome]) -> None:
             "latest_period": manifest["latest_period"], "citation": manifest["citation"],
         })
     provenance = {
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "built_by": "python -m displacement build-snapshot",
         "data_as_of": BULK_AS_OF.isoformat(),
         "note": "Aggregated tables derived by this project's pipeline from the real bulk files "

@@ -299,7 +299,7 @@ class Runs:
         request = self._request()
         try:
             request.ParseFromString(bytes(payload))
-        except Exception:  # noqa: BLE001 - not a BackMsg
+        except Exception:
             return
         if request.WhichOneof("type") == "rerun_script":
             self.asked.append(time.monotonic())
@@ -310,7 +310,7 @@ class Runs:
         message = self._message()
         try:
             message.ParseFromString(bytes(payload))
-        except Exception:  # noqa: BLE001 - not a ForwardMsg
+        except Exception:
             return
         self.last_message = time.monotonic()
         if message.WhichOneof("type") == "script_finished":
@@ -440,7 +440,7 @@ async def change_a_widget(page, rng: random.Random):
                 await page.locator('[role="option"]').filter(visible=True).first.wait_for(
                     timeout=LIMITS.noop_after_ms)
                 offered = await options.count()
-            except Exception:  # noqa: BLE001 - the list did not open: do something else
+            except Exception:
                 offered = 0
             if not offered:  # nothing else to choose (or no list): do something else
                 await close_lists(page)
@@ -654,7 +654,7 @@ async def session(browser, url: str, index: int, plan: Plan, results: Results, e
         what, since = waiting
         since = f", for {time.monotonic() - since:.0f} s ({runs.since(since)})" if since is not None else ""
         results.cut_off_while.append(f"session {index}: {what} on {page_of(page.url)}{since}")
-    except Exception as exc:  # noqa: BLE001 - a session that breaks is an error to report, not a crash
+    except Exception as exc:
         error(f"{type(exc).__name__} on {address_of(page.url)}: {_first_and_last_lines(str(exc))}")
     finally:
         plan.count(index, ended=True)
@@ -662,7 +662,7 @@ async def session(browser, url: str, index: int, plan: Plan, results: Results, e
         closing[0] = True
         try:
             await asyncio.shield(context.close())
-        except (asyncio.CancelledError, Exception):  # noqa: BLE001, S110 - the browser closes it anyway
+        except (asyncio.CancelledError, Exception):
             pass
 
 

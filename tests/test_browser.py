@@ -4,6 +4,9 @@ exception box and no browser console error; screenshots go to test-artifacts/scr
 import re
 
 import pytest
+from map_outlines import label_xy
+
+from components import navigation
 from harness.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -13,9 +16,6 @@ from harness.browser import (
     streamlit_server,
     wait_rendered,
 )
-from map_outlines import label_xy
-
-from components import navigation
 
 STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
 PAGES = [page.address + ("?iso3=UKR" if page.name == "profile" else "") for page in navigation.PAGES]

@@ -15,6 +15,7 @@ asserted; benchmarks/concurrency.py measures it (docs/benchmarks.md).
 from __future__ import annotations
 
 import pytest
+
 from harness import concurrency as bench
 from harness.browser import require_chromium
 

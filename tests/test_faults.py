@@ -24,17 +24,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date
 from pathlib import Path
 
-from harness import fake_apis as fa
 import pandas as pd
 import pytest
 import urllib3.util.connection
 from conftest import REPO
 
 from displacement import http, store
-from displacement.sources import idmc_gidd, unhcr, worldbank
 from displacement.datasets import open_datasets
 from displacement.refresh import refresh
+from displacement.sources import idmc_gidd, unhcr, worldbank
 from displacement.summary import world_summary
+from harness import fake_apis as fa
 
 AS_OF = date(2026, 6, 25)
 KEY = "fake-client-id-0042"

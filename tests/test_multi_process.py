@@ -5,8 +5,9 @@ import csv
 import subprocess
 import sys
 
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server, wait_rendered
 from conftest import R_PACKAGE, REPO
+
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server, wait_rendered
 
 
 def synthetic_unrwa(folder) -> None:

@@ -23,8 +23,8 @@ from .bounds import MIN_FIT_YEARS, REGIME_RULE, cap_frame, regime_start
 from .models import MIN_YEARS, MODELS, SeriesTooShortError, fit_predict, get_model, prepare_series
 
 __all__ = [
-    "MODELS",
     "MAX_HORIZON",
+    "MODELS",
     "BacktestResult",
     "Projection",
     "SeriesTooShortError",

@@ -9,8 +9,8 @@ Intervals for a forecast made at ``o`` are calibrated only from errors already k
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd

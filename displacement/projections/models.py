@@ -8,9 +8,9 @@ Points are never negative: these are counts of people.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 import numpy as np
 import pandas as pd

@@ -229,6 +229,18 @@ def claim_vs_actual(series: pd.Series, base_year: int = 2022, per_year: float = 
 
 
 __all__ = [
-    "SCENARIO_LABEL", "SEED_CLAIM", "ScenarioError", "ScenarioSettings", "URL_KEYS", "change_path",
-    "claim_vs_actual", "decode", "encode", "parse_value", "return_path", "scenario_path", "shock_path", "validate",
+    "SCENARIO_LABEL",
+    "SEED_CLAIM",
+    "URL_KEYS",
+    "ScenarioError",
+    "ScenarioSettings",
+    "change_path",
+    "claim_vs_actual",
+    "decode",
+    "encode",
+    "parse_value",
+    "return_path",
+    "scenario_path",
+    "shock_path",
+    "validate",
 ]
