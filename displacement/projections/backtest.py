@@ -197,7 +197,7 @@ def _coverage(frame: pd.DataFrame) -> pd.DataFrame:
 def summarise(forecasts: pd.DataFrame) -> pd.DataFrame:
     """model x horizon (1-5) over the scored rows: n, MAPE and median APE (%), MASE, MASE relative to the
     naive forecast's on the same rows, out-of-sample coverage of the 80% and 95% ranges."""
-    scored = forecasts[forecasts["scored"] & forecasts["log_ratio"].notna()]
+    scored = forecasts[forecasts["scored"]]
     summary = scored.groupby(["model", "horizon"], sort=False).agg(
         n=("ape", "size"),
         mape=("ape", lambda s: 100 * s.mean()),
@@ -253,7 +253,7 @@ def track_record(
         raise SeriesTooShortError("no year of this series has enough fitted years before it to make a forecast")
     frame = _errors(pd.DataFrame(rows))
     frame = _coverage(frame.join(_intervals_as_of(frame)))
-    frame["scored"] = frame["origin"].isin(scored) & (frame["horizon"] <= SCORED_HORIZON)
+    frame["scored"] = frame["origin"].isin(scored) & frame["log_ratio"].notna()  # measured, horizons 1-5
     starts = {origin: int(span.index[0]) for origin, span in spans.items()}
     return TrackRecord(frame, summarise(frame), tuple(scored), window, tuple(fns), scope, tuple(abstained),
                        last, DEFAULT_HORIZONS, starts)
