@@ -328,8 +328,9 @@ def scenario_controls(horizon: int, last_year: int) -> ScenarioSettings | None:
 
 
 def off_by(record: pd.DataFrame, column: str = "mape", horizons=(1, 3, 5)) -> str:
-    """'6% one year ahead, 14% three years ahead and 20% five years ahead' from a versus-naive table."""
-    parts = [f"{record.loc[h, column]:.0f}% {YEARS_AHEAD[h]}" for h in horizons
+    """'6% one year ahead, 14% three years ahead and 20% five years ahead' from a versus-naive table (a
+    decimal where the method and holding flat would otherwise read the same)."""
+    parts = [f"{_percent(record.loc[h, column], _digits(record.loc[h]))} {YEARS_AHEAD[h]}" for h in horizons
              if h in record.index and pd.notna(record.loc[h, column])]
     return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + (parts[-1] if parts else "")
 
@@ -339,9 +340,15 @@ def record_span(p: Projection) -> str:
     return f"{min(origins)}-{max(origins)}" if origins else "no past year"
 
 
+def compared(p: Projection) -> str:
+    """The method whose record is set beside holding flat: the one shown, or, where the page fell back to
+    holding flat, the combination it fell back from."""
+    return DEFAULT_MODEL if p.model == "naive" and p.chosen_by == "default" else p.model
+
+
 def choice_block(p: Projection) -> None:
     """What is shown and how far off it has been, in plain words (the exact measures are in the model card)."""
-    record = versus_naive(p.record, DEFAULT_MODEL if p.model == "naive" else p.model)
+    record = versus_naive(p.record, compared(p))
     span = record_span(p)
     if record["n"].fillna(0).eq(0).all():
         st.warning(f"**{p.model_label}.** {p.reason} There are no past forecasts to check it against yet.",
@@ -354,9 +361,13 @@ def choice_block(p: Projection) -> None:
                    "forecast before.", icon=":material/warning:")
     else:
         chosen = "the dashboard's default" if p.chosen_by == "default" else "chosen by you"
+        ahead = min(len(p.frame), 5)
+        held = "" if p.headline_ok(ahead) else (
+            f" At {YEARS_AHEAD[ahead]} it did no better than holding the figure flat, so the headline figure for "
+            f"{int(p.frame['year'].iloc[-1])} holds the last one flat.")
         st.info(f"**{p.model_label}**, {chosen}. Forecasts it made for this series each year {span}, with only "
                 f"the data known then, were off by {off_by(record)} on average; holding the last figure flat was "
-                f"off by {off_by(record, 'naive_mape')}.", icon=":material/model_training:")
+                f"off by {off_by(record, 'naive_mape')}.{held}", icon=":material/model_training:")
 
 
 def figure_cards(p: Projection | None, history: pd.Series) -> None:
@@ -404,7 +415,7 @@ def main_chart(history: pd.Series, p: Projection | None, scenario: pd.DataFrame 
                        first_year=max(int(history.index[0]), last_year - 35), vintages=vintages)
     charts.frame(fig, title=f"{label}: official figures and projection", source=f"{source}. {PROJECTION_NOTE}",
                  unit="People (a stock at the end of each year). Solid: official. Dashed with shaded 80% and 95% "
-                      "ranges: projection." + (" Thin grey dashes: earlier projections." if vintages else "")
+                      "ranges: projection." + (" Thin grey dots: earlier projections." if vintages else "")
                       + (f" Dotted: scenario ({scenario_words(settings)})." if scenario is not None else ""),
                  as_of=as_of, height=520)
     alt = f"Line chart. Official figures up to {last_year} ({mil(history.iloc[-1])}) as a solid line."
@@ -440,43 +451,51 @@ def track_record_section(p: Projection, label: str, source: str, as_of: str, sou
                "the forecast, its ranges) and its forecasts were compared with what happened, in today's figures. "
                "“Off by”: the average distance from the actual figure. “Range held”: how often the actual figure "
                "fell inside the range. The exact measures are in the model card.")
-    versus = p.versus_naive
+    model = compared(p)
+    versus = versus_naive(record, model)
+    digits = versus.apply(_digits, axis=1)
+    own = record.of(model).reindex(versus.index)
     shown = pd.DataFrame({
         "Years ahead": versus.index,
-        f"{p.model_label}: off by": versus["mape"].map(_percent),
-        "Holding the figure flat: off by": versus["naive_mape"].map(_percent),
+        "Off by, on average": [_percent(v, d) for v, d in zip(versus["mape"], digits)],
+        "Held flat: off by": [_percent(v, d) for v, d in zip(versus["naive_mape"], digits)],
         "Half its forecasts within": versus["mdape"].map(_percent),
-        "80% range held the figure": p.record.of(p.model)["coverage80"].reindex(versus.index).map(_share),
-        "95% range held the figure": p.record.of(p.model)["coverage95"].reindex(versus.index).map(_share),
+        "80% range held the figure": own["coverage80"].map(_share),
+        "95% range held the figure": own["coverage95"].map(_share),
         "Past forecasts": versus["n"].fillna(0).astype(int)})
-    left, right = st.columns([11, 9])
-    with left:
-        st.dataframe(shown, hide_index=True, width="stretch")
-        if record.abstained:
-            st.caption(f"No forecast was made in {_years_list(record.abstained)}: too few years at the series' level "
-                       "then to fit one (as the page shows none today for such a series).")
-    with right:
-        fig = pc.track_record_chart(record.summary, p.model, {m: s.label for m, s in MODELS.items()})
-        charts.frame(fig, title=f"How far off each method was, by years ahead: {label}",
-                     source=f"{source}. Track record by this dashboard",
-                     unit=f"Average % distance from the actual figure, forecasts made {span} (lower is better)",
-                     as_of=as_of, height=440)
-        charts.show(fig, key="projection-track", alt=(
-            f"Line chart of how far off each method's forecasts were, by years ahead. {p.model_label} (shown): "
-            f"off by {off_by(versus, horizons=versus.index)}; holding the last figure flat: "
-            f"{off_by(versus, 'naive_mape', versus.index)}."))
+    st.markdown(f"**{MODELS[model].label}** next to holding the last figure flat:")
+    st.dataframe(shown, hide_index=True, width="stretch")
+    skipped = [o for o in record.abstained if record.origins and min(record.origins) <= o <= max(record.origins)]
+    if skipped:
+        st.caption(f"No forecast was made in {_years_list(skipped)}: too few years at the series' level then to "
+                   "fit one (as the page shows none today for such a series).")
+    fig = pc.track_record_chart(record.summary, model, {m: s.label for m, s in MODELS.items()})
+    charts.frame(fig, title=f"How far off each method was, by years ahead: {label}",
+                 source=f"{source}. Track record by this dashboard",
+                 unit=f"Average % distance from the actual figure, forecasts made {span} (lower is better)",
+                 as_of=as_of, height=420)
+    charts.show(fig, key="projection-track", alt=(
+        f"Line chart of how far off each method's forecasts were, by years ahead. {MODELS[model].label}: "
+        f"off by {off_by(versus, horizons=versus.index)}; holding the last figure flat: "
+        f"{off_by(versus, 'naive_mape', versus.index)}."))
     forecasts = record.forecasts.assign(series=label)
     download_buttons(shown, forecasts, data, source_ids, f"Track record of projection methods: {label}",
                      "projection-track-record")
     return fig
 
 
-def _percent(value: float) -> str:
-    return "" if pd.isna(value) else f"{value:.0f}%"
+def _digits(row: pd.Series) -> int:
+    """0, or 1 where the method's and holding flat's errors round to the same whole percent but differ."""
+    mine, flat = row.get("mape"), row.get("naive_mape")
+    return int(pd.notna(mine) and pd.notna(flat) and round(mine) == round(flat) and mine != flat)
+
+
+def _percent(value: float, digits: int = 0) -> str:
+    return "" if pd.isna(value) else f"{value:.{digits}f}%"
 
 
 def _share(value: float) -> str:
-    return "" if pd.isna(value) else f"{value:.0%} of the time"
+    return "" if pd.isna(value) else f"{value:.0%}"
 
 
 def _years_list(years) -> str:

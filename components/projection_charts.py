@@ -77,7 +77,7 @@ def _add_vintage(fig: go.Figure, history: pd.Series, origin: int, path: pd.DataF
     fig.add_trace(go.Scatter(
         x=[origin, *path["year"].astype(int)], y=[start, *path["point"]], mode="lines",
         name=f"Projected with data to {origin} (not official)", legendgroup="vintages",
-        line={"color": VINTAGE_COLOUR, "width": 1.6, "dash": "dash"}, opacity=max(0.35, 0.85 - 0.2 * (age - 1)),
+        line={"color": VINTAGE_COLOUR, "width": 1.6, "dash": "dot"}, opacity=max(0.35, 0.85 - 0.2 * (age - 1)),
         hovertemplate=f"%{{x}}: %{{y:,.0f}} (projected with data to {origin})<extra></extra>"))
 
 
@@ -94,7 +94,7 @@ def track_record_chart(summary: pd.DataFrame, chosen: str, labels: dict[str, str
         off = rows["mape"].max() > top
         fig.add_trace(go.Scatter(
             x=rows["horizon"], y=rows["mape"], mode="lines+markers",
-            name=labels.get(model, model) + (" (shown)" if bold else "") + (" ↑ off scale" if off else ""),
+            name=labels.get(model, model) + (" ↑ off scale" if off else ""),
             line={"color": MODEL_COLOURS.get(model, "#666666"), "width": 4 if bold else 1.5,
                   "dash": "dash" if model == "naive" else "solid"},
             marker={"size": 10 if bold else 6},
