@@ -40,7 +40,7 @@ COUNTRY_SERIES = ["forcibly_displaced", "refugees", "asylum_seekers", "oip"]
 PERSPECTIVES = {"origin": "People from the country (origin)", "asylum": "People in the country (asylum)"}
 HORIZONS = list(range(1, MAX_HORIZON + 1))
 MODEL_CHOICES = ["auto", *MODELS]
-MODEL_OPTION = "Combined, or held flat where it did no better (default)"
+MODEL_OPTION = f"{MODELS[DEFAULT_MODEL].label}, or held flat where it did no better (default)"
 YEARS_AHEAD = {1: "one year ahead", 2: "two years ahead", 3: "three years ahead", 4: "four years ahead",
                5: "five years ahead"}
 WINDOWS = {"all": "All years", "20": "Last 20 years", "15": "Last 15 years", "10": "Last 10 years"}
@@ -342,7 +342,7 @@ def record_span(p: Projection) -> str:
 
 def compared(p: Projection) -> str:
     """The method whose record is set beside holding flat: the one shown, or, where the page fell back to
-    holding flat, the combination it fell back from."""
+    holding flat, the default method it fell back from."""
     return DEFAULT_MODEL if p.model == "naive" and p.chosen_by == "default" else p.model
 
 
@@ -354,8 +354,9 @@ def choice_block(p: Projection) -> None:
         st.warning(f"**{p.model_label}.** {p.reason} There are no past forecasts to check it against yet.",
                    icon=":material/warning:")
     elif p.model == "naive" and p.chosen_by == "default":
-        st.warning(f"**The last figure is held flat ({mil(p.last_value)}, {p.fit_end}).** The combined method did no "
-                   f"better for this series: forecasts it made each year {span}, with only the data known then, "
+        st.warning(f"**The last figure is held flat ({mil(p.last_value)}, {p.fit_end}).** The default method "
+                   f"({MODELS[DEFAULT_MODEL].label.lower()}) did no better for this series: forecasts it made each "
+                   f"year {span}, with only the data known then, "
                    f"were off by {off_by(record)} on average; holding the last figure flat was off by "
                    f"{off_by(record, 'naive_mape')}. The shaded range shows how far the series has moved from a flat "
                    "forecast before.", icon=":material/warning:")
@@ -522,12 +523,12 @@ def model_card(p: Projection, label: str, source: str) -> None:
                     "to one.")
         chosen = "chosen by you" if p.chosen_by == "user" else "the default"
         st.markdown(f"**Method.** {p.model_label}, {chosen}. {MODELS[p.model].method} {p.reason}")
-        st.markdown("**How the default was chosen.** Once, for every series alike: the combination was picked from a "
-                    "short list declared beforehand, on the record of the largest countries of origin and of asylum "
-                    "and the world total, and checked on the next-largest countries. It is never re-chosen per "
-                    "series. On the page it gives way to holding the last figure flat only where its own record for "
-                    "the series is no better at any of 1, 3 and 5 years ahead, and a year is headlined only where "
-                    "its record at that distance beats holding flat.")
+        st.markdown(f"**How the default was chosen.** Once, for every series alike: {MODELS[DEFAULT_MODEL].label.lower()} "
+                    "was picked by a rule declared beforehand, from it and combinations of the other methods, on the "
+                    "record of the largest countries of origin and of asylum and the world total, and checked on the "
+                    "next-largest countries. It is never re-chosen per series. On the page it gives way to holding "
+                    "the last figure flat only where its own record for the series is no better at any of 1, 3 and 5 "
+                    "years ahead, and a year is headlined only where its record at that distance beats holding flat.")
         window = "all of them" if not p.window else f"only the last {p.window}"
         st.markdown(f"**Data.** {source}: yearly figures {p.first_observed}-{p.fit_end}; today's fit uses "
                     f"{p.fit_start}-{p.fit_end} ({window}). The last official figure is {mil(p.last_value)} "

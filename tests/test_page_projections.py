@@ -28,7 +28,7 @@ SECTIONS = ["Projection", "Track record", "Model card", "Claim check"]
 @pytest.fixture(scope="module")
 def real_world_record():
     record = track_record(global_series(open_datasets(), "forcibly_displaced"))
-    return versus_naive(record, "combined")
+    return versus_naive(record, "shrunk_drift")
 
 
 def test_default_view_labels_the_projection():
@@ -38,7 +38,7 @@ def test_default_view_labels_the_projection():
     assert "projection" in text.lower()
     assert cards(at)["Projection for 2030 (not official)"].endswith("million")
     assert "Last official figure (2025)" in cards(at)
-    assert "**Combined (median of four methods)**, the dashboard's default" in text
+    assert "**Shrunk drift**, the dashboard's default" in text
     assert "with only the data known then, were off by" in text and "holding the last figure flat was off by" in text
     assert [t.label for t in at.tabs] == SECTIONS
     assert len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 1  # the fan chart, its year-by-year rows
@@ -112,7 +112,7 @@ def test_country_view_fits_from_its_regime_under_a_ceiling():
     assert "Here: from 2012 (observed since 1979)" in card
     assert "No projected value or range goes above 29.7 million" in card
     assert "The last figure is held flat" in warnings(at)  # said prominently, not only in the card
-    assert "The combined method did no better" in warnings(at)
+    assert "The default method (shrunk drift) did no better" in warnings(at)
     projected = cards(at)["Projection for 2030 (not official)"]
     assert projected == "5.0 million"
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from displacement.projections import TrackRecord, _shown_model, project, track_record
+from displacement.projections import DEFAULT_MODEL, TrackRecord, _shown_model, project, track_record
 from displacement.projections.backtest import (
     MIN_PER_HORIZON,
     MIN_POOLED,
@@ -72,7 +72,7 @@ def test_models_never_see_data_after_their_origin():
 
 def test_doubling_the_future_moves_nothing_decided_before_it():
     """Every value after 2010 doubled: no forecast, range or fit start made at an origin up to 2010 moves,
-    for any model (the combination's members included); later origins do move."""
+    for any model; later origins do move."""
     series = synthetic_noisy_trend()
     altered = series.where(series.index <= 2010, series * 2.0)
     before, after = track_record(series), track_record(altered)
@@ -105,7 +105,7 @@ def test_the_projection_is_the_record_at_the_last_origin():
 
 def test_earlier_vintages_are_the_forecasts_made_one_two_three_years_before():
     record = track_record(synthetic_noisy_trend())
-    vintages = record.vintages("combined")
+    vintages = record.vintages(DEFAULT_MODEL)
     assert list(vintages) == [2023, 2022, 2021]
     assert vintages[2022]["year"].iloc[0] == 2023
 
@@ -168,17 +168,17 @@ def test_coverage_is_measured_out_of_sample_and_close_to_stated():
 def test_real_record_table(real_record):
     summary = real_record.summary
     assert set(summary["horizon"]) == {1, 2, 3, 4, 5}
-    assert set(summary["model"]) == {"combined", "naive", "drift", "shrunk_drift", "holt_damped", "theta"}
+    assert set(summary["model"]) == {"shrunk_drift", "naive", "drift", "holt_damped", "theta", "combined"}
     assert real_record.origins[0] == 2000 and real_record.origins[-1] == 2024
     assert summary.loc[summary["horizon"] == 1, "n"].eq(25).all()
     assert summary[["coverage80", "coverage95"]].stack().between(0, 1).all()
     assert (summary.loc[summary["model"] == "naive", "rel_mase"] == 1).all()
 
 
-def test_the_combination_beats_holding_flat_on_the_real_total_in_real_time(real_record):
-    combined = real_record.of("combined").loc[[1, 3, 5]]
-    assert (combined["rel_mase"] < 1).all()
-    assert (combined["coverage95"] >= 0.9).all()
+def test_the_default_beats_holding_flat_on_the_real_total_in_real_time(real_record):
+    default = real_record.of(DEFAULT_MODEL).loc[[1, 3, 5]]
+    assert (default["rel_mase"] < 1).all()
+    assert (default["coverage95"] >= 0.9).all()
 
 
 def _record_with(mape_by_model: dict[str, float]) -> TrackRecord:
@@ -190,14 +190,14 @@ def _record_with(mape_by_model: dict[str, float]) -> TrackRecord:
                        "global", (), 2024)
 
 
-def test_the_default_is_the_combination_where_its_record_is_better():
-    assert _shown_model(_record_with({"naive": 10.0, "combined": 9.0}), "auto")[:2] == ("combined", "default")
+def test_the_default_method_is_shown_where_its_record_is_better():
+    assert _shown_model(_record_with({"naive": 10.0, DEFAULT_MODEL: 9.0}), "auto")[:2] == (DEFAULT_MODEL, "default")
 
 
-def test_the_default_falls_back_to_holding_flat_where_the_combination_did_no_better():
-    name, chosen_by, reason = _shown_model(_record_with({"naive": 10.0, "combined": 10.0}), "auto")
+def test_the_default_falls_back_to_holding_flat_where_it_did_no_better():
+    name, chosen_by, reason = _shown_model(_record_with({"naive": 10.0, DEFAULT_MODEL: 10.0}), "auto")
     assert (name, chosen_by) == ("naive", "default") and "no closer" in reason
-    assert _shown_model(_record_with({"naive": 10.0, "combined": 12.0}), "theta")[:2] == ("theta", "user")
+    assert _shown_model(_record_with({"naive": 10.0, DEFAULT_MODEL: 12.0}), "theta")[:2] == ("theta", "user")
 
 
 def test_a_horizon_is_headlined_only_where_its_record_beats_holding_flat(real_total, real_record):

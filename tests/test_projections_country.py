@@ -165,10 +165,10 @@ def test_projection_options_by_perspective():
     assert projection_options(data, None, "origin") == {"scope": "global"}
 
 
-def test_global_total_shows_the_combination_with_its_record():
+def test_global_total_shows_the_default_method_with_its_record():
     total = global_series(open_datasets(), "forcibly_displaced")
     result = project(total, 5, series_name="forcibly_displaced")
-    assert result.fit_start == 1990 and result.model == "combined" and result.beats_naive
+    assert result.fit_start == 1990 and result.model == "shrunk_drift" and result.beats_naive
     record = result.track_record.set_index("horizon")
     assert (record["rel_mase"] < 1).all() and (record["coverage95"] >= 0.9).all()
     assert result.ceiling is None

@@ -37,7 +37,7 @@ def test_the_world_series_is_read_through_one_constant(data, monkeypatch):
 
 def test_each_forecast_in_a_real_record_was_fitted_on_the_years_known_at_its_origin(data):
     series = dseries.country_series(data, "SDN", "origin")
-    record = track_record(series, "country", models=["naive", "combined"])
+    record = track_record(series, "country", models=["naive", "shrunk_drift", "combined"])
     clean = prepare_series(series)
     for origin, start in record.fit_starts.items():
         assert start == int(fit_years(clean.loc[:origin], "country").index[0])
@@ -49,7 +49,7 @@ def test_each_forecast_in_a_real_record_was_fitted_on_the_years_known_at_its_ori
 
 
 def test_a_real_record_keeps_forecasts_and_ranges_apart_from_the_official_figures(data):
-    record = track_record(dseries.country_series(data, "TUR", "asylum"), "country", models=["naive", "combined"])
+    record = track_record(dseries.country_series(data, "TUR", "asylum"), "country", models=["naive", "shrunk_drift", "combined"])
     today = record.made_at("combined", record.last_origin)
     assert today["actual"].isna().all() and today["year"].min() == record.last_origin + 1
     ranged = record.forecasts.dropna(subset=["lo80"])

@@ -53,7 +53,7 @@ __all__ = [
 SHORT_RECORD = 10  # fewer scored origins than this: say the record is short
 PROJECTION_LABEL = "projection"
 BOUND_COLUMNS = ("point", "lo80", "hi80", "lo95", "hi95")
-MODEL_ALIASES = {"auto": DEFAULT_MODEL}  # links and scripts from before the combination say "auto"
+MODEL_ALIASES = {"auto": DEFAULT_MODEL}  # "auto": the default, or held flat where it did no better
 GENERAL_LIMITS = (
     ("A projection extends past patterns; it cannot foresee new crises, peace agreements, returns or changes "
      "in how people are counted. It is not an official figure."),
@@ -74,7 +74,7 @@ class Projection:
     model: str  # the model whose forecast is shown
     model_label: str
     method: str
-    chosen_by: str  # "default" (the combination, or held flat where it did no better), or "user"
+    chosen_by: str  # "default" (the default method, or held flat where it did no better), or "user"
     reason: str  # why this model is shown, in words
     record: TrackRecord
     window: int | None
@@ -209,7 +209,7 @@ def fit_span(series: pd.Series, scope: str = "global", window: int | None = None
 
 
 def _shown_model(record: TrackRecord, model: str) -> tuple[str, str, str]:
-    """(model shown, chosen_by, reason). The user's choice stands; the default is the combination unless its
+    """(model shown, chosen_by, reason). The user's choice stands; the default method is shown unless its
     record is no better than holding the figure flat at any of 1, 3 and 5 years ahead."""
     if model != "auto":
         return resolve_model(model), "user", "Chosen by the user."
@@ -218,8 +218,9 @@ def _shown_model(record: TrackRecord, model: str) -> tuple[str, str, str]:
         return "naive", "default", ("Too few past forecasts to judge any method: the last figure is held flat.")
     if not compared["better"].fillna(False).any():
         return "naive", "default", (
-            "The combined method's forecasts for this series were no closer, on average, than holding the last "
-            "figure flat, at 1, 3 or 5 years ahead: the last figure is held flat.")
+            f"The forecasts of the default method ({MODELS[DEFAULT_MODEL].label.lower()}) for this series were no "
+            "closer, on average, than holding the last figure flat, at 1, 3 or 5 years ahead: the last figure is held "
+            "flat.")
     return DEFAULT_MODEL, "default", "The dashboard's default method."
 
 
@@ -239,8 +240,8 @@ def project(
     """Project ``series`` ``horizon`` years past its last observed year, with calibrated 80%/95% ranges.
 
     The projection is the forecast the track record's procedure makes at the last origin. ``model="auto"``
-    shows the combination, or the last value held flat where the combination's record is no better at any
-    of 1, 3, 5 years. ``scope="country"`` fits from where the series reached its present order of size.
+    shows the default method (:data:`.models.DEFAULT_MODEL`), or the last value held flat where its record is no
+    better at any of 1, 3, 5 years. ``scope="country"`` fits from where the series reached its present order of size.
     ``ceiling`` (people) caps every point and bound. ``notes``: caveats from the loader. ``record``: a
     track record of the same series, scope and window already run (the dashboard caches it).
     Raises SeriesTooShortError if too few years qualify to fit.
