@@ -7,7 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from displacement.projections import DEFAULT_MODEL, TrackRecord, _shown_model, project, track_record
+from displacement.projections import (
+    DEFAULT_MODEL,
+    TrackRecord,
+    _shown_model,
+    project,
+    track_record,
+)
 from displacement.projections.backtest import (
     MIN_PER_HORIZON,
     MIN_POOLED,
