@@ -634,9 +634,24 @@ def headline_sentence(history: pd.Series, p: Projection | None, label: str, sour
             f"(80% range {range_text(end)}).")
 
 
+def headlined(table: pd.DataFrame, p: Projection | None) -> pd.DataFrame:
+    """The labelled rows with each projected year as it may be headlined: held flat (naive's value and range,
+    kind "projection (held flat)") where the shown method's record at that distance is worse."""
+    if p is None:
+        return table
+    out = table.copy()
+    for h in range(1, len(p.frame) + 1):
+        row, held = p.headline(h)
+        if held:
+            at = (out["label"] == "projection") & (out["year"] == int(row["year"]))
+            out.loc[at, ["value", "lo80", "hi80"]] = [round(row["point"]), round(row["lo80"]), round(row["hi80"])]
+            out.loc[at, "label"] = "projection (held flat)"
+    return out
+
+
 def key_figures(table: pd.DataFrame, last_year: int) -> pd.DataFrame:
-    """The last official figure, then each projected year with its 80% range, then the scenario (its
-    last year only when the table would exceed 20 rows)."""
+    """The last official figure, then each projected year with its 80% range (as headlined), then the
+    scenario (its last year only when the table would exceed 20 rows)."""
     rows = table[table["year"] >= last_year]
     rows = rows[(rows["label"] != "official") | (rows["year"] == last_year)]
     scenario = rows[rows["label"] == "scenario"]
@@ -733,7 +748,7 @@ def render() -> dict | None:
         notes.append(f"Scenario rows follow the user's assumptions ({scenario_words(settings)}), not the data: "
                      "not a forecast and not an official figure.")
     return {"source_ids": source_ids, "headline": headline_sentence(history, p, label, source_ids, why_not),
-            "figures": key_figures(table, last_year), "fig": drawn[0] if drawn else None,  # the open section's
+            "figures": key_figures(headlined(table, p), last_year), "fig": drawn[0] if drawn else None,  # the open section's
             "notes": tuple(notes)}
 
 

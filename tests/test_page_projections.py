@@ -210,3 +210,14 @@ def test_earlier_vintages_are_drawn_on_request_and_kept_in_the_link():
     assert "vintages=true" in share_link(at)
     assert not any(n.startswith("Projected with data to") for n in
                    (t.name for t in figures(run_page("projections"))[0].data))
+
+
+def test_the_brief_holds_flat_the_years_it_does_not_headline(shared):
+    run_page("projections", iso3="DEU", perspective="asylum")
+    [call] = shared
+    brief_ready(call)
+    assert "holds it flat at 3.0 million to the end of 2030" in call["headline"]
+    figures = call["figures"].set_index("Year (end of)")
+    assert figures.loc["2030", "Kind"] == "projection (held flat)"
+    assert figures.loc["2030", "People"] == figures.loc["2025", "People"]
+    assert figures.loc["2026", "Kind"] == "projection"  # one year ahead its record beats holding flat
