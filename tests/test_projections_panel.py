@@ -27,8 +27,8 @@ def test_the_panel_is_the_top_20_by_origin_and_by_asylum_that_the_command_line_a
 
 def test_the_world_series_is_read_through_one_constant(data, monkeypatch):
     totals = headline_totals(data).set_index("year")
-    plain = dseries.global_series(data, "forcibly_displaced")
-    assert plain.loc[2024] == totals.loc[2024, "forcibly_displaced"]
+    world = dseries.global_series(data, "forcibly_displaced")
+    assert world.loc[2024] == totals.loc[2024, dseries.WORLD_SERIES]
     monkeypatch.setattr(dseries, "WORLD_SERIES", "refugees")  # any column: the switch is this one name
     switched = dseries.global_series(data, "forcibly_displaced")
     assert switched.loc[2024] == totals.loc[2024, "refugees"] and switched.index[0] == 1990
