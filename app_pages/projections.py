@@ -553,11 +553,7 @@ def model_card(p: Projection, label: str, source: str) -> None:
             st.dataframe(exact_measures(p.record, list(MODELS)), hide_index=True, width="stretch")
         st.markdown("**Ranges.** " + p.interval_method.replace("|log(actual/forecast)|", "the forecasts' relative "
                                                                  "errors"))
-        st.markdown("**Known limits.**\n" + "\n".join(f"- {_plain(limit)}" for limit in p.limits))
-
-
-def _plain(text: str) -> str:
-    return text.replace("with sqrt(h)", "in proportion to the square root of the years ahead")
+        st.markdown("**Known limits.**\n" + "\n".join(f"- {limit}" for limit in p.limits))
 
 
 def claim_block() -> go.Figure:

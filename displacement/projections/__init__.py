@@ -215,7 +215,7 @@ def _shown_model(record: TrackRecord, model: str) -> tuple[str, str, str]:
         return resolve_model(model), "user", "Chosen by the user."
     compared = versus_naive(record, DEFAULT_MODEL).loc[list(DEFAULT_HORIZONS)]
     if compared["n"].fillna(0).eq(0).all():
-        return "naive", "default", ("Too few past forecasts to judge any method: the last figure is held flat.")
+        return "naive", "default", "Too few past forecasts to judge any method: the last figure is held flat."
     if not compared["better"].fillna(False).any():
         return "naive", "default", (
             f"The forecasts of the default method ({MODELS[DEFAULT_MODEL].label.lower()}) for this series were no "
@@ -260,7 +260,7 @@ def project(
     frame = made[["year", "point", "lo80", "hi80", "lo95", "hi95"]].reset_index(drop=True)
     capped = _capped(frame, ceiling)
     frame = cap_frame(frame, ceiling).assign(model=name, label=PROJECTION_LABEL)
-    limits = _limits(series_name, fit, name, horizon, record, scope, notes)
+    limits = _limits(series_name, fit, name, chosen_by, horizon, record, scope, notes)
     if ceiling is not None and capped:
         limits.append(
             f"The upper bounds reach a physical ceiling of {ceiling / 1e6:,.1f} million in {', '.join(map(str, capped))} "
@@ -296,18 +296,18 @@ def _capped(frame: pd.DataFrame, ceiling: float | None) -> list[int]:
     return [int(y) for y in frame["year"][above]]
 
 
-def _limits(series_name, fit, model, horizon, record, scope, notes) -> list[str]:
+def _limits(series_name, fit, model, chosen_by, horizon, record, scope, notes) -> list[str]:
     limits = [*GENERAL_LIMITS, *series_limits(series_name, int(fit.index[0]), int(fit.index[-1]), scope), *notes]
     if len(record.origins) < SHORT_RECORD:
         limits.append(
             f"The track record is short ({len(record.origins)} past origins scored): treat the ranges as rough."
         )
-    if model == "naive":
-        limits.append("The last official figure is held flat: no method's record here was better than that.")
+    if model == "naive" and chosen_by == "default":
+        limits.append("The last official figure is held flat: the default method's record here was no better.")
     if horizon > SCORED_HORIZON:
         limits.append(
-            f"Beyond {SCORED_HORIZON} years there is no track record: the ranges there are extrapolated with "
-            "sqrt(h) and the points are not checked against any past forecast."
+            f"Beyond {SCORED_HORIZON} years there is no track record: the ranges there grow in proportion to the "
+            "years ahead from the past errors per year, and the points are not checked against any past forecast."
         )
     return limits
 

@@ -30,7 +30,7 @@ from .models import MODELS, ModelFn, ModelSpec, SeriesTooShortError, prepare_ser
 from .procedure import fit_years
 
 DEFAULT_HORIZONS = (1, 3, 5)  # the horizons a record is shown at
-SCORED_HORIZON = 5  # errors are measured up to here; beyond, ranges are extrapolated with sqrt(h)
+SCORED_HORIZON = 5  # errors are measured up to here; beyond, ranges grow with h from the per-year errors
 MAX_HORIZON = 10
 DEFAULT_FIRST_ORIGIN = 2000
 MIN_TRAIN = 5  # years of history before the first origin
