@@ -529,7 +529,7 @@ def model_card(p: Projection, label: str, source: str) -> None:
                     "next-largest countries. It is never re-chosen per series. On the page it gives way to holding "
                     "the last figure flat only where its own record for the series is no better at any of 1, 3 and 5 "
                     "years ahead, and a year is headlined only where its record at that distance beats holding flat.")
-        window = "all of them" if not p.window else f"only the last {p.window}"
+        window = "every year its fit rule allows" if not p.window else f"only the last {p.window} of them"
         st.markdown(f"**Data.** {source}: yearly figures {p.first_observed}-{p.fit_end}; today's fit uses "
                     f"{p.fit_start}-{p.fit_end} ({window}). The last official figure is {mil(p.last_value)} "
                     f"({p.fit_end}).")
