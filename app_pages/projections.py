@@ -5,7 +5,6 @@ official figure. The view lives in the URL (?series=refugees&horizon=3&sc_chg=2M
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -17,15 +16,15 @@ from components.downloads import download_buttons
 from displacement import country_stats as cs
 from displacement import series as dseries
 from displacement.projections import (
+    DEFAULT_MODEL,
     MAX_HORIZON,
     MODELS,
     Projection,
     SeriesTooShortError,
-    backtest,
-    choose_default_model,
-    fit_span,
     labelled_rows,
     project,
+    track_record,
+    versus_naive,
 )
 from displacement.projections.scenarios import (
     SEED_CLAIM,
@@ -41,6 +40,9 @@ COUNTRY_SERIES = ["forcibly_displaced", "refugees", "asylum_seekers", "oip"]
 PERSPECTIVES = {"origin": "People from the country (origin)", "asylum": "People in the country (asylum)"}
 HORIZONS = list(range(1, MAX_HORIZON + 1))
 MODEL_CHOICES = ["auto", *MODELS]
+MODEL_OPTION = f"{MODELS[DEFAULT_MODEL].label}, or held flat where it did no better (default)"
+YEARS_AHEAD = {1: "one year ahead", 2: "two years ahead", 3: "three years ahead", 4: "four years ahead",
+               5: "five years ahead"}
 WINDOWS = {"all": "All years", "20": "Last 20 years", "15": "Last 15 years", "10": "Last 10 years"}
 DEFAULT_HORIZON = 5
 WORLD = ""  # the country selector's "whole world" option: no iso3 in the URL
@@ -90,6 +92,7 @@ PARAMS = [
     url_state.choice("model", MODEL_CHOICES),
     url_state.choice("window", WINDOWS),
     url_state.choice("section", SECTIONS),
+    url_state.choice("vintages", ["true", "false"]),
     _scenario_param("sc_chg", "a yearly change: people (e.g. 2000000 or 2M, from -50M to 50M) or, with "
                               "sc_unit=pct, a % from -99 to 100"),
     url_state.choice("sc_unit", UNITS),
@@ -174,18 +177,17 @@ def _series(_data, key: tuple, name: str, iso3: str | None, perspective: str) ->
 
 
 @st.cache_data(show_spinner="Running the track record (once per series and window)…", max_entries=64)
-def _backtest(_data, key: tuple, name: str, iso3: str | None, perspective: str, window: int | None):
+def _record(_data, key: tuple, name: str, iso3: str | None, perspective: str, window: int | None):
     series, options = _series(_data, key, name, iso3, perspective)
-    clean, _ = fit_span(series, options["scope"])
-    return backtest(clean, window=window)
+    return track_record(series, options["scope"], window)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _projection(_data, key: tuple, name: str, iso3: str | None, perspective: str, window: int | None,
                 horizon: int, model: str) -> Projection:
     series, options = _series(_data, key, name, iso3, perspective)
-    result = _backtest(_data, key, name, iso3, perspective, window)
-    return project(series, horizon, model, window, name, result=result, **options)
+    record = _record(_data, key, name, iso3, perspective, window)
+    return project(series, horizon, model, window, name, record=record, **options)
 
 
 # --- words -----------------------------------------------------------------------------------------
@@ -253,9 +255,9 @@ def controls() -> dict:
     options = COUNTRY_SERIES if iso3 else GLOBAL_SERIES
     raw = st.query_params.get("series")
     if iso3 and raw and raw in GLOBAL_SERIES and raw not in COUNTRY_SERIES:
-        url_state.show_notices([f"Link parameter “series” = “{url_state.safe_text(raw)}” is only available "
-                                "for the world: showing this country's refugees, asylum-seekers and other people "
-                                "in need of international protection."])
+        url_state.show_notices([(f"Link parameter “series” = “{url_state.safe_text(raw)}” is only available "
+                                 "for the world: showing this country's refugees, asylum-seekers and other people "
+                                 "in need of international protection.")])
     with top[2]:
         name = url_state.coded_select(st.selectbox, "Series", options, param="series", default="forcibly_displaced",
                                       format_func=lambda n: series_option(n, bool(iso3)))
@@ -266,12 +268,12 @@ def controls() -> dict:
     with bottom[1]:
         window = url_state.coded_select(
             st.selectbox, "Fit on", list(WINDOWS), param="window", default="all", format_func=WINDOWS.get,
-            help="All years (the default) or only the most recent ones. Shorter windows follow recent growth more "
-                 "closely and have scored better on 2000-2024, a period of growth.")
+            help="All the years the fit rule allows (the default) or only the most recent of them. Whichever you "
+                 "pick, the track record is remade with the same choice at every past year.")
     with bottom[2]:
         model = url_state.coded_select(
             st.selectbox, "Model", MODEL_CHOICES, param="model", default="auto",
-            format_func=lambda m: "Chosen by the track record (auto)" if m == "auto" else MODELS[m].label)
+            format_func=lambda m: MODEL_OPTION if m == "auto" else MODELS[m].label)
     return {"iso3": iso3 or None, "perspective": perspective, "name": name, "horizon": int(horizon),
             "window": None if window == "all" else int(window), "model": model}
 
@@ -316,42 +318,57 @@ def scenario_controls(horizon: int, last_year: int) -> ScenarioSettings | None:
     if not (settings.change or settings.shock_size or settings.return_pct):
         return None
     if settings.shock_size and not last_year < settings.shock_year <= last_year + horizon:
-        url_state.show_notices([f"Scenario parameter “sc_sy”: the crisis year {settings.shock_year} is outside the "
-                                f"years shown ({last_year + 1}-{last_year + horizon}), so the scenario leaves the "
-                                "shock out. Raise “Years ahead” or pick an earlier year."])
+        url_state.show_notices([(f"Scenario parameter “sc_sy”: the crisis year {settings.shock_year} is outside "
+                                 f"the years shown ({last_year + 1}-{last_year + horizon}), so the scenario leaves "
+                                 "the shock out. Raise “Years ahead” or pick an earlier year.")])
         settings = ScenarioSettings(horizon=horizon, change=settings.change, unit=unit, return_pct=settings.return_pct)
         if not (settings.change or settings.return_pct):
             return None
     return settings
 
 
+def off_by(record: pd.DataFrame, column: str = "mape", horizons=(1, 3, 5)) -> str:
+    """'6% one year ahead, 14% three years ahead and 20% five years ahead' from a versus-naive table (a
+    decimal where the method and holding flat would otherwise read the same)."""
+    parts = [f"{_percent(record.loc[h, column], _digits(record.loc[h]))} {YEARS_AHEAD[h]}" for h in horizons
+             if h in record.index and pd.notna(record.loc[h, column])]
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + (parts[-1] if parts else "")
+
+
+def record_span(p: Projection) -> str:
+    origins = p.record.origins
+    return f"{min(origins)}-{max(origins)}" if origins else "no past year"
+
+
+def compared(p: Projection) -> str:
+    """The method whose record is set beside holding flat: the one shown, or, where the page fell back to
+    holding flat, the default method it fell back from."""
+    return DEFAULT_MODEL if p.model == "naive" and p.chosen_by == "default" else p.model
+
+
 def choice_block(p: Projection) -> None:
-    scores = p.backtest.summary.groupby("model")["mase"].mean()
-    naive = scores.get("naive", np.nan)
-    span = f"{min(p.backtest.origins)}-{max(p.backtest.origins)}"
-    if not p.beats_naive:
-        st.warning(
-            f"**No model beat the simplest rule, “the last figure stays the same”.** Forecasts made from each year "
-            f"{span} with only the data known then were, on average, no closer than holding the last value flat "
-            f"(average scaled error {naive:.2f}). So the projection holds the last official figure "
-            f"({mil(p.last_value)}, {p.fit_end}) flat; the shaded range shows how far the series has moved from "
-            "such a forecast before.", icon=":material/warning:")
-    if p.chosen_by == "backtest":
-        if p.beats_naive:
-            st.info(f"**Model: {p.model_label}**, chosen automatically by the track record: forecasts made from "
-                    f"each year {span} with only the data known then had the lowest average scaled error "
-                    f"(MASE {scores[p.model]:.2f}, against {naive:.2f} for holding the last figure flat).",
-                    icon=":material/model_training:")
+    """What is shown and how far off it has been, in plain words (the exact measures are in the model card)."""
+    record = versus_naive(p.record, compared(p))
+    span = record_span(p)
+    if record["n"].fillna(0).eq(0).all():
+        st.warning(f"**{p.model_label}.** {p.reason} There are no past forecasts to check it against yet.",
+                   icon=":material/warning:")
+    elif p.model == "naive" and p.chosen_by == "default":
+        st.warning(f"**The last figure is held flat ({mil(p.last_value)}, {p.fit_end}).** The default method "
+                   f"({MODELS[DEFAULT_MODEL].label.lower()}) did no better for this series: forecasts it made each "
+                   f"year {span}, with only the data known then, "
+                   f"were off by {off_by(record)} on average; holding the last figure flat was off by "
+                   f"{off_by(record, 'naive_mape')}. The shaded range shows how far the series has moved from a flat "
+                   "forecast before.", icon=":material/warning:")
     else:
-        auto = _auto_choice(p)
-        st.info(f"**Model: {p.model_label}**, chosen by you. The track record would choose "
-                f"{MODELS[auto].label}" + (f" (average scaled error {scores[auto]:.2f}; this model "
-                                           f"{scores[p.model]:.2f})." if auto != p.model else "."),
-                icon=":material/model_training:")
-
-
-def _auto_choice(p: Projection) -> str:
-    return choose_default_model(p.backtest)[0]
+        chosen = "the dashboard's default" if p.chosen_by == "default" else "chosen by you"
+        ahead = min(len(p.frame), 5)
+        held = "" if p.headline_ok(ahead) else (
+            f" At {YEARS_AHEAD[ahead]} it did no better than holding the figure flat, so the headline figure for "
+            f"{int(p.frame['year'].iloc[-1])} holds the last one flat.")
+        st.info(f"**{p.model_label}**, {chosen}. Forecasts it made for this series each year {span}, with only "
+                f"the data known then, were off by {off_by(record)} on average; holding the last figure flat was "
+                f"off by {off_by(record, 'naive_mape')}.{held}", icon=":material/model_training:")
 
 
 def figure_cards(p: Projection | None, history: pd.Series) -> None:
@@ -361,32 +378,54 @@ def figure_cards(p: Projection | None, history: pd.Series) -> None:
                    help=f"{history.iloc[-1]:,.0f} people (official, a stock at the end of {last_year}).")
     if p is None:
         return
-    end = p.frame.iloc[-1]
-    cols[1].metric(f"Projection for {int(end['year'])} (not official)", mil(end["point"]),
-                   help=f"{end['point']:,.0f} people: a projection by {p.model_label}, not an official figure.")
+    end, held = p.headline()
+    year = int(end["year"])
+    if held:
+        record = p.versus_naive.loc[min(len(p.frame), 5)]
+        cols[1].metric(f"Held flat for {year} (not official)", mil(end["point"]), help=(
+            f"At {YEARS_AHEAD[min(len(p.frame), 5)]}, forecasts by {p.model_label} for this series were off by "
+            f"{record['mape']:.0f}% on average, holding the figure flat by {record['naive_mape']:.0f}%: the "
+            f"headline holds the last figure flat. {p.model_label}'s projection is still drawn on the chart."))
+    else:
+        cols[1].metric(f"Projection for {year} (not official)", mil(end["point"]),
+                       help=f"{end['point']:,.0f} people: a projection by {p.model_label}, not an official figure.")
     cols[2].metric("Its 80% range (projection)", range_text(end).replace(" million", " M").replace(" to ", "–"),
                    help=f"95% range: {range_text(end, '95')}.")
 
 
+def vintage_toggle(p: Projection | None, last_year: int) -> dict[int, pd.DataFrame] | None:
+    """The earlier projections, when the reader asks for them (kept in the link as ?vintages=true)."""
+    if p is None:
+        return None
+    shown = st.toggle(f"Show earlier projections (made with data to {last_year - 3}, {last_year - 2} and "
+                      f"{last_year - 1})", key="vintages", bind="query-params",
+                      help="What the same method projected with the data up to one, two and three years before "
+                           "the last official figure (recomputed on today's revised data). How far they moved "
+                           "from year to year is how far today's may move.")
+    return p.vintages() if shown else None
+
+
 def main_chart(history: pd.Series, p: Projection | None, scenario: pd.DataFrame | None, settings, sel: dict,
-               label: str, source: str, as_of: str) -> go.Figure:
+               label: str, source: str, as_of: str, vintages: dict[int, pd.DataFrame] | None = None) -> go.Figure:
     colour = labels.COLOURS.get(sel["name"], "#333333")
     frame = p.frame if p is not None else pd.DataFrame(columns=["year", "point", "lo80", "hi80", "lo95", "hi95"])
     last_year = int(history.index[-1])
     name = f"{labels.SHORT.get(sel['name'], 'Series')} (official)" if not sel["iso3"] else "Official figures"
     fig = pc.fan_chart(history, frame, colour=colour, name=name, scenario=scenario,
                        scenario_name="Scenario (your assumptions)",
-                       first_year=max(int(history.index[0]), last_year - 35))
+                       first_year=max(int(history.index[0]), last_year - 35), vintages=vintages)
     charts.frame(fig, title=f"{label}: official figures and projection", source=f"{source}. {PROJECTION_NOTE}",
                  unit="People (a stock at the end of each year). Solid: official. Dashed with shaded 80% and 95% "
-                      "ranges: projection." + (f" Dotted: scenario ({scenario_words(settings)})."
-                                               if scenario is not None else ""),
+                      "ranges: projection." + (" Thin grey dots: earlier projections." if vintages else "")
+                      + (f" Dotted: scenario ({scenario_words(settings)})." if scenario is not None else ""),
                  as_of=as_of, height=520)
     alt = f"Line chart. Official figures up to {last_year} ({mil(history.iloc[-1])}) as a solid line."
     if p is not None:
         end = p.frame.iloc[-1]
         alt += (f" Dashed projection ({p.model_label}) to {int(end['year'])}: {mil(end['point'])} "
                 f"(80% range {range_text(end)}; 95% range {range_text(end, '95')}).")
+    for origin, path in sorted((vintages or {}).items()):
+        alt += (f" Projected with data to {origin}: {mil(path['point'].iloc[-1])} in {int(path['year'].iloc[-1])}.")
     if scenario is not None:
         alt += f" Dotted scenario ({scenario_words(settings)}): {mil(scenario['value'].iloc[-1])} in " \
                f"{int(scenario['year'].iloc[-1])}."
@@ -406,93 +445,115 @@ def projection_rows(table: pd.DataFrame, last_year: int) -> None:
         "method": "How"})
 
 
-def track_record(p: Projection, label: str, source: str, as_of: str, source_ids: list[str]) -> go.Figure:
-    st.subheader("Track record: how each method did before")
-    result = p.backtest
-    span = f"{min(result.origins)}-{max(result.origins)}"
-    st.caption(f"For each year {span} ({len(result.origins)} starting points), every model was fitted only on the "
-               "figures known then and its forecasts compared with what happened. Average error: mean distance from "
-               "the actual figure, in %. MASE: that error divided by the typical one-year change (below 1 at one "
-               "year ahead: better than “no change” in-sample; compare models with the naive row). Coverage: how "
-               "often the 80% and 95% ranges, calibrated only on errors already known at the time, held the actual "
-               "figure.")
-    order = {m: i for i, m in enumerate(MODELS)}
-    summary = result.summary.sort_values(["model", "horizon"], key=lambda s: s.map(order) if s.name == "model" else s)
+def track_record_section(p: Projection, label: str, source: str, as_of: str, source_ids: list[str]) -> go.Figure:
+    st.subheader("Track record: how far off past projections were")
+    record, span = p.record, record_span(p)
+    st.caption(f"Each year {span}, the method was run with only the figures known that year (which years to fit, "
+               "the forecast, its ranges) and its forecasts were compared with what happened, in today's figures. "
+               "“Off by”: the average distance from the actual figure. “Range held”: how often the actual figure "
+               "fell inside the range. The exact measures are in the model card.")
+    model = compared(p)
+    versus = versus_naive(record, model)
+    digits = versus.apply(_digits, axis=1)
+    own = record.of(model).reindex(versus.index)
     shown = pd.DataFrame({
-        "Model": summary["model"].map(lambda m: MODELS[m].label + (" ✓" if m == p.model else "")),
-        "Years ahead": summary["horizon"], "Forecasts": summary["n"],
-        "MAPE %": summary["mape"].round(1), "MASE": summary["mase"].round(2),
-        "80% held %": (100 * summary["coverage80"]).round(0),
-        "95% held %": (100 * summary["coverage95"]).round(0),
-        "Ranges checked": summary["n_coverage"]})
-    left, right = st.columns([11, 9])
-    with left:
-        st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 460), column_config={
-            "Model": st.column_config.TextColumn("Model", help="✓ the model shown above"),
-            "MAPE %": st.column_config.NumberColumn("MAPE %", help="Average error: mean |actual − forecast| / actual"),
-            "MASE": st.column_config.NumberColumn("MASE", help="Average error divided by the typical one-year change"),
-            "80% held %": st.column_config.NumberColumn("80% held %", help="How often the 80% range held the actual figure"),
-            "95% held %": st.column_config.NumberColumn("95% held %", help="How often the 95% range held the actual figure"),
-        })
-    with right:
-        fig = pc.track_record_chart(summary, p.model, {m: s.label for m, s in MODELS.items()})
-        charts.frame(fig, title=f"Average error by years ahead: {label}", source=f"{source}. Backtest by this dashboard",
-                     unit=f"Mean absolute % error of forecasts made {span} (lower is better)", as_of=as_of, height=440)
-        chosen = summary[summary["model"] == p.model].set_index("horizon")
-        naive = summary[summary["model"] == "naive"].set_index("horizon")
-        charts.show(fig, key="projection-track", alt=(
-            f"Line chart of average forecast error by years ahead for {len(MODELS)} models. {p.model_label} (shown): "
-            + ", ".join(f"{h} year(s) ahead {chosen.loc[h, 'mape']:.1f}%" for h in chosen.index)
-            + "; holding the last figure flat: "
-            + ", ".join(f"{naive.loc[h, 'mape']:.1f}%" for h in naive.index) + "."))
-    errors = result.errors.drop(columns=["scored"]).assign(series=label)
-    download_buttons(shown, errors, data, source_ids, f"Track record of projection models: {label}",
+        "Years ahead": versus.index,
+        "Off by, on average": [_percent(v, d) for v, d in zip(versus["mape"], digits)],
+        "Held flat: off by": [_percent(v, d) for v, d in zip(versus["naive_mape"], digits)],
+        "Half its forecasts within": versus["mdape"].map(_percent),
+        "80% range held the figure": own["coverage80"].map(_share),
+        "95% range held the figure": own["coverage95"].map(_share),
+        "Past forecasts": versus["n"].fillna(0).astype(int)})
+    st.markdown(f"**{MODELS[model].label}** next to holding the last figure flat:")
+    st.dataframe(shown, hide_index=True, width="stretch")
+    skipped = [o for o in record.abstained if record.origins and min(record.origins) <= o <= max(record.origins)]
+    if skipped:
+        st.caption(f"No forecast was made in {_years_list(skipped)}: too few years at the series' level then to "
+                   "fit one (as the page shows none today for such a series).")
+    fig = pc.track_record_chart(record.summary, model, {m: s.label for m, s in MODELS.items()})
+    charts.frame(fig, title=f"How far off each method was, by years ahead: {label}",
+                 source=f"{source}. Track record by this dashboard",
+                 unit=f"Average % distance from the actual figure, forecasts made {span} (lower is better)",
+                 as_of=as_of, height=420)
+    charts.show(fig, key="projection-track", alt=(
+        f"Line chart of how far off each method's forecasts were, by years ahead. {MODELS[model].label}: "
+        f"off by {off_by(versus, horizons=versus.index)}; holding the last figure flat: "
+        f"{off_by(versus, 'naive_mape', versus.index)}."))
+    forecasts = record.forecasts.assign(series=label)
+    download_buttons(shown, forecasts, data, source_ids, f"Track record of projection methods: {label}",
                      "projection-track-record")
     return fig
 
 
+def _digits(row: pd.Series) -> int:
+    """0, or 1 where the method's and holding flat's errors round to the same whole percent but differ."""
+    mine, flat = row.get("mape"), row.get("naive_mape")
+    return int(pd.notna(mine) and pd.notna(flat) and round(mine) == round(flat) and mine != flat)
+
+
+def _percent(value: float, digits: int = 0) -> str:
+    return "" if pd.isna(value) else f"{value:.{digits}f}%"
+
+
+def _share(value: float) -> str:
+    return "" if pd.isna(value) else f"{value:.0%}"
+
+
+def _years_list(years) -> str:
+    years = sorted(years)
+    return ", ".join(map(str, years[:-1])) + (" and " if len(years) > 1 else "") + str(years[-1])
+
+
+def exact_measures(record, models: list[str]) -> pd.DataFrame:
+    """The track record's exact measures for the model card (what the command line's --backtest prints)."""
+    rows = record.summary[record.summary["model"].isin(models) & record.summary["horizon"].isin(record.horizons)]
+    rows = rows.assign(order=rows["model"].map({m: i for i, m in enumerate(models)})).sort_values(["order", "horizon"])
+    return pd.DataFrame({
+        "Model": rows["model"].map(lambda m: MODELS[m].label), "Years ahead": rows["horizon"], "n": rows["n"],
+        "MAPE %": rows["mape"].round(1), "Median APE %": rows["mdape"].round(1), "MASE": rows["mase"].round(2),
+        "MASE / naive": rows["rel_mase"].round(3), "80% coverage": rows["coverage80"].round(2),
+        "95% coverage": rows["coverage95"].round(2), "Ranges checked": rows["n_coverage"]})
+
+
 def model_card(p: Projection, label: str, source: str) -> None:
     st.subheader("Model card")
-    record = p.track_record.set_index("horizon")
     with st.container(border=True):
         st.markdown(f"**What this is.** A projection of *{label}*: a statistical extension of past figures, "
                     "labelled “projection” wherever it appears. It is not an official figure and is never added "
                     "to one.")
-        chosen = ("chosen automatically by the track record" if p.chosen_by == "backtest" else "chosen by you")
-        st.markdown(f"**Method.** {p.model_label}, {chosen}. {MODELS[p.model].method}")
-        window = "all of them" if not p.window else f"only the last {p.window}"
-        data_line = (f"**Data.** {source}: yearly figures {p.fit_start}-{p.fit_end}; the models were fitted on "
-                     f"{window}. The last official figure is {mil(p.last_value)} ({p.fit_end}).")
-        st.markdown(data_line)
+        chosen = "chosen by you" if p.chosen_by == "user" else "the default"
+        st.markdown(f"**Method.** {p.model_label}, {chosen}. {MODELS[p.model].method} {p.reason}")
+        st.markdown(f"**How the default was chosen.** Once, for every series alike: {MODELS[DEFAULT_MODEL].label.lower()} "
+                    "was picked by a rule declared beforehand, from it and combinations of the other methods, on the "
+                    "record of the largest countries of origin and of asylum and the world total, and checked on the "
+                    "next-largest countries. It is never re-chosen per series. On the page it gives way to holding "
+                    "the last figure flat only where its own record for the series is no better at any of 1, 3 and 5 "
+                    "years ahead, and a year is headlined only where its record at that distance beats holding flat.")
+        window = "every year its fit rule allows" if not p.window else f"only the last {p.window} of them"
+        st.markdown(f"**Data.** {source}: yearly figures {p.first_observed}-{p.fit_end}; today's fit uses "
+                    f"{p.fit_start}-{p.fit_end} ({window}). The last official figure is {mil(p.last_value)} "
+                    f"({p.fit_end}).")
+        st.markdown(f"**Fit years.** {p.fit_rule}")
         if p.scope == "country":
-            st.markdown(f"**Fit window.** {p.fit_rule}")
             if p.ceiling is not None:
                 st.markdown(f"**Ceiling.** No projected value or range goes above {mil(p.ceiling)}: "
                             f"{p.ceiling_note}.")
             else:
                 st.markdown("**Ceiling.** None: a host country can receive more people, so figures by asylum have "
                             "no physical upper bound here.")
-        else:
-            st.markdown(f"**Fit window.** {p.fit_rule} " + (f"Fitted on the last {p.window} years." if p.window else ""))
-        if record.empty or record["n"].isna().all():
-            st.markdown("**Backtest results.** Too little history to test the method.")
-        else:
-            errs = ", ".join(f"{h} year{'s' if h > 1 else ''} ahead {record.loc[h, 'mape']:.1f}%" for h in record.index)
-            cover = "; ".join(
-                f"{h} yr: {record.loc[h, 'coverage80']:.0%} / {record.loc[h, 'coverage95']:.0%}"
-                for h in record.index if pd.notna(record.loc[h, "coverage80"]))
-            st.markdown(f"**Backtest results.** Forecasts made from each year {min(p.backtest.origins)}-"
-                        f"{max(p.backtest.origins)} with only the data known then were off by, on average: {errs}. "
-                        + (f"The 80% and 95% ranges held the actual figure this often: {cover}." if cover else
-                           "Too few forecasts to check the ranges yet."))
+        st.markdown(f"**Track record.** Every year {record_span(p)}, the whole procedure (fit years, forecast, "
+                    "ranges) was run with only the data known then; the measures below compare its forecasts "
+                    "with today's figures. MAPE: mean absolute % error; median APE: its median; MASE: mean absolute "
+                    "error over the mean one-year change of the fitted years; MASE / naive below 1: closer than "
+                    "holding the figure flat; coverage: the share of actual figures inside the range, measured out "
+                    "of sample.")
+        st.dataframe(exact_measures(p.record, list(dict.fromkeys([p.model, DEFAULT_MODEL, "naive"]))),
+                     hide_index=True, width="stretch")
+        with st.expander("Every method's exact measures"):
+            st.dataframe(exact_measures(p.record, list(MODELS)), hide_index=True, width="stretch")
         st.markdown("**Ranges.** " + p.interval_method.replace("|log(actual/forecast)|", "the forecasts' relative "
-                                                                 "errors").replace("sqrt(h)", "the square root of "
-                                                                                   "the years ahead"))
-        st.markdown("**Known limits.**\n" + "\n".join(f"- {_plain(limit)}" for limit in p.limits))
-
-
-def _plain(text: str) -> str:
-    return text.replace("with sqrt(h)", "in proportion to the square root of the years ahead")
+                                                                 "errors"))
+        st.markdown("**Known limits.**\n" + "\n".join(f"- {limit}" for limit in p.limits))
 
 
 def claim_block() -> go.Figure:
@@ -558,15 +619,35 @@ def headline_sentence(history: pd.Series, p: Projection | None, label: str, sour
                 f"{cs.according_to([(name, data.manifest('population'))])}")
     if p is None:
         return f"{official}; no projection could be made ({why_not.rstrip('.')})."
-    end = p.frame.iloc[-1]
+    end, held = p.headline()
+    if held:
+        return (f"{official}; this dashboard's projection, not an official figure, holds it flat at "
+                f"{mil(end['point'])} to the end of {int(end['year'])} (80% range {range_text(end)}): at that "
+                f"distance, {p.model_label}'s past forecasts for this series were no closer than holding the figure "
+                "flat.")
     return (f"{official}; this dashboard's projection ({p.model_label}, fitted on {p.fit_start}-{p.fit_end}), "
             f"not an official figure, puts it at {mil(end['point'])} at the end of {int(end['year'])} "
             f"(80% range {range_text(end)}).")
 
 
+def headlined(table: pd.DataFrame, p: Projection | None) -> pd.DataFrame:
+    """The labelled rows with each projected year as it may be headlined: held flat (naive's value and range,
+    kind "projection (held flat)") where the shown method's record at that distance is worse."""
+    if p is None:
+        return table
+    out = table.copy()
+    for h in range(1, len(p.frame) + 1):
+        row, held = p.headline(h)
+        if held:
+            at = (out["label"] == "projection") & (out["year"] == int(row["year"]))
+            out.loc[at, ["value", "lo80", "hi80"]] = [round(row["point"]), round(row["lo80"]), round(row["hi80"])]
+            out.loc[at, "label"] = "projection (held flat)"
+    return out
+
+
 def key_figures(table: pd.DataFrame, last_year: int) -> pd.DataFrame:
-    """The last official figure, then each projected year with its 80% range, then the scenario (its
-    last year only when the table would exceed 20 rows)."""
+    """The last official figure, then each projected year with its 80% range (as headlined), then the
+    scenario (its last year only when the table would exceed 20 rows)."""
     rows = table[table["year"] >= last_year]
     rows = rows[(rows["label"] != "official") | (rows["year"] == last_year)]
     scenario = rows[rows["label"] == "scenario"]
@@ -587,7 +668,6 @@ def _no_series(message: str) -> None:
         st.info(message)
         return []
     page.sections(SECTIONS, draw)
-    return None
 
 
 def render() -> dict | None:
@@ -634,7 +714,8 @@ def render() -> dict | None:
 
     def draw(section: str) -> list[go.Figure]:
         if section == "Projection":
-            fig = main_chart(history, p, scenario, settings, sel, label, source, as_of)
+            fig = main_chart(history, p, scenario, settings, sel, label, source, as_of,
+                             vintage_toggle(p, last_year))
             with st.expander("Year by year (official, projection and scenario rows)", expanded=False):
                 projection_rows(table, last_year)
             download_buttons(table, None, data, source_ids,
@@ -647,24 +728,23 @@ def render() -> dict | None:
         if p is None:
             st.info(f"No projection for {label}, so no track record or model card.")
         elif section == "Track record":
-            return [track_record(p, label, source, as_of, source_ids)]
+            return [track_record_section(p, label, source, as_of, source_ids)]
         else:
             model_card(p, label, source)
         return []
 
     drawn = page.sections(SECTIONS, draw)
-    notes = ["Projection, not an official figure: a statistical extension of past figures by this dashboard, "
-             "never added to an official figure."]
+    notes = [("Projection, not an official figure: a statistical extension of past figures by this dashboard, "
+              "never added to an official figure.")]
     if p is not None:
-        chosen = "chosen by its track record" if p.chosen_by == "backtest" else "chosen by the user"
-        notes.append(f"Method: {p.model_label} ({chosen}); "
-                     f"80% and 95% ranges calibrated on its own past errors, {min(p.backtest.origins)}-"
-                     f"{max(p.backtest.origins)}.")
+        chosen = "the default" if p.chosen_by == "default" else "chosen by the user"
+        notes.append(f"Method: {p.model_label} ({chosen}); its track record and its 80% and 95% ranges come from "
+                     f"forecasts it made each year {record_span(p)} with only the data known then.")
     if scenario is not None:
         notes.append(f"Scenario rows follow the user's assumptions ({scenario_words(settings)}), not the data: "
                      "not a forecast and not an official figure.")
     return {"source_ids": source_ids, "headline": headline_sentence(history, p, label, source_ids, why_not),
-            "figures": key_figures(table, last_year), "fig": drawn[0] if drawn else None,  # the open section's
+            "figures": key_figures(headlined(table, p), last_year), "fig": drawn[0] if drawn else None,  # the open section's
             "notes": tuple(notes)}
 
 

@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 SCENARIO_COLOUR = "#E07B00"  # orange: apart from every population-type colour
 CLAIM_COLOUR = "#D25A45"
 NAIVE_COLOUR = "#8C8C8C"
-MODEL_COLOURS = {"naive": NAIVE_COLOUR, "drift": "#0072BC", "linear": "#A097E3", "log_linear": "#6CD8FD",
-                 "holt_damped": "#32C189", "ensemble": "#18375F"}
+VINTAGE_COLOUR = "#595959"
+MODEL_COLOURS = {"combined": "#18375F", "naive": NAIVE_COLOUR, "drift": "#0072BC", "shrunk_drift": "#A097E3",
+                 "holt_damped": "#32C189", "theta": "#6CD8FD"}
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -25,9 +26,10 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 def fan_chart(history: pd.Series, projection: pd.DataFrame, *, colour: str, name: str,
               scenario: pd.DataFrame | None = None, scenario_name: str = "Scenario",
-              first_year: int | None = None) -> go.Figure:
+              first_year: int | None = None, vintages: dict[int, pd.DataFrame] | None = None) -> go.Figure:
     """History (solid), the projection (dashed) with its 80% and 95% ranges (shaded), an optional scenario
-    (dotted), and a vertical line at the last official figure. ``projection`` has year, point, lo80..hi95."""
+    (dotted), earlier projections (thin, grey: ``{origin: year, point}``, each drawn from the official figure
+    of its origin) and a vertical line at the last official figure. ``projection`` has year, point, lo80..hi95."""
     last_year, last_value = int(history.index[-1]), float(history.iloc[-1])
     shown = history[history.index >= first_year] if first_year else history
     fig = go.Figure()
@@ -52,6 +54,8 @@ def fan_chart(history: pd.Series, projection: pd.DataFrame, *, colour: str, name
         customdata=[[last_value] * 4, *custom.tolist()],
         hovertemplate=("%{x} projection: %{y:,.0f}<br>80% range %{customdata[0]:,.0f} to %{customdata[1]:,.0f}"
                        "<br>95% range %{customdata[2]:,.0f} to %{customdata[3]:,.0f}<extra></extra>")))
+    for origin, path in sorted((vintages or {}).items(), reverse=True):
+        _add_vintage(fig, history, origin, path, last_year - origin)
     if scenario is not None and not scenario.empty:
         fig.add_trace(go.Scatter(
             x=[last_year, *scenario["year"].astype(int)], y=[last_value, *scenario["value"]], mode="lines+markers",
@@ -67,10 +71,20 @@ def fan_chart(history: pd.Series, projection: pd.DataFrame, *, colour: str, name
     return fig
 
 
+def _add_vintage(fig: go.Figure, history: pd.Series, origin: int, path: pd.DataFrame, age: int) -> None:
+    """One earlier projection: thinner and lighter the older it is."""
+    start = float(history.loc[origin])
+    fig.add_trace(go.Scatter(
+        x=[origin, *path["year"].astype(int)], y=[start, *path["point"]], mode="lines",
+        name=f"Projected with data to {origin} (not official)", legendgroup="vintages",
+        line={"color": VINTAGE_COLOUR, "width": 1.6, "dash": "dot"}, opacity=max(0.35, 0.85 - 0.2 * (age - 1)),
+        hovertemplate=f"%{{x}}: %{{y:,.0f}} (projected with data to {origin})<extra></extra>"))
+
+
 def track_record_chart(summary: pd.DataFrame, chosen: str, labels: dict[str, str]) -> go.Figure:
-    """Average error (MAPE, %) by horizon for each model; the chosen model thick, the naive baseline grey.
-    The scale stops at three times the worst of the chosen model and the naive baseline, so one wild model
-    cannot flatten the others; a model that leaves the scale says so in the legend (exact values on hover)."""
+    """Average error (%) by years ahead for each model; the shown model thick, holding flat grey and dashed.
+    The scale stops at three times the worst of the shown model and holding flat, so one wild model cannot
+    flatten the others; a model that leaves the scale says so in the legend (exact values on hover)."""
     fig = go.Figure()
     reference = summary[summary["model"].isin([chosen, "naive"])]["mape"].max()
     top = 3 * reference if pd.notna(reference) and reference > 0 else summary["mape"].max()
@@ -80,15 +94,14 @@ def track_record_chart(summary: pd.DataFrame, chosen: str, labels: dict[str, str
         off = rows["mape"].max() > top
         fig.add_trace(go.Scatter(
             x=rows["horizon"], y=rows["mape"], mode="lines+markers",
-            name=labels.get(model, model) + (" (chosen)" if bold else "") + (" ↑ off scale" if off else ""),
+            name=labels.get(model, model) + (" ↑ off scale" if off else ""),
             line={"color": MODEL_COLOURS.get(model, "#666666"), "width": 4 if bold else 1.5,
                   "dash": "dash" if model == "naive" else "solid"},
             marker={"size": 10 if bold else 6},
-            customdata=rows[["mase", "coverage80", "coverage95", "n"]].to_numpy(dtype="float64"),
-            hovertemplate=(labels.get(model, model) + ", %{x} year(s) ahead: average error %{y:.1f}%"
-                           "<br>MASE %{customdata[0]:.2f}; 80% range held the actual value "
-                           "%{customdata[1]:.0%}, 95% range %{customdata[2]:.0%} (%{customdata[3]} forecasts)"
-                           "<extra></extra>")))
+            customdata=rows[["coverage80", "coverage95", "n"]].to_numpy(dtype="float64"),
+            hovertemplate=(labels.get(model, model) + ", %{x} year(s) ahead: off by %{y:.1f}% on average"
+                           "<br>80% range held the actual figure %{customdata[0]:.0%} of the time, 95% range "
+                           "%{customdata[1]:.0%} (%{customdata[2]} forecasts)<extra></extra>")))
     horizons = sorted(summary["horizon"].unique())
     fig.update_xaxes(tickvals=horizons, ticktext=[f"{h} yr ahead" for h in horizons],
                      range=[min(horizons) - 0.3, max(horizons) + 0.3])

@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import pandas as pd
 
+from displacement.country_stats import is_country
 from displacement.datasets import HEADLINE_COMPONENTS, Datasets, headline_totals
+from displacement.projections import SeriesTooShortError, fit_span
 from displacement.vocabulary import CROSS_BORDER as PROTECTION_TYPES
 
 SERIES = ["forcibly_displaced", *HEADLINE_COMPONENTS]
+# The column of headline_totals read for the world's forcibly displaced series: the page, the command line
+# and benchmarks/projections_panel.py all read it here, so switching the basis is this one line.
+WORLD_SERIES = "forcibly_displaced"
+WORLD_BASIS_NOTES = {
+    "forcibly_displaced": "The total is the sum of its components from 1990 (when IDMC's conflict IDP series "
+                          "starts), without UNHCR's de-duplication of Gaza IDPs who are also Palestine refugees "
+                          "(from end-2023), so it is above the published headline.",
+}
 
 
 def global_series(data: Datasets, name: str) -> pd.Series:
-    """The forcibly displaced total is only complete from the first year with every component
-    but OIP (which starts in 2018 by definition): IDMC's first year, 1990."""
+    """The forcibly displaced total (read from :data:`WORLD_SERIES`) is only complete from the first year
+    with every component but OIP (which starts in 2018 by definition): IDMC's first year, 1990."""
     if name not in SERIES:
         raise KeyError(f"unknown series {name!r}; choose one of {', '.join(SERIES)}")
     totals = headline_totals(data)
+    column = name
     if name == "forcibly_displaced":
-        totals = totals[totals["idps_conflict"].notna()]
-    return totals.set_index("year")[name].astype("Float64").dropna().rename(name)
+        totals, column = totals[totals["idps_conflict"].notna()], WORLD_SERIES
+    return totals.set_index("year")[column].astype("Float64").dropna().rename(name)
 
 
 def country_series(data: Datasets, iso3: str, perspective: str, name: str = "forcibly_displaced") -> pd.Series:
@@ -71,7 +82,40 @@ def projection_options(data: Datasets, iso3: str | None, perspective: str) -> di
 
 
 def load_series(data: Datasets, name: str, iso3: str | None, perspective: str) -> pd.Series:
-    """The series, with ``attrs`` holding :func:`projection_options` (scope, ceiling) for the CLI."""
+    """The series, with ``attrs`` holding :func:`projection_options` (scope, ceiling) and any caveat on its
+    basis (``notes``), for the command line and the page."""
     series = country_series(data, iso3, perspective, name) if iso3 else global_series(data, name)
     series.attrs.update(projection_options(data, iso3, perspective))
+    if not iso3 and name == "forcibly_displaced" and WORLD_SERIES in WORLD_BASIS_NOTES:
+        series.attrs["notes"] = [WORLD_BASIS_NOTES[WORLD_SERIES]]
     return series
+
+
+PANEL_TOP = 20
+
+
+def ranked_countries(data: Datasets, perspective: str, first: int = 0, last: int = PANEL_TOP) -> list[str]:
+    """Countries (no non-country code such as UNK) ranked by refugees + asylum-seekers + OIP from them
+    (origin) or in them (asylum) in the latest year: ranks ``first+1`` to ``last``."""
+    table = data.table("population", f"by_{perspective}")
+    latest = table[table["year"] == table["year"].max()]
+    stock = latest[PROTECTION_TYPES].sum(axis=1, min_count=1)
+    ranked = latest.assign(stock=stock)[[is_country(c) for c in latest["iso3"]]]
+    return list(ranked.sort_values("stock", ascending=False)["iso3"].iloc[first:last])
+
+
+def panel(data: Datasets, first: int = 0, last: int = PANEL_TOP) -> tuple[dict[str, pd.Series], dict[str, str]]:
+    """The benchmark's panel: the countries ranked ``first+1``-``last`` by origin and by asylum (by default the
+    top 20 of each), as {"SYR origin": series} for each series the command line accepts, and
+    {"UKR origin": why not} for the ones it refuses (too recently at their level to fit)."""
+    accepted, refused = {}, {}
+    for perspective in ("origin", "asylum"):
+        for iso3 in ranked_countries(data, perspective, first, last):
+            series = country_series(data, iso3, perspective)
+            try:
+                fit_span(series, "country")
+            except SeriesTooShortError as exc:
+                refused[f"{iso3} {perspective}"] = str(exc)
+                continue
+            accepted[f"{iso3} {perspective}"] = series
+    return accepted, refused

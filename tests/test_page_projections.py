@@ -1,12 +1,17 @@
 """The Projections page, run through Streamlit's AppTest from app.py: no exception, projections labelled as
-such, the view restored from the link (series, horizon, scenario settings), notices for bad parameters, a
-country view with its fit rule and ceiling."""
+such, the track record in plain words (exact measures only in the model card), no headline where the record
+is worse than holding the figure flat, earlier vintages on request, the view restored from the link (series,
+horizon, scenario settings), notices for bad parameters, a country view with its fit rule and ceiling."""
 
 from __future__ import annotations
 
 import pytest
-from pages import brief_ready, link_keeps, run_page, share_link, texts
+from pages import brief_ready, figures, link_keeps, run_page, share_link, texts
 from streamlit.testing.v1 import AppTest
+
+from displacement.datasets import open_datasets
+from displacement.projections import track_record, versus_naive
+from displacement.series import global_series
 
 
 def cards(at: AppTest) -> dict[str, str]:
@@ -20,6 +25,12 @@ def warnings(at: AppTest) -> str:
 SECTIONS = ["Projection", "Track record", "Model card", "Claim check"]
 
 
+@pytest.fixture(scope="module")
+def real_world_record():
+    record = track_record(global_series(open_datasets(), "forcibly_displaced"))
+    return versus_naive(record, "shrunk_drift")
+
+
 def test_default_view_labels_the_projection():
     at = run_page("projections")
     assert not at.warning, warnings(at)
@@ -27,13 +38,14 @@ def test_default_view_labels_the_projection():
     assert "projection" in text.lower()
     assert cards(at)["Projection for 2030 (not official)"].endswith("million")
     assert "Last official figure (2025)" in cards(at)
-    assert "Damped trend (Holt)" in text and "chosen automatically by the track record" in text
+    assert "**Shrunk drift**, the dashboard's default" in text
+    assert "with only the data known then, were off by" in text and "holding the last figure flat was off by" in text
     assert [t.label for t in at.tabs] == SECTIONS
     assert len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 1  # the fan chart, its year-by-year rows
 
 
 @pytest.mark.parametrize("section, part, charts", [
-    ("Track record", "Track record: how each method did before", 1),
+    ("Track record", "Track record: how far off past projections were", 1),
     ("Model card", "Known limits", 0),
     ("Claim check", "Growing by 10 million each year", 1),
 ])
@@ -99,15 +111,17 @@ def test_country_view_fits_from_its_regime_under_a_ceiling():
     assert "Refugees, asylum-seekers and other people in need of international protection from Syrian" in card
     assert "Here: from 2012 (observed since 1979)" in card
     assert "No projected value or range goes above 29.7 million" in card
-    assert "No model beat the simplest rule" in warnings(at)  # said prominently, not only in the card
+    assert "The last figure is held flat" in warnings(at)  # said prominently, not only in the card
+    assert "The default method (shrunk drift) did no better" in warnings(at)
     projected = cards(at)["Projection for 2030 (not official)"]
     assert projected == "5.0 million"
 
 
 def test_country_by_asylum_and_a_chosen_model():
-    at = run_page("projections", iso3="TUR", perspective="asylum", model="linear", window="10", section="Model card")
+    at = run_page("projections", iso3="TUR", perspective="asylum", model="theta", window="10", section="Model card")
     text = texts(at)
-    assert "chosen by you" in text and "The track record would choose" in text
+    assert "**Theta**, chosen by you" in text and "**Method.** Theta, chosen by you" in text
+    assert "Fitted on the last 10 of those years" in text
     assert "no physical upper bound" in text
 
 
@@ -155,3 +169,55 @@ def test_a_country_without_figures_says_so_and_keeps_the_claim_check():
     at = run_page("projections", iso3="VAT", perspective="asylum", section="Claim check")
     assert "Growing by 10 million each year" in texts(at) and len(at.get("plotly_chart")) == 1
     assert "section=Claim+check" in share_link(at)
+
+
+def test_the_page_speaks_plain_words_and_keeps_exact_measures_in_the_model_card():
+    banners = texts(run_page("projections"))
+    for jargon in ("MASE", "MAPE", "held %", "backtest"):
+        assert jargon not in banners
+    record = run_page("projections", section="Track record")
+    assert "80% range held the figure" in record.dataframe[0].value.columns
+    assert not any("MASE" in c for c in record.dataframe[0].value.columns)
+    card = run_page("projections", section="Model card")
+    assert "MASE / naive" in card.dataframe[0].value.columns and "Median APE %" in card.dataframe[0].value.columns
+
+
+def test_the_words_on_the_page_are_the_track_record_of_the_command_line(real_world_record):
+    """One computation: the percentages in the banner are the record's MAPE, rounded."""
+    versus = real_world_record
+    text = texts(run_page("projections"))
+    expected = ", ".join(f"{versus.loc[h, 'mape']:.0f}% {w}" for h, w in ((1, "one year ahead"),
+                                                                        (3, "three years ahead")))
+    assert expected in text
+
+
+def test_a_horizon_whose_record_is_worse_than_holding_flat_is_not_headlined():
+    """Germany by asylum: at five years ahead the combination was further off than holding flat."""
+    at = run_page("projections", iso3="DEU", perspective="asylum")
+    assert "Held flat for 2030 (not official)" in cards(at)
+    assert cards(at)["Held flat for 2030 (not official)"] == cards(at)["Last official figure (2025)"]
+    assert "Projection for 2028 (not official)" in cards(run_page("projections", iso3="DEU", perspective="asylum",
+                                                                  horizon="3"))
+
+
+def test_earlier_vintages_are_drawn_on_request_and_kept_in_the_link():
+    at = run_page("projections", vintages="true")
+    [fig] = figures(at)
+    names = [trace.name for trace in fig.data]
+    assert [n for n in names if n.startswith("Projected with data to")] == [
+        "Projected with data to 2024 (not official)", "Projected with data to 2023 (not official)",
+        "Projected with data to 2022 (not official)"]
+    assert "vintages=true" in share_link(at)
+    assert not any(n.startswith("Projected with data to") for n in
+                   (t.name for t in figures(run_page("projections"))[0].data))
+
+
+def test_the_brief_holds_flat_the_years_it_does_not_headline(shared):
+    run_page("projections", iso3="DEU", perspective="asylum")
+    [call] = shared
+    brief_ready(call)
+    assert "holds it flat at 3.0 million to the end of 2030" in call["headline"]
+    figures = call["figures"].set_index("Year (end of)")
+    assert figures.loc["2030", "Kind"] == "projection (held flat)"
+    assert figures.loc["2030", "People"] == figures.loc["2025", "People"]
+    assert figures.loc["2026", "Kind"] == "projection"  # one year ahead its record beats holding flat

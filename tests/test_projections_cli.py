@@ -63,8 +63,9 @@ def test_json_projection_of_the_total(load_series):
     for r in rows:
         assert r["lo95"] <= r["lo80"] <= r["point"] <= r["hi80"] <= r["hi95"]
         assert r["model"] == payload["model"] and r["label"] == "projection"
-    assert payload["chosen_by"] == "backtest" and isinstance(payload["beats_naive"], bool)
+    assert payload["chosen_by"] == "default" and isinstance(payload["beats_naive"], bool)
     assert {t["horizon"] for t in payload["track_record"]} == {1, 3, 5}
+    assert [r["horizon"] for r in payload["versus_naive"]] == [1, 2, 3, 4, 5]
 
 
 def test_text_projection_is_labelled(load_series):
@@ -80,13 +81,16 @@ def test_country_projection(load_series, country, perspective):
     assert code == 0 and payload["country"] == country.upper() and len(payload["projection"]) == 5
 
 
-def test_backtest_table(load_series):
+def test_backtest_table_is_the_record_of_the_projection_shown(load_series):
     code, out, _ = run(["--backtest", "--json"], load_series)
     payload = json.loads(out)
-    assert code == 0 and payload["default_model"] in {r["model"] for r in payload["summary"]}
+    assert code == 0 and payload["model"] in {r["model"] for r in payload["summary"]}
     assert {r["horizon"] for r in payload["summary"]} == {1, 3, 5}
+    _, projection, _ = run(["--json"], load_series)
+    shown = [r for r in payload["summary"] if r["model"] == payload["model"]]
+    assert [r["mape"] for r in shown] == pytest.approx([r["mape"] for r in json.loads(projection)["track_record"]])
     code, text, _ = run(["--backtest"], load_series)
-    assert code == 0 and "coverage80" in text and "Default model" in text
+    assert code == 0 and "coverage80" in text and "rel_mase" in text and "Shown:" in text
 
 
 def test_check_claim(load_series):

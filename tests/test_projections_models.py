@@ -5,7 +5,12 @@ import pandas as pd
 import pytest
 
 from displacement.projections import MODELS, fit_predict
-from displacement.projections.models import ENSEMBLE_MEMBERS, SeriesTooShortError, prepare_series
+from displacement.projections.models import (
+    COMBINED_MEMBERS,
+    SeriesTooShortError,
+    prepare_series,
+    shrink_factor,
+)
 
 YEARS = np.arange(2000, 2025)
 
@@ -30,20 +35,36 @@ def expected(series, horizon, step):
     return future, step(future)
 
 
-@pytest.mark.parametrize("model", ["linear", "drift", "holt_damped"])
-def test_linear_models_recover_synthetic_straight_line(model):
+@pytest.mark.parametrize("model", ["drift", "holt_damped"])
+def test_trend_models_recover_synthetic_straight_line(model):
     series = synthetic_linear()
     out = fit_predict(model, series, horizon=5)
     future, truth = expected(series, 5, lambda y: 1_000_000 + 50_000 * (y - 2000))
     assert out["year"].tolist() == future.tolist()
-    rtol = 1e-9 if model != "holt_damped" else 0.01  # damping may bend a perfect line slightly
+    rtol = 1e-9 if model == "drift" else 0.01  # damping and smoothing may bend a perfect line slightly
     np.testing.assert_allclose(out["point"], truth, rtol=rtol)
 
 
-def test_log_linear_recovers_synthetic_constant_growth():
-    out = fit_predict("log_linear", synthetic_growth(), horizon=5)
-    _, truth = expected(None, 5, lambda y: 1_000_000 * 1.05 ** (y - 2000))
-    np.testing.assert_allclose(out["point"], truth, rtol=1e-9)
+def test_theta_continues_a_straight_line_at_half_its_slope():
+    """The classical Theta method (theta = 2): the smoothed level plus half the fitted slope a year."""
+    out = fit_predict("theta", synthetic_linear(), horizon=5)["point"].to_numpy()
+    np.testing.assert_allclose(out, 2_200_000 + 25_000 * np.arange(1, 6), rtol=1e-4)
+
+
+def test_shrunk_drift_keeps_a_steady_change_and_lets_it_fade():
+    """A noiseless +50,000 a year is believed fully (t is infinite) and fades by a fifth each year ahead."""
+    out = fit_predict("shrunk_drift", synthetic_linear(), horizon=3)["point"].to_numpy()
+    steps = 50_000 * np.cumsum(0.8 ** np.arange(1, 4))
+    np.testing.assert_allclose(out, 2_200_000 + steps)
+
+
+def test_shrunk_drift_ignores_a_change_no_larger_than_its_noise():
+    """Synthetic: yearly changes +1, -1, +1, ... around a mean of +0.1: |t| < 1, so nothing is believed."""
+    changes = np.array([1.0, -0.8] * 5)
+    assert shrink_factor(changes) == 0.0
+    assert shrink_factor(np.array([10.0, 11.0, 9.0, 10.0])) == pytest.approx(1 - 1 / (4 * 100 / (2 / 3)))
+    series = pd.Series(1000 + np.concatenate([[0.0], np.cumsum(changes)]), index=np.arange(2014, 2025))
+    assert fit_predict("shrunk_drift", series, 4)["point"].tolist() == [float(series.iloc[-1])] * 4
 
 
 @pytest.mark.parametrize("model", list(MODELS))
@@ -57,19 +78,20 @@ def test_naive_repeats_last_value():
     assert out["point"].tolist() == [2_200_000.0] * 3
 
 
-def test_ensemble_is_the_mean_of_its_members():
+def test_combined_is_the_median_of_its_members():
     series = synthetic_growth()
-    members = [fit_predict(m, series, 5)["point"].to_numpy() for m in ENSEMBLE_MEMBERS]
-    np.testing.assert_allclose(fit_predict("ensemble", series, 5)["point"], np.mean(members, axis=0))
+    members = [fit_predict(m, series, 5)["point"].to_numpy() for m in COMBINED_MEMBERS]
+    assert COMBINED_MEMBERS == ("naive", "shrunk_drift", "holt_damped", "theta")
+    np.testing.assert_allclose(fit_predict("combined", series, 5)["point"], np.median(members, axis=0))
 
 
 def test_window_limits_the_fit_to_the_last_years():
     """Synthetic: flat for years, then a straight rise over the last 5 years; a 5-year window sees only the rise."""
     values = np.where(YEARS < 2020, 1_000_000.0, 1_000_000.0 + 100_000 * (YEARS - 2019))
     series = pd.Series(values, index=YEARS)
-    out = fit_predict("linear", series, horizon=1, window=5)
+    out = fit_predict("drift", series, horizon=1, window=6)
     assert out["point"].iloc[0] == pytest.approx(1_600_000.0)
-    assert fit_predict("linear", series, horizon=1)["point"].iloc[0] < 1_600_000.0
+    assert fit_predict("drift", series, horizon=1)["point"].iloc[0] < 1_600_000.0
 
 
 def test_points_are_never_negative():

@@ -1,87 +1,114 @@
-"""Rolling-origin backtest, interval calibration from past errors, model choice.
+"""The track record: the whole procedure, run at every origin with only the data known then.
 
-At each origin year ``o`` every model sees only the observed values up to ``o`` (and, with a window, only the
-last ``window`` of them) and forecasts ``o+1 .. o+H``. Errors are compared with what was later observed.
-Intervals for a forecast made at ``o`` are calibrated only from errors already known at ``o`` (target year
-``<= o``), so the coverage reported is measured out of sample.
+At each origin ``o`` (every year from the fifth observed one to the last), :func:`.procedure.fit_years`
+decides the fit years from the data up to ``o``; every model forecasts ``o+1 .. o+MAX_HORIZON`` from them (a
+baseline marked ``fits_history`` from all years up to ``o``); the 80% and 95% ranges are calibrated only on
+that model's errors already known at ``o`` (target year ``<= o``). An origin whose fit years are too few makes
+no forecast (the page would show none): it is listed in ``abstained`` and scored for no model.
+
+The last origin is today's projection and the three before it are the earlier vintages, so the page, the
+command line, the model card and the benchmark read one computation. Errors are scored at horizons 1-5.
+
+Ranges (split-conformal, from the method's own past errors on the series): at an origin, the errors used are
+|log((actual+1)/(forecast+1))| of forecasts made from origins inside the fit years chosen there (errors made
+while a country's series was a fraction of its present level say little about it now) and already observed.
+The half-width at h years ahead is the wider of (a) the conformal quantile of the errors at h (8 or more) and
+(b) h times the conformal quantile of all those errors per year ahead (|error|/h; 4 or more): (b) brings in
+the freshest errors, which (a) lacks at long horizons. Fewer than 4 errors: no range. Why: docs/projections.md.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+<<<<<<< HEAD
 from dataclasses import dataclass
+=======
+from dataclasses import dataclass, field
+>>>>>>> proj
 
 import numpy as np
 import pandas as pd
 
-from .models import MODELS, ModelFn, prepare_series
+from .models import MODELS, ModelFn, ModelSpec, SeriesTooShortError, prepare_series
+from .procedure import fit_years
 
-DEFAULT_HORIZONS = (1, 3, 5)
+DEFAULT_HORIZONS = (1, 3, 5)  # the horizons a record is shown at
+SCORED_HORIZON = 5  # errors are measured up to here; beyond, ranges grow with h from the per-year errors
+MAX_HORIZON = 10
 DEFAULT_FIRST_ORIGIN = 2000
-MIN_TRAIN = 5  # years of history a model needs at an origin
+MIN_TRAIN = 5  # years of history before the first origin
 MIN_PER_HORIZON = 8  # errors at one horizon before its own quantile is used
-MIN_POOLED = 4  # errors in all before any interval is given
-LEVELS = (0.80, 0.95)
+MIN_POOLED = 4  # errors in all before any range is given
 NORMAL_RATIO_95_80 = 1.959964 / 1.281552  # used only when too few errors for a 95% quantile
+BOUNDS = ("lo80", "hi80", "lo95", "hi95")
 
 
 @dataclass
-class BacktestResult:
-    errors: pd.DataFrame  # one row per model x origin x horizon (all horizons 1..max)
-    summary: pd.DataFrame  # model x horizon: n, mape, mase, coverage80, coverage95, n_coverage
-    horizons: tuple[int, ...]
+class TrackRecord:
+    forecasts: pd.DataFrame  # one row per model x origin x horizon 1..MAX_HORIZON (see _forecast_rows)
+    summary: pd.DataFrame  # model x horizon 1..5: n, mape, mdape, mase, rel_mase, coverage80, coverage95, n_coverage
     origins: tuple[int, ...]  # the scored origins
     window: int | None
     models: tuple[str, ...]
+    scope: str
+    abstained: tuple[int, ...]  # origins where the fit years were too few: no forecast, nothing scored
+    last_origin: int
+    horizons: tuple[int, ...] = DEFAULT_HORIZONS
+    fit_starts: dict[int, int] = field(default_factory=dict)  # origin -> first fitted year
+
+    def made_at(self, model: str, origin: int) -> pd.DataFrame:
+        """The forecast ``model`` made at ``origin`` (year, point, bounds), horizon 1..MAX_HORIZON."""
+        rows = self.forecasts[(self.forecasts["model"] == model) & (self.forecasts["origin"] == origin)]
+        return rows.sort_values("horizon").reset_index(drop=True)
+
+    def vintages(self, model: str, count: int = 3) -> dict[int, pd.DataFrame]:
+        """The forecasts made with data to one, two, ``count`` years before the last: {origin: rows}."""
+        made = set(self.forecasts.loc[self.forecasts["model"] == model, "origin"])
+        return {o: self.made_at(model, o) for o in range(self.last_origin - 1, self.last_origin - count - 1, -1)
+                if o in made}
+
+    def of(self, model: str) -> pd.DataFrame:
+        """The summary rows of one model, indexed by horizon."""
+        return self.summary[self.summary["model"] == model].set_index("horizon")
 
 
-def _resolve_models(models: Iterable[str] | Mapping[str, ModelFn] | None) -> dict[str, ModelFn]:
+def _resolve_models(models) -> dict[str, tuple[ModelFn, bool]]:
+    """{name: (fn, fits_history)} from None (every model in MODELS), a {name: fn} mapping, or names and
+    ModelSpec objects (e.g. the benchmark's baselines)."""
     if models is None:
-        return {name: spec.fn for name, spec in MODELS.items()}
+        models = MODELS.values()
     if isinstance(models, Mapping):
-        return dict(models)
-    return {name: MODELS[name].fn for name in models}
+        return {name: (fn, False) for name, fn in models.items()}
+    specs = [spec if isinstance(spec, ModelSpec) else MODELS[spec] for spec in models]
+    return {spec.name: (spec.fn, spec.fits_history) for spec in specs}
 
 
-def _feasible_origins(clean: pd.Series) -> list[int]:
-    years = clean.index
-    return list(range(int(years[0]) + MIN_TRAIN - 1, int(years[-1])))
-
-
-def _default_scored(feasible: list[int]) -> list[int]:
-    later = [o for o in feasible if o >= DEFAULT_FIRST_ORIGIN]
-    return later or feasible
-
-
-def _forecast_rows(clean, origin, window, fns, max_h) -> list[dict]:
-    history = clean.loc[:origin]
-    train = history.iloc[-window:] if window else history
-    # MASE scale: the in-sample one-year naive error over the years the models are fitted on (Hyndman-Koehler),
-    # so a window or a country's fit rule sets the scale too, not years the models never saw.
-    scale = float(np.mean(np.abs(np.diff(train.to_numpy()))))
+def _forecast_rows(clean: pd.Series, origin: int, span: pd.Series, fns, max_h: int) -> list[dict]:
+    known = clean.loc[:origin]
+    # MASE scale: the in-sample one-year naive error over the years fitted at this origin (Hyndman-Koehler),
+    # the same for every model, so a country's early, tiny years do not set it.
+    scale = float(np.mean(np.abs(np.diff(span.to_numpy()))))
     rows = []
-    for name, fn in fns.items():
-        points = np.asarray(fn(train.copy(), max_h), dtype="float64")
+    for name, (fn, fits_history) in fns.items():
+        points = np.asarray(fn((known if fits_history else span).copy(), max_h), dtype="float64")
         for h in range(1, max_h + 1):
-            target = origin + h
-            if target in clean.index:
-                rows.append(_error_row(name, origin, h, float(clean.loc[target]), points[h - 1], scale))
+            actual = float(clean.get(origin + h, np.nan))
+            rows.append({"model": name, "origin": origin, "horizon": h, "year": origin + h,
+                         "fit_start": int(span.index[0]), "scale": scale,
+                         "point": max(points[h - 1], 0.0), "actual": actual})
     return rows
 
 
-def _error_row(model, origin, h, actual, forecast, scale) -> dict:
-    return {
-        "model": model,
-        "origin": origin,
-        "horizon": h,
-        "target_year": origin + h,
-        "actual": actual,
-        "forecast": forecast,
-        "ape": abs(actual - forecast) / actual if actual else np.nan,
-        "scaled_error": abs(actual - forecast) / scale if scale > 0 else np.nan,
-        "log_ratio": math.log1p(max(actual, 0.0)) - math.log1p(max(forecast, 0.0)),
-    }
+def _errors(frame: pd.DataFrame) -> pd.DataFrame:
+    actual, point = frame["actual"], frame["point"]
+    measured = actual.notna() & (frame["horizon"] <= SCORED_HORIZON)
+    gap = (actual - point).abs()
+    return frame.assign(
+        ape=(gap / actual).where(measured & (actual > 0)),
+        scaled_error=(gap / frame["scale"]).where(measured & (frame["scale"] > 0)),
+        log_ratio=(np.log1p(actual.clip(lower=0)) - np.log1p(point.clip(lower=0))).where(measured),
+    )
 
 
 def _conformal_quantile(scores: np.ndarray, level: float) -> float:
@@ -91,49 +118,44 @@ def _conformal_quantile(scores: np.ndarray, level: float) -> float:
     return float(np.sort(scores)[k - 1]) if 0 < k <= n else np.nan
 
 
-def interval_halfwidths(errors: pd.DataFrame, horizon: int) -> pd.DataFrame:
-    """Half-widths in log space ``q80, q95`` for horizons 1..horizon from one model's past errors.
+def interval_halfwidths(errors: np.ndarray, horizons: np.ndarray, horizon: int) -> pd.DataFrame:
+    """Half-widths in log space ``q80, q95`` for horizons 1..horizon from known |log errors| and their horizons.
 
-    Per horizon: the conformal quantile of |log(actual/forecast)| when there are at least MIN_PER_HORIZON
-    errors; otherwise the pooled errors rescaled by sqrt(h). Made non-decreasing in h; NaN when fewer than
-    MIN_POOLED errors exist.
+    Per horizon h: the wider of the conformal quantile of the errors at h (when at least MIN_PER_HORIZON)
+    and h times the conformal quantile of all errors divided by their horizons. Non-decreasing in h; NaN
+    with fewer than MIN_POOLED errors. ``method`` says whether the horizon's own errors took part.
     """
-    q80, q95, methods = _halfwidths(
-        errors["log_ratio"].abs().to_numpy(dtype="float64"), errors["horizon"].to_numpy(), horizon
-    )
+    errors, horizons = np.asarray(errors, dtype="float64"), np.asarray(horizons)
+    q80, q95 = np.full(horizon, np.nan), np.full(horizon, np.nan)
+    methods = ["none"] * horizon
+    if len(errors) >= MIN_POOLED:
+        per_year = errors / horizons
+        for i, h in enumerate(range(1, horizon + 1)):
+            q80[i], q95[i] = (h * q for q in _quantiles(per_year))
+            at_h = errors[horizons == h]
+            own = len(at_h) >= MIN_PER_HORIZON
+            if own:
+                q80[i], q95[i] = np.fmax([q80[i], q95[i]], _quantiles(at_h))
+            methods[i] = "own and per-year" if own else "per-year x h"
     index = pd.RangeIndex(1, horizon + 1, name="horizon")
-    return pd.DataFrame({"q80": q80, "q95": q95, "method": methods}, index=index)
+    return pd.DataFrame({"q80": np.fmax.accumulate(q80), "q95": np.fmax.accumulate(q95), "method": methods},
+                        index=index)
 
 
-def _halfwidths(abs_err: np.ndarray, horizons: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """The arithmetic of :func:`interval_halfwidths` on plain arrays (the backtest calls it per origin)."""
-    q80 = np.full(horizon, np.nan)
-    q95 = np.full(horizon, np.nan)
-    if len(abs_err) < MIN_POOLED:
-        return q80, q95, ["none"] * horizon
-    pooled = abs_err / np.sqrt(horizons)
-    methods = []
-    for i, h in enumerate(range(1, horizon + 1)):
-        at_h = abs_err[horizons == h]
-        own = len(at_h) >= MIN_PER_HORIZON
-        source, factor = (at_h, 1.0) if own else (pooled, math.sqrt(h))
-        lo = _conformal_quantile(source, 0.80) * factor
-        hi = _conformal_quantile(source, 0.95) * factor
-        if np.isnan(hi):
-            hi = lo * NORMAL_RATIO_95_80
-        q80[i], q95[i] = lo, max(hi, lo)
-        methods.append("per-horizon" if own else "pooled-sqrt(h)")
-    return np.fmax.accumulate(q80), np.fmax.accumulate(q95), methods
+def _quantiles(errors: np.ndarray) -> tuple[float, float]:
+    """The 80% and 95% conformal quantiles; with too few errors for a 95% one, the 80% one x 1.96/1.28."""
+    lo, hi = _conformal_quantile(errors, 0.80), _conformal_quantile(errors, 0.95)
+    return lo, max(lo * NORMAL_RATIO_95_80 if np.isnan(hi) else hi, lo)
 
 
-def apply_intervals(points: np.ndarray, widths: pd.DataFrame) -> dict[str, np.ndarray]:
+def apply_intervals(points: np.ndarray, q80: np.ndarray, q95: np.ndarray) -> dict[str, np.ndarray]:
     """Bounds around the points: multiplicative (log1p space), never negative, and never narrower,
     in people, than at the previous horizon (the distance below and above the point only grows)."""
     points = np.maximum(np.asarray(points, dtype="float64"), 0.0)
     base = np.log1p(points)
     bounds = {}
-    for level in ("80", "95"):
-        q = np.asarray(widths[f"q{level}"], dtype="float64")[: len(points)]
+    for level, q in (("80", q80), ("95", q95)):
+        q = np.asarray(q, dtype="float64")[: len(points)]
         below = np.fmax.accumulate(points - np.expm1(base - q))
         above = np.fmax.accumulate(np.expm1(base + q) - points)
         bounds[f"lo{level}"] = np.maximum(points - below, 0.0)
@@ -141,93 +163,123 @@ def apply_intervals(points: np.ndarray, widths: pd.DataFrame) -> dict[str, np.nd
     return bounds
 
 
-def _out_of_sample_intervals(errors: pd.DataFrame, max_h: int) -> pd.DataFrame:
-    """lo/hi bounds for every row, calibrated only on that model's errors known at the row's origin."""
-    columns = ["lo80", "hi80", "lo95", "hi95"]
-    out = np.full((len(errors), len(columns)), np.nan)
-    abs_err = errors["log_ratio"].abs().to_numpy(dtype="float64")
-    horizons, targets = errors["horizon"].to_numpy(), errors["target_year"].to_numpy()
-    origins, forecasts = errors["origin"].to_numpy(), errors["forecast"].to_numpy(dtype="float64")
-    for positions in errors.groupby("model", sort=False).indices.values():
+def _known_errors(frame: pd.DataFrame, positions: np.ndarray, origin: int, fit_start: int) -> np.ndarray:
+    """Rows (of ``positions``, one model's) whose error is known at ``origin``: measured, target year at most
+    ``origin``, made from an origin inside the fit years chosen at ``origin``."""
+    rows = frame.iloc[positions]
+    keep = rows["log_ratio"].notna() & (rows["year"] <= origin) & (rows["origin"] >= fit_start)
+    return positions[keep.to_numpy()]
+
+
+def _intervals_as_of(frame: pd.DataFrame) -> pd.DataFrame:
+    """Bounds for every row, calibrated only on that model's errors known at the row's origin."""
+    out = np.full((len(frame), len(BOUNDS)), np.nan)
+    errors = frame["log_ratio"].abs().to_numpy()
+    horizons, origins = frame["horizon"].to_numpy(), frame["origin"].to_numpy()
+    points, fit_starts = frame["point"].to_numpy(dtype="float64"), frame["fit_start"].to_numpy()
+    for positions in frame.groupby("model", sort=False).indices.values():
         for origin in np.unique(origins[positions]):
-            known = positions[targets[positions] <= origin]
-            q80, q95, _ = _halfwidths(abs_err[known], horizons[known], max_h)
             rows = positions[origins[positions] == origin]
-            at = horizons[rows] - 1
-            bounds = apply_intervals(forecasts[rows], {"q80": q80[at], "q95": q95[at]})
-            for i, column in enumerate(columns):
+            rows = rows[np.argsort(horizons[rows])]
+            known = _known_errors(frame, positions, origin, fit_starts[rows[0]])
+            widths = interval_halfwidths(errors[known], horizons[known], len(rows))
+            bounds = apply_intervals(points[rows], widths["q80"].to_numpy(), widths["q95"].to_numpy())
+            for i, column in enumerate(BOUNDS):
                 out[rows, i] = bounds[column]
-    return pd.DataFrame(out, index=errors.index, columns=columns)
+    return pd.DataFrame(out, index=frame.index, columns=list(BOUNDS))
 
 
-def _coverage(errors: pd.DataFrame) -> pd.DataFrame:
-    out = errors.copy()
+def _coverage(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    measured = out["log_ratio"].notna()
     for level in ("80", "95"):
         inside = (out["actual"] >= out[f"lo{level}"]) & (out["actual"] <= out[f"hi{level}"])
-        out[f"covered{level}"] = inside.astype(float).where(out[f"lo{level}"].notna())
+        out[f"covered{level}"] = inside.astype(float).where(measured & out[f"lo{level}"].notna())
     return out
 
 
-def summarise(errors: pd.DataFrame, horizons: Iterable[int]) -> pd.DataFrame:
-    """model x horizon: n, MAPE (%), MASE, out-of-sample coverage of the 80% and 95% intervals."""
-    scored = errors[errors["scored"] & errors["horizon"].isin(list(horizons))]
-    grouped = scored.groupby(["model", "horizon"], sort=False)
-    summary = grouped.agg(
+def summarise(forecasts: pd.DataFrame) -> pd.DataFrame:
+    """model x horizon (1-5) over the scored rows: n, MAPE and median APE (%), MASE, MASE relative to the
+    naive forecast's on the same rows, out-of-sample coverage of the 80% and 95% ranges."""
+    scored = forecasts[forecasts["scored"]]
+    summary = scored.groupby(["model", "horizon"], sort=False).agg(
         n=("ape", "size"),
         mape=("ape", lambda s: 100 * s.mean()),
+        mdape=("ape", lambda s: 100 * s.median()),
         mase=("scaled_error", "mean"),
         coverage80=("covered80", "mean"),
         coverage95=("covered95", "mean"),
         n_coverage=("covered80", "count"),
-    )
-    return summary.reset_index()
+    ).reset_index()
+    naive = summary[summary["model"] == "naive"].set_index("horizon")["mase"]
+    summary["rel_mase"] = summary["mase"] / summary["horizon"].map(naive)
+    return summary
 
 
-def backtest(
+def _origins(clean: pd.Series) -> list[int]:
+    return list(range(int(clean.index[0]) + MIN_TRAIN - 1, int(clean.index[-1]) + 1))
+
+
+def _scored(made: list[int], last: int, first: int | None) -> list[int]:
+    past = [o for o in made if o < last]
+    later = [o for o in past if o >= (DEFAULT_FIRST_ORIGIN if first is None else first)]
+    return later if later or first is not None else past
+
+
+def track_record(
     series: pd.Series,
-    models: Iterable[str] | Mapping[str, ModelFn] | None = None,
-    origins: Iterable[int] | None = None,
-    horizons: Iterable[int] = DEFAULT_HORIZONS,
+    scope: str = "global",
     window: int | None = None,
-) -> BacktestResult:
-    """Rolling-origin backtest. Errors are computed at every feasible origin (for calibration);
-    the summary scores ``origins`` (default: each year from 2000, or all feasible if the series starts later)."""
-    horizons = tuple(sorted(set(int(h) for h in horizons)))
-    fns = _resolve_models(models)
-    clean = prepare_series(series, min_years=MIN_TRAIN + 1)
-    feasible = _feasible_origins(clean)
-    scored = sorted(set(origins) & set(feasible)) if origins is not None else _default_scored(feasible)
-    max_h = max(horizons)
-    rows = [r for o in feasible for r in _forecast_rows(clean, o, window, fns, max_h)]
-    errors = pd.DataFrame(rows)
-    errors = errors.join(_out_of_sample_intervals(errors, max_h))
-    errors = _coverage(errors).assign(scored=lambda d: d["origin"].isin(scored))
-    summary = summarise(errors, horizons)
-    return BacktestResult(errors, summary, horizons, tuple(scored), window, tuple(fns))
+    models: Iterable[str | ModelSpec] | Mapping[str, ModelFn] | None = None,
+    first_origin: int | None = None,
+    since: int | None = None,
+) -> TrackRecord:
+    """Run the procedure at every origin (see the module docstring) and score it.
 
-
-def choose_default_model(result: BacktestResult) -> tuple[str, bool, str]:
-    """The model with the lowest mean MASE over the backtest horizons; naive if nothing beats it.
-
-    Returns ``(name, beats_naive, reason)``. Ties go to the model listed first (baselines first).
+    ``series``: all observed years (the fit rule is applied at each origin, never to the whole series).
+    ``models``: names from MODELS, or ``{name: fn(train, horizon)}`` (e.g. a test wrapper). Scored origins:
+    from ``first_origin`` (default 2000, or every origin if the series starts later) to the year before the
+    last. ``since``: make no forecast before this origin (a benchmark's shortcut for slow baselines; their
+    ranges then rest on fewer errors). Raises SeriesTooShortError if no origin can be fitted.
     """
-    summary = result.summary.dropna(subset=["mase"])
-    if summary.empty:
-        return "naive", False, "Too little history to backtest; showing the naive baseline (last value held flat)."
-    scores = summary.groupby("model", sort=False)["mase"].mean()
-    order = {name: i for i, name in enumerate(result.models)}
-    ranked = sorted(scores.index, key=lambda m: (round(scores[m], 12), order.get(m, len(order))))
-    best = ranked[0]
-    naive_score = scores.get("naive", np.nan)
-    beats = best != "naive" and not np.isnan(naive_score) and scores[best] < naive_score
-    span = f"{len(result.origins)} origins {min(result.origins)}-{max(result.origins)}"
-    hs = ", ".join(str(h) for h in result.horizons)
-    if not beats:
-        return "naive", False, (
-            f"No model beat the naive baseline (last value held flat) on mean MASE at horizons {hs} "
-            f"over {span}; the naive baseline is shown."
-        )
-    return best, True, (
-        f"{best} has the lowest mean MASE at horizons {hs} over {span} "
-        f"({scores[best]:.2f} vs {naive_score:.2f} for the naive baseline)."
-    )
+    clean = prepare_series(series, min_years=MIN_TRAIN + 1)
+    fns = _resolve_models(models)
+    spans, abstained = _fit_years_by_origin(clean, scope, window)
+    last = int(clean.index[-1])
+    scored = _scored(sorted(spans), last, first_origin)
+    # Only origins inside some scored origin's (or today's) fit years matter: earlier forecasts are neither
+    # scored nor used to calibrate a range.
+    needed = min((int(spans[o].index[0]) for o in [*scored, last] if o in spans), default=last)
+    needed = max(needed, since or needed)
+    rows = [r for origin, span in spans.items() if origin >= needed
+            for r in _forecast_rows(clean, origin, span, fns, MAX_HORIZON)]
+    if not rows:
+        raise SeriesTooShortError("no year of this series has enough fitted years before it to make a forecast")
+    frame = _errors(pd.DataFrame(rows))
+    frame = _coverage(frame.join(_intervals_as_of(frame)))
+    frame["scored"] = frame["origin"].isin(scored) & frame["log_ratio"].notna()  # measured, horizons 1-5
+    starts = {origin: int(span.index[0]) for origin, span in spans.items()}
+    return TrackRecord(frame, summarise(frame), tuple(scored), window, tuple(fns), scope, tuple(abstained),
+                       last, DEFAULT_HORIZONS, starts)
+
+
+def _fit_years_by_origin(clean: pd.Series, scope: str, window: int | None) -> tuple[dict, list[int]]:
+    """{origin: the years fitted there} and the origins with too few years to fit (no forecast there)."""
+    spans, abstained = {}, []
+    for origin in _origins(clean):
+        try:
+            spans[origin] = fit_years(clean.loc[:origin], scope, window)
+        except SeriesTooShortError:
+            abstained.append(origin)
+    return spans, abstained
+
+
+def calibration_at(record: TrackRecord, model: str, horizon: int) -> pd.DataFrame:
+    """The half-widths and the rule used per horizon for the forecast made at the last origin (what the
+    projection's ranges rest on, for the model card), with the number of errors behind them."""
+    frame = record.forecasts.reset_index(drop=True)
+    positions = np.flatnonzero((frame["model"] == model).to_numpy())
+    known = _known_errors(frame, positions, record.last_origin, record.fit_starts[record.last_origin])
+    rows = frame.iloc[known]
+    widths = interval_halfwidths(rows["log_ratio"].abs().to_numpy(), rows["horizon"].to_numpy(), horizon)
+    return widths.assign(n_errors=len(known))

@@ -16,8 +16,8 @@ MIN_FIT_YEARS = 6  # fewest years a projection can be backtested on (5 years of 
 
 REGIME_RULE = (
     "For a country, the fit starts in the first year from which the series has stayed at or above 10% of its "
-    "latest value; earlier years, when the series was a small fraction of today's level, are left out of the "
-    "fit, the backtest and the intervals."
+    "latest value (the latest value known at the time: each backtest origin decides this with its own data); "
+    "earlier years, when the series was a small fraction of that level, are left out of the fit."
 )
 
 

@@ -14,8 +14,18 @@ from typing import TextIO
 
 import pandas as pd
 
-from . import MAX_HORIZON, MODELS, PROJECTION_LABEL, Projection, SeriesTooShortError, backtest, fit_span, project
-from .backtest import choose_default_model
+from . import (
+    DEFAULT_MODEL,
+    MAX_HORIZON,
+    MODEL_ALIASES,
+    MODELS,
+    PROJECTION_LABEL,
+    Projection,
+    SeriesTooShortError,
+    fit_span,
+    project,
+    track_record,
+)
 from .models import MIN_YEARS, prepare_series
 from .scenarios import SEED_CLAIM, claim_vs_actual
 
@@ -34,9 +44,11 @@ def add_project_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--country", metavar="ISO3", help="a country's series instead of the global one")
     parser.add_argument("--perspective", choices=("origin", "asylum"), default="origin")
     parser.add_argument("--horizon", type=int, default=5, help=f"years ahead, 1-{MAX_HORIZON} (default 5)")
-    parser.add_argument("--model", default="auto", help=f"auto (chosen by the backtest) or {', '.join(MODELS)}")
+    parser.add_argument("--model", default="auto",
+                        help=f"auto (the default, {DEFAULT_MODEL}, or held flat where it did no better) or {', '.join(MODELS)}")
     parser.add_argument("--window", type=int, default=None, help="fit on the last N years only")
-    parser.add_argument("--backtest", action="store_true", help="print the track-record table instead")
+    parser.add_argument("--backtest", action="store_true",
+                        help="print the track record (every decision made with the data known at each origin)")
     parser.add_argument(
         "--check-claim", action="store_true", help="compare '+10 million a year from end-2022' with the data"
     )
@@ -57,7 +69,7 @@ def run_project(args: argparse.Namespace, load_series: LoadSeries, out: TextIO |
             _print_backtest(series, args, out)
         else:
             _print_projection(project(series, args.horizon, args.model, args.window, args.series,
-                                      **_options(series, args)), args, out)
+                                      record=_record(series, args), **_options(series, args)), args, out)
     except (KeyError, LookupError, ValueError) as exc:
         message = exc.args[0] if exc.args else str(exc)
         print(f"error: {' '.join(str(message).split())}", file=err)
@@ -65,17 +77,26 @@ def run_project(args: argparse.Namespace, load_series: LoadSeries, out: TextIO |
     return 0
 
 
+def _scope(args) -> str:
+    return "country" if args.country else "global"
+
+
 def _options(series: pd.Series, args) -> dict:
-    """Scope (country or global) and any physical ceiling the loader attached to ``series.attrs``."""
+    """Scope (country or global), any physical ceiling and caveats the loader attached to ``series.attrs``."""
     attrs = getattr(series, "attrs", {}) or {}
-    return {"scope": "country" if args.country else "global", "ceiling": attrs.get("ceiling"),
-            "ceiling_note": attrs.get("ceiling_note", "")}
+    return {"scope": _scope(args), "ceiling": attrs.get("ceiling"), "ceiling_note": attrs.get("ceiling_note", ""),
+            "notes": list(attrs.get("notes", []))}
+
+
+def _record(series: pd.Series, args):
+    """The one track record behind both the projection and ``--backtest``."""
+    return track_record(series, _scope(args), args.window)
 
 
 def _check_args(args) -> None:
     if args.series not in SERIES_NAMES:
         raise ValueError(f"unknown series {args.series!r}; choose one of {', '.join(SERIES_NAMES)}")
-    if args.model != "auto" and args.model not in MODELS:
+    if args.model not in MODEL_ALIASES and args.model not in MODELS:
         raise ValueError(f"unknown model {args.model!r}; choose auto or one of {', '.join(MODELS)}")
     if args.country is not None and not (len(args.country) == 3 and args.country.isalpha()):
         raise ValueError(f"--country must be an ISO3 code such as SYR (got {args.country!r})")
@@ -91,7 +112,7 @@ def _load(args, load_series: LoadSeries) -> pd.Series:
         raise LookupError(f"no data for {what}")
     try:
         prepare_series(series, min_years=MIN_YEARS)
-        fit_span(series, "country" if args.country else "global")
+        fit_span(series, _scope(args), args.window)
     except SeriesTooShortError as exc:
         raise SeriesTooShortError(f"{what}: {exc}") from None
     return series
@@ -109,7 +130,8 @@ def _print_projection(p: Projection, args, out: TextIO) -> None:
         print(json.dumps({**p.to_dict(), **payload}, indent=2), file=out)
         return
     print(f"{PROJECTION_LABEL.upper()} (not an official figure): {_describe(args)}", file=out)
-    print(f"Model: {p.model_label} [{p.model}], chosen by the {p.chosen_by}. {p.reason}", file=out)
+    print(f"Model: {p.model_label} [{p.model}], {'chosen by the user' if p.chosen_by == 'user' else 'the default'}. "
+          f"{p.reason}", file=out)
     print(f"Fit on {p.fit_start}-{p.fit_end}; last observed {p.fit_end}: {p.last_value:,.0f}", file=out)
     if p.scope == "country":
         print(p.fit_rule, file=out)
@@ -123,25 +145,31 @@ def _print_projection(p: Projection, args, out: TextIO) -> None:
 
 
 def _print_backtest(series: pd.Series, args, out: TextIO) -> None:
-    clean, rule = fit_span(series, "country" if args.country else "global")
-    result = backtest(clean, window=args.window)
-    name, beats, reason = choose_default_model(result)
-    summary = result.summary
+    p = project(series, args.horizon, args.model, args.window, args.series, record=_record(series, args),
+                **_options(series, args))
+    record = p.record
+    summary = record.summary[record.summary["horizon"].isin(record.horizons)]
     if args.json:
         payload = {"series": args.series, "country": args.country and args.country.upper(),
-                   "perspective": args.perspective, "window": args.window, "fit_rule": rule,
-                   "fit_years": [int(clean.index[0]), int(clean.index[-1])], "default_model": name,
-                   "beats_naive": bool(beats), "reason": reason, "origins": list(result.origins),
+                   "perspective": args.perspective, "window": args.window, "fit_rule": p.fit_rule,
+                   "fit_years": [p.fit_start, p.fit_end], "model": p.model, "chosen_by": p.chosen_by,
+                   "beats_naive": p.beats_naive, "reason": p.reason, "origins": list(record.origins),
+                   "abstained": list(record.abstained),
+                   "versus_naive": json.loads(p.versus_naive.reset_index().to_json(orient="records")),
                    "summary": json.loads(summary.to_json(orient="records"))}
         print(json.dumps(payload, indent=2), file=out)
         return
-    print(f"Track record (rolling-origin backtest): {_describe(args)}; fit years {clean.index[0]}-{clean.index[-1]}",
-          file=out)
+    span = f"{min(record.origins)}-{max(record.origins)}" if record.origins else "none"
+    print(f"Track record: {_describe(args)}; forecasts made at each origin {span} with only the data known "
+          f"then (fit years, model, ranges); fit years today {p.fit_start}-{p.fit_end}", file=out)
     if args.country:
-        print(rule, file=out)
+        print(p.fit_rule, file=out)
+    if record.abstained:
+        print(f"No forecast (too few fitted years) at origins {', '.join(map(str, record.abstained))}.", file=out)
     print(summary.to_string(index=False, float_format=lambda v: f"{v:.2f}"), file=out)
-    print(f"Default model: {name}. {reason}", file=out)
-    print("MAPE in %; MASE against the in-sample one-year naive error; coverage measured out of sample.", file=out)
+    print(f"Shown: {p.model_label} [{p.model}]. {p.reason}", file=out)
+    print("mape and mdape: mean and median absolute error in %; mase against the in-sample one-year naive "
+          "error; rel_mase: mase / naive's; coverage measured out of sample.", file=out)
 
 
 def _print_claim(series: pd.Series, args, out: TextIO) -> None:

@@ -1,8 +1,13 @@
 """Forecast models for annual stock series (pure functions, no Streamlit).
 
 Every model has the signature ``fn(train, horizon) -> np.ndarray`` of ``horizon`` point forecasts, where
-``train`` is a clean series (float, int-year index, contiguous, no NaN) as made by :func:`prepare_series`.
-Points are never negative: these are counts of people.
+``train`` is a clean series (float, int-year index, contiguous, no NaN) as made by :func:`prepare_series`:
+the years the procedure fits on at one origin (see :mod:`.procedure`). Points are never negative: these are
+counts of people.
+
+``shrunk_drift`` is the dashboard's default: the last value plus the recent average yearly change, believed
+only as far as it stands out from its noise and fading with the horizon. It was chosen once, by a rule declared
+beforehand, among it and combinations of these models (docs/projections.md, "How the default was chosen").
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import pandas as pd
 ModelFn = Callable[[pd.Series, int], np.ndarray]
 
 MIN_YEARS = 5  # fewest contiguous observed years a projection accepts
+DRIFT_YEARS = 10  # the shrunk drift looks at the last 10 yearly changes
+DRIFT_DAMPING = 0.8  # ... and lets the yearly change fade by a fifth a year
 
 
 class SeriesTooShortError(ValueError):
@@ -57,38 +64,37 @@ def naive(train: pd.Series, horizon: int) -> np.ndarray:
 
 
 def drift(train: pd.Series, horizon: int) -> np.ndarray:
-    """Last value plus the average yearly change over the fit window (random walk with drift)."""
+    """Last value plus the average yearly change over the fit years (random walk with drift)."""
     y = train.to_numpy()
     slope = (y[-1] - y[0]) / (len(y) - 1) if len(y) > 1 else 0.0
     return np.maximum(y[-1] + slope * _steps(horizon), 0.0)
 
 
-def linear_trend(train: pd.Series, horizon: int) -> np.ndarray:
-    """Least-squares straight line on year, extended."""
-    if len(train) < 2:
+def shrink_factor(changes: np.ndarray) -> float:
+    """How much of an average yearly change to believe: max(0, 1 - 1/t²), t the change's t-statistic.
+
+    A change no larger than its own noise (|t| <= 1) counts for nothing; a steady one counts almost fully.
+    """
+    n = len(changes)
+    if n < 2:
+        return 0.0
+    mean, spread = float(np.mean(changes)), float(np.std(changes, ddof=1))
+    if mean == 0.0:
+        return 0.0
+    if spread == 0.0:
+        return 1.0
+    t_squared = n * mean * mean / (spread * spread)
+    return max(0.0, 1.0 - 1.0 / t_squared)
+
+
+def shrunk_drift(train: pd.Series, horizon: int) -> np.ndarray:
+    """The average yearly change of the last 10 years, shrunk by its noise and fading by a fifth a year."""
+    changes = np.diff(train.to_numpy()[-(DRIFT_YEARS + 1):])
+    if not len(changes):
         return naive(train, horizon)
-    years = train.index.to_numpy(dtype="float64")
-    slope, intercept = np.polyfit(years, train.to_numpy(), 1)
-    future = years[-1] + _steps(horizon)
-    return np.maximum(intercept + slope * future, 0.0)
-
-
-def log_linear(train: pd.Series, horizon: int) -> np.ndarray:
-    """Constant growth rate: least-squares line on log(value), fitted on the trailing positive values."""
-    positive = train[train > 0]
-    if len(positive) < 2 or positive.index[-1] != train.index[-1]:
-        return naive(train, horizon)
-    positive = positive.loc[_trailing_run(positive.index.to_numpy()) :]
-    if len(positive) < 2:
-        return naive(train, horizon)
-    years = positive.index.to_numpy(dtype="float64")
-    slope, intercept = np.polyfit(years, np.log(positive.to_numpy()), 1)
-    return np.exp(intercept + slope * (years[-1] + _steps(horizon)))
-
-
-def _trailing_run(years: np.ndarray) -> int:
-    breaks = np.flatnonzero(np.diff(years) != 1)
-    return int(years[breaks[-1] + 1]) if len(breaks) else int(years[0])
+    step = shrink_factor(changes) * float(np.mean(changes))
+    fading = np.cumsum(DRIFT_DAMPING ** _steps(horizon))
+    return np.maximum(float(train.iloc[-1]) + step * fading, 0.0)
 
 
 def holt_damped(train: pd.Series, horizon: int) -> np.ndarray:
@@ -98,9 +104,9 @@ def holt_damped(train: pd.Series, horizon: int) -> np.ndarray:
     return np.array(_holt_forecast(tuple(train.to_numpy(dtype="float64")), horizon))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _holt_forecast(values: tuple[float, ...], horizon: int) -> tuple[float, ...]:
-    """Cached on the exact values: the backtest and the ensemble refit the same windows."""
+    """Cached on the exact values: every model list and the combination refit the same years."""
     from statsmodels.tsa.holtwinters import Holt
 
     y = np.asarray(values)
@@ -109,18 +115,45 @@ def _holt_forecast(values: tuple[float, ...], horizon: int) -> tuple[float, ...]
         warnings.simplefilter("ignore")
         fit = Holt(y / scale, damped_trend=True, initialization_method="estimated").fit()
         points = np.asarray(fit.forecast(horizon), dtype="float64") * scale
+    return _finite_or_flat(points, y)
+
+
+def theta(train: pd.Series, horizon: int) -> np.ndarray:
+    """The Theta method (statsmodels ThetaModel, no seasonality): exponential smoothing plus half the
+    slope of a straight line through the fit years."""
+    if len(train) < 4:
+        return drift(train, horizon)
+    return np.array(_theta_forecast(tuple(train.to_numpy(dtype="float64")), horizon))
+
+
+@lru_cache(maxsize=8192)
+def _theta_forecast(values: tuple[float, ...], horizon: int) -> tuple[float, ...]:
+    from statsmodels.tsa.forecasting.theta import ThetaModel
+
+    y = np.asarray(values)
+    scale = float(np.mean(np.abs(y))) or 1.0
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        fit = ThetaModel(y / scale, period=1, deseasonalize=False).fit()
+        points = np.asarray(fit.forecast(horizon), dtype="float64") * scale
+    return _finite_or_flat(points, y)
+
+
+def _finite_or_flat(points: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
+    """A fit that fails numerically holds the last value rather than publish NaN or infinity."""
     if not np.all(np.isfinite(points)):
-        points = np.full(horizon, y[-1])
+        points = np.full(len(points), y[-1])
     return tuple(np.maximum(points, 0.0))
 
 
-ENSEMBLE_MEMBERS = ("drift", "linear", "log_linear", "holt_damped")
+COMBINED_MEMBERS = ("naive", "shrunk_drift", "holt_damped", "theta")
 
 
-def ensemble(train: pd.Series, horizon: int) -> np.ndarray:
-    """Equal-weight mean of the drift, linear, log-linear and damped-trend forecasts."""
-    paths = [MODELS[name].fn(train, horizon) for name in ENSEMBLE_MEMBERS]
-    return np.mean(paths, axis=0)
+def combined(train: pd.Series, horizon: int) -> np.ndarray:
+    """Median, year by year, of the naive, shrunk-drift, damped-trend and Theta forecasts (with four
+    members, the mean of the middle two)."""
+    paths = [MODELS[name].fn(train, horizon) for name in COMBINED_MEMBERS]
+    return np.maximum(np.median(paths, axis=0), 0.0)
 
 
 @dataclass(frozen=True)
@@ -130,37 +163,31 @@ class ModelSpec:
     method: str
     fn: ModelFn
     baseline: bool = False
+    fits_history: bool = False  # fitted on all observed years up to the origin, not the procedure's fit years
 
 
 MODELS: dict[str, ModelSpec] = {
     spec.name: spec
     for spec in (
-        ModelSpec("naive", "Naive (last value)", "The last observed value, held flat.", naive, True),
-        ModelSpec(
-            "drift", "Drift", "The last value plus the average yearly change over the fit window.", drift, True
-        ),
-        ModelSpec("linear", "Linear trend", "A least-squares straight line through the fit window.", linear_trend),
-        ModelSpec(
-            "log_linear",
-            "Constant growth",
-            "A constant yearly growth rate: a least-squares line on the logarithm of the values.",
-            log_linear,
-        ),
-        ModelSpec(
-            "holt_damped",
-            "Damped trend (Holt)",
-            "Holt's exponential smoothing with a damped trend (statsmodels): recent changes count most "
-            "and the trend fades with the horizon.",
-            holt_damped,
-        ),
-        ModelSpec(
-            "ensemble",
-            "Ensemble",
-            "The equal-weight mean of the drift, linear, constant-growth and damped-trend forecasts.",
-            ensemble,
-        ),
+        ModelSpec("shrunk_drift", "Shrunk drift",
+                  "The last value plus the average yearly change of the last 10 years, believed only as far as "
+                  "it stands out from the year-to-year noise (shrunk by 1 - 1/t²) and fading by a fifth each "
+                  "year ahead.", shrunk_drift),
+        ModelSpec("naive", "Held flat (last value)", "The last observed value, held flat.", naive, True),
+        ModelSpec("drift", "Drift", "The last value plus the average yearly change over the fit years.", drift,
+                  True),
+        ModelSpec("holt_damped", "Damped trend (Holt)",
+                  "Holt's exponential smoothing with a damped trend (statsmodels): recent changes count most "
+                  "and the trend fades with the horizon.", holt_damped),
+        ModelSpec("theta", "Theta",
+                  "The Theta method (statsmodels ThetaModel): exponential smoothing of the level plus half the "
+                  "slope of a straight line through the fit years.", theta),
+        ModelSpec("combined", "Combined (median of four methods)",
+                  "The median, year by year, of four simple forecasts: the last value held flat, the shrunk "
+                  "drift, the damped trend and the Theta method.", combined),
     )
 }
+DEFAULT_MODEL = "shrunk_drift"
 
 
 def get_model(name: str) -> ModelSpec:
@@ -170,7 +197,8 @@ def get_model(name: str) -> ModelSpec:
 
 
 def fit_predict(model_name: str, series: pd.Series, horizon: int, window: int | None = None) -> pd.DataFrame:
-    """Point forecasts ``[year, point]`` for the ``horizon`` years after the last observed year."""
+    """Point forecasts ``[year, point]`` for the ``horizon`` years after the last observed year, fitted on
+    the whole series given (no fit rule: see :func:`displacement.projections.project` for the procedure)."""
     if horizon < 1:
         raise ValueError(f"horizon must be at least 1 (got {horizon})")
     train = prepare_series(series, window, min_years=2)
