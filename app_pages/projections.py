@@ -14,7 +14,9 @@ from components import data as loaders
 from components import projection_charts as pc
 from components.downloads import download_buttons
 from displacement import country_stats as cs
+from displacement import headline
 from displacement import series as dseries
+from displacement.formatting import markdown_text
 from displacement.projections import (
     DEFAULT_MODEL,
     MAX_HORIZON,
@@ -27,10 +29,8 @@ from displacement.projections import (
     versus_naive,
 )
 from displacement.projections.scenarios import (
-    SEED_CLAIM,
     ScenarioError,
     ScenarioSettings,
-    claim_vs_actual,
     parse_value,
     scenario_path,
 )
@@ -557,53 +557,30 @@ def model_card(p: Projection, label: str, source: str) -> None:
 
 
 def claim_block() -> go.Figure:
+    """The one check of the claim (displacement.headline.claim_table), as the overview, the brief and
+    `project --check-claim` give it."""
     st.subheader("“Growing by 10 million each year”: tested against the data")
     as_of = loaders.data_as_of(data, ["population", "unrwa", "idmc"])
     totals = loaders.totals(data)
-    total = totals.dropna(subset=["idps_conflict"]).set_index("year")["forcibly_displaced"].astype("float64")
-    base_year = SEED_CLAIM["base_year"]
-    table = claim_vs_actual(total, base_year, SEED_CLAIM["per_year"])
-    headlines = loaders.table(data, "published-headlines", "headlines")
-    periods = totals.set_index("year")["period"]
-
-    def published(year: int) -> str:
-        rows = headlines[(headlines["year"] == year) & headlines["forcibly_displaced_m"].notna()]
-        if rows.empty:
-            return ""
-        row = rows.sort_values("period").iloc[0]  # end-year before mid-year
-        return f"{row['forcibly_displaced_m']:.1f} million ({row['period_label']})"
-
+    table = headline.claim_table(totals)
     shown = pd.DataFrame({
-        "Year": table["year"].astype(int),
-        "Period": table["year"].map(periods),
-        "+10 million a year would give": table["claimed"].map(mil),
-        "The data (sum of the five components)": table["actual"].map(mil),
-        "Published by UNHCR": table["year"].map(published),
-        "Data minus claim": table["difference"].map(lambda v: f"{v / 1e6:+.1f} million"),
-        "Change on the year before (data)": table["actual_change"].map(lambda v: f"{v / 1e6:+.1f} million"),
+        "Year": table["year"].astype(int), "Period": table["period"],
+        "The data (UNHCR's basis)": table["value"].map(mil),
+        "Change on the year before": table["change"].map(lambda v: "" if pd.isna(v) else f"{v / 1e6:+.1f} million"),
+        "+10 million a year from May 2023 would give": table["claimed"].map(lambda v: "" if pd.isna(v) else mil(v)),
+        "Data minus claim": table["difference"].map(lambda v: "" if pd.isna(v) else f"{v / 1e6:+.1f} million"),
     })
-    st.markdown(
-        f"In May 2023 UNHCR counted “some 110 million” forcibly displaced people, “growing by 10 million each "
-        f"year”. Read as +10 million a year from the end-{base_year} figure in today's data "
-        f"({mil(total.loc[base_year])}), this is what the rate would have given for each year since, next to what "
-        "the data show. This is a check of a claim, not a projection.")
-    st.dataframe(shown, hide_index=True, width="stretch")
-    held = table[table["actual_change"] >= 9_500_000]["year"].astype(int).tolist()
-    last = table.iloc[-1]
-    st.markdown(
-        f"The total grew by about 10 million or more in {', '.join(map(str, held)) or 'none of these years'}; "
-        f"in {int(last['year'])} it changed by {last['actual_change'] / 1e6:+.1f} million, and stands "
-        f"{abs(last['difference']) / 1e6:.1f} million {'below' if last['difference'] < 0 else 'above'} what the claim "
-        "implied. Published figures differ from the sum of components (UNHCR counts Palestine refugees displaced "
-        "inside Gaza once, and the data are revised back).")
-    fig = pc.claim_chart(table, total, base_year)
+    claim = headline.SEED_CLAIM
+    st.markdown(markdown_text(f"UNHCR estimated {claim.text} {claim.source}. This is a check of that claim "
+                              "against the data, not a projection."))
+    st.dataframe(shown[shown["Year"] >= claim.as_of.year - 1], hide_index=True, width="stretch")
+    verdict = headline.claim_verdict(table)
+    st.markdown(markdown_text(verdict))
+    fig = pc.claim_chart(table, claim.as_of.year)
     charts.frame(fig, title="“Growing by 10 million each year” next to what happened",
-                 unit="People forcibly displaced (stock at the end of each year; sum of the five components)",
+                 unit="People forcibly displaced (stock at the end of each year; UNHCR's basis)",
                  source=GLOBAL_SOURCE, as_of=as_of, height=380)
-    charts.show(fig, key="projection-claim", alt=(
-        f"Line chart from {base_year - 5}. Had the total grown by 10 million a year from {mil(total.loc[base_year])} "
-        f"at end-{base_year}, it would have reached {mil(last['claimed'])} in {int(last['year'])}; the data show "
-        f"{mil(last['actual'])}."))
+    charts.show(fig, key="projection-claim", alt=f"Line chart of the data and of what the claim implied. {verdict}")
     return fig
 
 

@@ -109,19 +109,18 @@ def track_record_chart(summary: pd.DataFrame, chosen: str, labels: dict[str, str
     return fig
 
 
-def claim_chart(table: pd.DataFrame, history: pd.Series, base_year: int) -> go.Figure:
-    """What '+10 million a year' from ``base_year`` implied (dotted), next to the data (solid)."""
-    shown = history[history.index >= base_year - 5]
+def claim_chart(table: pd.DataFrame, since: int) -> go.Figure:
+    """What '+10 million a year' from the claim's date implied (dotted), next to the data on UNHCR's basis
+    (solid), from `since` (displacement.headline.claim_table's columns)."""
+    shown = table[table["year"] >= since - 5]
+    claimed = table.dropna(subset=["claimed"])
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=shown.index, y=shown.to_numpy(dtype="float64"), mode="lines+markers",
-                             name="Forcibly displaced (official, sum of the five components)",
-                             line={"color": "#333333", "width": 3},
+    fig.add_trace(go.Scatter(x=shown["year"], y=shown["value"].astype("float64"), mode="lines+markers",
+                             name="Forcibly displaced (official, UNHCR's basis)", line={"color": "#333333", "width": 3},
                              hovertemplate="%{x}: %{y:,.0f} (official)<extra></extra>"))
-    base = float(history.loc[base_year])
-    fig.add_trace(go.Scatter(x=[base_year, *table["year"]], y=[base, *table["claimed"]], mode="lines+markers",
-                             name="What +10 million a year would have given (a claim, not data)",
-                             line={"color": CLAIM_COLOUR, "width": 2.5, "dash": "dot"},
-                             marker={"symbol": "x", "size": [0] + [9] * len(table)},
+    fig.add_trace(go.Scatter(x=claimed["year"], y=claimed["claimed"].astype("float64"), mode="lines+markers",
+                             name="What +10 million a year from May 2023 would have given (a claim, not data)",
+                             line={"color": CLAIM_COLOUR, "width": 2.5, "dash": "dot"}, marker={"symbol": "x", "size": 9},
                              hovertemplate="%{x}: %{y:,.0f} if the claim had held<extra></extra>"))
     fig.update_yaxes(tickformat="~s", rangemode="tozero")
     fig.update_xaxes(dtick=1)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from displacement import config
-from displacement.datasets import open_datasets
+from displacement.datasets import headline_totals, open_datasets
 from displacement.sources import SOURCES_BY_ID
 
 
@@ -228,4 +228,5 @@ def run_project(args) -> int:
     from displacement.projections.cli import run_project as run
     from displacement.series import load_series
     data = open_datasets()
-    return run(args, lambda name, iso3, perspective: load_series(data, name, iso3, perspective))
+    return run(args, lambda name, iso3, perspective: load_series(data, name, iso3, perspective),
+               load_totals=lambda: headline_totals(data))

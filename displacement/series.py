@@ -12,7 +12,7 @@ from displacement.vocabulary import CROSS_BORDER as PROTECTION_TYPES
 SERIES = ["forcibly_displaced", *HEADLINE_COMPONENTS]
 # The column of headline_totals read for the world's forcibly displaced series: the page, the command line
 # and benchmarks/projections_panel.py all read it here, so switching the basis is this one line.
-WORLD_SERIES = "forcibly_displaced"
+WORLD_SERIES = "forcibly_displaced_unhcr_basis"  # UNHCR's basis: the headline users quote
 WORLD_BASIS_NOTES = {
     "forcibly_displaced": "The total is the sum of its components from 1990 (when IDMC's conflict IDP series "
                           "starts), without UNHCR's de-duplication of Gaza IDPs who are also Palestine refugees "

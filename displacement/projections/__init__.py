@@ -35,15 +35,9 @@ from .models import (
 from .procedure import check_scope, fit_rule_text, fit_years
 
 __all__ = [
-<<<<<<< HEAD
-    "MAX_HORIZON",
-    "MODELS",
-    "BacktestResult",
-=======
     "DEFAULT_MODEL",
     "MAX_HORIZON",
     "MODELS",
->>>>>>> proj
     "Projection",
     "SeriesTooShortError",
     "TrackRecord",

@@ -21,11 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-<<<<<<< HEAD
-from dataclasses import dataclass
-=======
 from dataclasses import dataclass, field
->>>>>>> proj
 
 import numpy as np
 import pandas as pd

@@ -27,7 +27,6 @@ from . import (
     track_record,
 )
 from .models import MIN_YEARS, prepare_series
-from .scenarios import SEED_CLAIM, claim_vs_actual
 
 SERIES_NAMES = ("forcibly_displaced", "refugees", "palestine_refugees", "asylum_seekers", "oip", "idps_conflict")
 LoadSeries = Callable[[str, "str | None", str], pd.Series]
@@ -50,22 +49,25 @@ def add_project_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--backtest", action="store_true",
                         help="print the track record (every decision made with the data known at each origin)")
     parser.add_argument(
-        "--check-claim", action="store_true", help="compare '+10 million a year from end-2022' with the data"
+        "--check-claim", action="store_true",
+        help="check 'some 110 million, growing by 10 million each year' (UNHCR, May 2023) against the data"
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
 def run_project(args: argparse.Namespace, load_series: LoadSeries, out: TextIO | None = None,
-                err: TextIO | None = None) -> int:
-    """Run the subcommand; 0 on success, 2 with a one-line message on stderr on bad input."""
+                err: TextIO | None = None, load_totals: Callable[[], pd.DataFrame] | None = None) -> int:
+    """Run the subcommand; 0 on success, 2 with a one-line message on stderr on bad input. `load_totals`
+    gives the headline table the claim check reads (--check-claim)."""
     out, err = out or sys.stdout, err or sys.stderr
     try:
         _check_args(args)
-        series = _load(args, load_series)
         if args.check_claim:
-            _print_claim(series, args, out)
-        elif args.backtest:
+            _print_claim(load_totals(), args, out)
+            return 0
+        series = _load(args, load_series)
+        if args.backtest:
             _print_backtest(series, args, out)
         else:
             _print_projection(project(series, args.horizon, args.model, args.window, args.series,
@@ -172,12 +174,16 @@ def _print_backtest(series: pd.Series, args, out: TextIO) -> None:
           "error; rel_mase: mase / naive's; coverage measured out of sample.", file=out)
 
 
-def _print_claim(series: pd.Series, args, out: TextIO) -> None:
-    table = claim_vs_actual(series, SEED_CLAIM["base_year"], SEED_CLAIM["per_year"])
+def _print_claim(totals: pd.DataFrame, args, out: TextIO) -> None:
+    """The one claim check (displacement.headline), as the overview and the Projections page give it."""
+    from displacement.headline import SEED_CLAIM, claim_table, claim_verdict
+    table = claim_table(totals)
     if args.json:
-        payload = {"claim": SEED_CLAIM["text"], "base_year": SEED_CLAIM["base_year"],
-                   "rows": json.loads(table.to_json(orient="records"))}
+        payload = {"claim": SEED_CLAIM.text, "made": SEED_CLAIM.as_of.isoformat(), "level_then": SEED_CLAIM.value,
+                   "per_year": SEED_CLAIM.per_year, "basis": "forcibly displaced, UNHCR's basis",
+                   "verdict": claim_verdict(table), "rows": json.loads(table.to_json(orient="records"))}
         print(json.dumps(payload, indent=2), file=out)
         return
-    print(f"Claim: {SEED_CLAIM['text']}; read as +10 million a year from end-{SEED_CLAIM['base_year']}", file=out)
+    print(f"Claim: {SEED_CLAIM.text} ({SEED_CLAIM.source}); the data on UNHCR's basis", file=out)
     print(table.to_string(index=False, float_format=lambda v: f"{v:,.0f}"), file=out)
+    print(claim_verdict(table), file=out)
