@@ -195,7 +195,7 @@ def _projection(_data, key: tuple, name: str, iso3: str | None, perspective: str
 
 def series_label(name: str, iso3: str | None, perspective: str) -> str:
     if not iso3:
-        return labels.LABELS[name]
+        return labels.LABELS[dseries.WORLD_SERIES if name == "forcibly_displaced" else name]
     where = f"{'from' if perspective == 'origin' else 'in'} {NAMES.get(iso3, iso3)}"
     if name == "forcibly_displaced":
         return f"Refugees, asylum-seekers and other people in need of international protection {where}"
@@ -205,7 +205,7 @@ def series_label(name: str, iso3: str | None, perspective: str) -> str:
 def series_option(name: str, country: bool) -> str:
     if country and name == "forcibly_displaced":
         return "Refugees + asylum-seekers + other in need of int. protection"
-    return labels.LABELS[name]
+    return labels.LABELS[dseries.WORLD_SERIES if name == "forcibly_displaced" else name]
 
 
 def mil(value: float) -> str:
@@ -518,7 +518,7 @@ def exact_measures(record, models: list[str]) -> pd.DataFrame:
 def model_card(p: Projection, label: str, source: str) -> None:
     st.subheader("Model card")
     with st.container(border=True):
-        st.markdown(f"**What this is.** A projection of *{label}*: a statistical extension of past figures, "
+        st.markdown(f"**What this is.** A projection of *{markdown_text(label)}*: a statistical extension of past figures, "
                     "labelled “projection” wherever it appears. It is not an official figure and is never added "
                     "to one.")
         chosen = "chosen by you" if p.chosen_by == "user" else "the default"
@@ -658,10 +658,10 @@ def render() -> dict | None:
     try:
         history, options = _series(data, KEY, sel["name"], sel["iso3"], sel["perspective"])
     except (KeyError, LookupError, ValueError):
-        return _no_series(f"No figures for {label} in the data.")
+        return _no_series(markdown_text(f"No figures for {label} in the data."))
     history = history.astype("float64").dropna()
     if history.empty:
-        return _no_series(f"No figures to show for {label}.")
+        return _no_series(markdown_text(f"No figures to show for {label}."))
     source_ids = (["population"] + (["worldbank-population"] if options.get("ceiling") is not None else [])
                   if sel["iso3"] else ["population", "unrwa", "idmc"])
     source = (COUNTRY_SOURCE + ("; population: World Bank (CC BY 4.0)" if options.get("ceiling") is not None else "")
@@ -682,8 +682,8 @@ def render() -> dict | None:
         except ScenarioError as exc:
             url_state.show_notices([f"Scenario parameter “{exc.param}”: {url_state.safe_text(str(exc))}"])
     if p is None:
-        st.warning(f"**No projection for {label}.** {why_not[:1].upper() + why_not[1:]}. The official figures and "
-                   "any scenario are still shown.", icon=":material/warning:")
+        st.warning(f"**No projection for {markdown_text(label)}.** {markdown_text(why_not[:1].upper() + why_not[1:])}. "
+                   "The official figures and any scenario are still shown.", icon=":material/warning:")
     else:
         choice_block(p)
     figure_cards(p, history)
@@ -703,7 +703,7 @@ def render() -> dict | None:
         if section == "Claim check":
             return [claim_block()]
         if p is None:
-            st.info(f"No projection for {label}, so no track record or model card.")
+            st.info(markdown_text(f"No projection for {label}, so no track record or model card."))
         elif section == "Track record":
             return [track_record_section(p, label, source, as_of, source_ids)]
         else:

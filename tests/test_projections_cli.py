@@ -93,10 +93,19 @@ def test_backtest_table_is_the_record_of_the_projection_shown(load_series):
     assert code == 0 and "coverage80" in text and "rel_mase" in text and "Shown:" in text
 
 
-def test_check_claim(load_series):
-    code, out, _ = run(["--check-claim", "--json"], load_series)
-    rows = json.loads(out)["rows"]
-    assert code == 0 and rows[0]["year"] == 2023 and rows[0]["claimed"] == pytest.approx(117_222_587)
+def test_check_claim_is_the_one_claim_check():
+    from displacement.datasets import headline_totals, open_datasets
+    from displacement.headline import claim_table, claim_verdict
+    totals = headline_totals(open_datasets())
+    argv = ["project", "--check-claim", "--json"]
+    parser = argparse.ArgumentParser(prog="displacement")
+    add_project_parser(parser.add_subparsers(dest="command"))
+    out = io.StringIO()
+    code = run_project(parser.parse_args(argv), None, out=out, load_totals=lambda: totals)
+    payload = json.loads(out.getvalue())
+    assert code == 0 and payload["verdict"] == claim_verdict(claim_table(totals))
+    rows = {row["year"]: row for row in payload["rows"]}
+    assert rows[2023]["claimed"] == pytest.approx(110e6 + 10e6 * 214 / 365.25)  # from 110 million at 31 May 2023
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,14 @@
-"""Scenario arithmetic, URL encoding with clear errors, and the seed claim checked against data."""
+"""Scenario arithmetic and URL encoding with clear errors (the seed claim is checked in tests/test_headline.py)."""
 
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from displacement.projections.scenarios import (
     ScenarioError,
     ScenarioSettings,
     change_path,
-    claim_vs_actual,
     decode,
     encode,
     return_path,
@@ -91,20 +89,3 @@ def test_shock_year_outside_the_path_is_named():
         scenario_path(2025, 1.0, ScenarioSettings(horizon=3, shock_size=1, shock_year=2040))
 
 
-def test_claim_vs_actual_synthetic():
-    """Synthetic (not real data): a series growing by 5 a year against a '+10 a year' claim."""
-    series = pd.Series([100.0, 105.0, 110.0], index=[2022, 2023, 2024])
-    table = claim_vs_actual(series, base_year=2022, per_year=10.0)
-    assert table["claimed"].tolist() == [110.0, 120.0]
-    assert table["difference"].tolist() == [-5.0, -10.0]
-
-
-def test_seed_claim_against_real_data():
-    if not TOTALS.exists():
-        pytest.skip(f"real data not found at {TOTALS}")
-    total = pd.read_csv(TOTALS).set_index("year")["forcibly_displaced_sum_no_overlap_adjustment"]
-    table = claim_vs_actual(total).set_index("year")
-    assert table.index.tolist()[:3] == [2023, 2024, 2025]
-    assert table.loc[2023, "claimed"] == pytest.approx(117_222_587)
-    assert table.loc[2025, "actual_change"] < 0  # the first fall in over a decade
-    assert table.loc[2025, "difference"] < -15_000_000

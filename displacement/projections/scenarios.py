@@ -200,42 +200,12 @@ def scenario_path(start_year: int, start_value: float, settings: ScenarioSetting
 
 # --- claims checked against what happened -----------------------------------------------------------
 
-SEED_CLAIM = {"base_year": 2022, "per_year": 10_000_000.0,
-              "text": "some 110 million, growing by 10 million each year (UNHCR, May 2023)"}
-
-
-def claim_vs_actual(series: pd.Series, base_year: int = 2022, per_year: float = 10_000_000.0,
-                    base_value: float | None = None) -> pd.DataFrame:
-    """For each observed year after ``base_year``: what a "+per_year a year from base_year" claim predicted
-    and what the data show. ``base_value`` defaults to the series' own value in ``base_year``."""
-    observed = pd.to_numeric(pd.Series(series), errors="coerce").astype("float64").dropna()
-    observed.index = observed.index.astype(int)
-    if base_value is None:
-        if base_year not in observed.index:
-            raise ValueError(f"no observed value for the claim's base year {base_year}")
-        base_value = float(observed.loc[base_year])
-    after = observed[observed.index > base_year].sort_index()
-    years, actual = after.index.to_numpy(), after.to_numpy()
-    claimed = base_value + per_year * (years - base_year)
-    previous = np.concatenate([[base_value], actual[:-1]])
-    return pd.DataFrame({
-        "year": years,
-        "claimed": claimed,
-        "actual": actual,
-        "difference": actual - claimed,
-        "claimed_change": per_year * (years - np.concatenate([[base_year], years[:-1]])),
-        "actual_change": actual - previous,
-    })
-
-
 __all__ = [
     "SCENARIO_LABEL",
-    "SEED_CLAIM",
     "URL_KEYS",
     "ScenarioError",
     "ScenarioSettings",
     "change_path",
-    "claim_vs_actual",
     "decode",
     "encode",
     "parse_value",
