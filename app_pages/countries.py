@@ -9,8 +9,8 @@ import streamlit as st
 from components import charts, labels, page, share, url_state, world_map
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement import country_stats as cs
 from displacement import vocabulary
+from displacement.figures import countries as cs
 from displacement.formatting import markdown_text
 
 VIEWS = ["asylum", "origin"]

@@ -8,7 +8,7 @@ import streamlit as st
 from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement import country_stats as cs
+from displacement.figures import countries as cs
 from displacement.formatting import markdown_text
 
 DIRECTIONS = ["origin", "asylum"]

@@ -11,8 +11,8 @@ import streamlit as st
 from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement import country_stats as cs
-from displacement import profile_stats as stats
+from displacement.figures import countries as cs
+from displacement.figures import country as stats
 from displacement.formatting import markdown_text
 
 SOURCE = "IDMC GIDD (CC BY-NC 4.0)"  # short: the frame draws it on one line, phones included

@@ -8,11 +8,11 @@ import streamlit as st
 from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement import country_stats as cs
-from displacement import headline, relatable
-from displacement.datasets import HEADLINE_COMPONENTS
+from displacement.figures import countries as cs
+from displacement.figures import headline, relatable
+from displacement.figures.headline import HEADLINE, PLAIN_SUM
 from displacement.formatting import markdown_text
-from displacement.headline import HEADLINE, PLAIN_SUM
+from displacement.storage.datasets import HEADLINE_COMPONENTS
 
 SOURCES = ["population", "unrwa", "idmc"]
 SINCE_OPTIONS = [1951, 1990]

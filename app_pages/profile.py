@@ -11,9 +11,9 @@ import streamlit as st
 from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement import profile_stats as stats
+from displacement.figures import country as stats
+from displacement.figures.summary import SummaryError, country_summary
 from displacement.formatting import markdown_text
-from displacement.summary import SummaryError, country_summary
 
 UNHCR_SOURCE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
 GIDD_SOURCE = "IDMC GIDD (CC BY-NC 4.0)"  # short: one line, phones included
@@ -43,7 +43,7 @@ data = page.start(TITLE, params,
 
 
 def _hydrate() -> None:
-    """Let displacement.summary read the cached tables instead of the parquet files again."""
+    """Let displacement.figures.summary read the cached tables instead of the parquet files again."""
     for source_id, name in [("population", "totals"), ("population", "by_origin"), ("population", "by_asylum"),
                             ("population", "countries"), ("countries", "countries"), ("unrwa", "totals"),
                             ("unrwa", "by_asylum"), ("idmc", "totals"), ("idmc", "by_country"),

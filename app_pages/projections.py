@@ -13,9 +13,8 @@ from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components import projection_charts as pc
 from components.downloads import download_buttons
-from displacement import country_stats as cs
-from displacement import headline
-from displacement import series as dseries
+from displacement.figures import countries as cs
+from displacement.figures import headline
 from displacement.formatting import markdown_text
 from displacement.projections import (
     DEFAULT_MODEL,
@@ -28,6 +27,7 @@ from displacement.projections import (
     track_record,
     versus_naive,
 )
+from displacement.projections import series as dseries
 from displacement.projections.scenarios import (
     ScenarioError,
     ScenarioSettings,
@@ -557,7 +557,7 @@ def model_card(p: Projection, label: str, source: str) -> None:
 
 
 def claim_block() -> go.Figure:
-    """The one check of the claim (displacement.headline.claim_table), as the overview, the brief and
+    """The one check of the claim (displacement.figures.headline.claim_table), as the overview, the brief and
     `project --check-claim` give it."""
     st.subheader("“Growing by 10 million each year”: tested against the data")
     as_of = loaders.data_as_of(data, ["population", "unrwa", "idmc"])

@@ -17,10 +17,10 @@ from components.downloads import download_buttons
 from components.navigation import PAGES
 from components.refresh_panel import plain, refresh_panel
 from components.settings import setting
-from displacement import headline
-from displacement.freshness import source_status
-from displacement.profile_stats import RECOGNITION_RATE_DEFINITION
+from displacement.figures import headline
+from displacement.figures.country import RECOGNITION_RATE_DEFINITION
 from displacement.sources import SOURCES
+from displacement.storage.freshness import source_status
 
 TERMS = {  # glossary keys without an entry in labels.LABELS
     "idps_disaster": "Internally displaced (disasters, IDMC)",

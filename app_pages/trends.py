@@ -8,8 +8,8 @@ import streamlit as st
 from components import annotations, charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement import country_stats as cs
-from displacement import headline as hl
+from displacement.figures import countries as cs
+from displacement.figures import headline as hl
 from displacement.formatting import markdown_text
 
 SOURCES = ["population", "unrwa", "idmc"]

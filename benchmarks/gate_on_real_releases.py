@@ -10,7 +10,7 @@ the commits below), each with <dataset>.parquet converted from that commit's dat
         DIR/12b0e39/population.rda DIR/12b0e39/population.parquet
 
 (pyreadr is needed for that conversion only; it is not a dependency of the project). Each release is
-built through displacement.pipeline as of its publication date, checked alone (refusals) and against
+built through displacement.ingest.pipeline as of its publication date, checked alone (refusals) and against
 the release before it (held for review). Prints, per transition and source, what would be held.
 """
 
@@ -27,7 +27,7 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from displacement import pipeline, plausibility
+from displacement.ingest import pipeline, plausibility
 from displacement.sources import get_source
 
 RELEASES = [("12b0e39", "2023-06-14", "GT2022"), ("b6cc487", "2023-10-25", "MYT2023"), ("e756013", "2024-06-17", "GT2023"),

@@ -54,7 +54,7 @@ def serve(apis: fa.FakeAPIs, case: str | None) -> None:
 
 def one(case: str | None) -> dict:
     """Run in the child: one fetch; its time, peak memory and outcome."""
-    from displacement import http
+    from displacement.ingest import http
     from displacement.sources import unhcr
     limits = replace(http.Limits(), request_seconds=10) if case in DEADLINE_CASES else http.Limits()
     started = time.perf_counter()

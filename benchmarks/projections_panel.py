@@ -7,9 +7,9 @@ procedure decides its fit years, fits, and calibrates its 80%/95% ranges (displa
 .track_record, the same function the page and `python -m displacement project --backtest` call). Scored: origins
 2000 to 2024, horizons 1, 3 and 5 years, against today's data.
 
-- world: the forcibly displaced total, read through displacement.series.WORLD_SERIES;
+- world: the forcibly displaced total, read through displacement.projections.series.WORLD_SERIES;
 - panel: the top 20 countries of origin and of asylum by their latest refugees + asylum-seekers + OIP
-  (displacement.series.panel; the series the command line refuses are listed);
+  (displacement.projections.series.panel; the series the command line refuses are listed);
 - --held-out: also ranks 21-40, a panel the procedure's design never looked at.
 Models: every model the page offers, and statsmodels' ETSModel (AICc) and ThetaModel fitted on all years
 (displacement.projections.baselines; computed from the 1990 origin only, to keep the run to minutes).
@@ -39,10 +39,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from displacement.datasets import open_datasets
 from displacement.projections import MODELS, track_record
 from displacement.projections.baselines import BASELINES
-from displacement.series import WORLD_SERIES, global_series, panel
+from displacement.projections.series import WORLD_SERIES, global_series, panel
+from displacement.storage.datasets import open_datasets
 
 HORIZONS = (1, 3, 5)
 BASELINE_SINCE = 1990

@@ -10,7 +10,7 @@
   table and the headline series; baseline: pandas reading the same parquet files / a process that only
   imports pandas and pyarrow;
 - full snapshot build from the real bulk files (baseline: only reading the UNHCR CSV files);
-- rows per second through validation and reshaping: displacement.pipeline.build(population) on the
+- rows per second through validation and reshaping: displacement.ingest.pipeline.build(population) on the
   real population.csv (UNHCR's R package export), the CSV read beforehand and not timed.
 Timings are medians unless the row says otherwise. Nothing here is pass/fail: the table says
 whether each target is met.
@@ -99,8 +99,8 @@ async def rerender_per_page(changes: int, seed: int = 7) -> dict[str, list[float
 # --- pipeline throughput -------------------------------------------------------------------------------
 
 def population_rows_per_second(shared: Path, repeat: int = 3) -> tuple[float, int, float]:
-    from displacement import pipeline
-    from displacement.bulk import read_bulk
+    from displacement.ingest import pipeline
+    from displacement.ingest.bulk import read_bulk
     from displacement.sources import get_source
     raw, _ = read_bulk(get_source("population"), [shared / "unhcr_refugees_r_package"])
     seconds = median_of(lambda: pipeline.build(get_source("population"), raw, date(2026, 6, 25)), repeat)

@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 LOAD = """
-from displacement.datasets import open_datasets, headline_totals
+from displacement.storage.datasets import open_datasets, headline_totals
 d = open_datasets()
 for sid, rel in d.releases.items():
     for name in rel.table_names():
@@ -58,7 +58,7 @@ def read_parquet_directly() -> None:
 
 
 def build(shared: Path) -> None:
-    from displacement.snapshot import build_snapshot
+    from displacement.ingest.snapshot import build_snapshot
     with tempfile.TemporaryDirectory() as folder:
         build_snapshot(shared, target=Path(folder) / "snapshot")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from displacement import releases
 from displacement.config import StoreFolderMissing
-from displacement.datasets import Datasets, headline_totals, names_by_code, open_datasets
 from displacement.formatting import markdown_text
+from displacement.storage import releases
+from displacement.storage.datasets import Datasets, headline_totals, names_by_code, open_datasets
 
 
 def datasets() -> Datasets:
@@ -41,7 +41,7 @@ def _totals(key: tuple) -> pd.DataFrame:
 def _data_for(key: tuple) -> Datasets:
     from pathlib import Path
 
-    from displacement.store import read_release
+    from displacement.storage.store import read_release
     releases = {sid: read_release(Path(path), sid) for sid, path in key}
     return Datasets(releases, {sid: "" for sid in releases})
 

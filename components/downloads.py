@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from displacement.datasets import Datasets
 from displacement.formatting import csv_cell
+from displacement.storage.datasets import Datasets
 
 
 def csv_with_provenance(frame: pd.DataFrame, data: Datasets, source_ids: list[str], title: str,

@@ -9,8 +9,8 @@ import streamlit as st
 
 from components import data as loaders
 from components import url_state
-from displacement import releases
-from displacement.datasets import Datasets
+from displacement.storage import releases
+from displacement.storage.datasets import Datasets
 
 RELEASE_ID = re.compile(r"^[0-9a-f]{10}$")
 

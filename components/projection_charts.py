@@ -111,7 +111,7 @@ def track_record_chart(summary: pd.DataFrame, chosen: str, labels: dict[str, str
 
 def claim_chart(table: pd.DataFrame, since: int) -> go.Figure:
     """What '+10 million a year' from the claim's date implied (dotted), next to the data on UNHCR's basis
-    (solid), from `since` (displacement.headline.claim_table's columns)."""
+    (solid), from `since` (displacement.figures.headline.claim_table's columns)."""
     shown = table[table["year"] >= since - 5]
     claimed = table.dropna(subset=["claimed"])
     fig = go.Figure()

@@ -3,7 +3,7 @@ when the app is not configured read-only.
 
 Read-only: environment variable DISPLACEMENT_READ_ONLY=1 (or true/yes), or `read_only = true` in
 Streamlit secrets. The IDMC key may come from secrets (`idmc_client_id`); it is passed to the refresh
-and never displayed (every message shown passes through displacement.http.redact).
+and never displayed (every message shown passes through displacement.ingest.http.redact).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import os
 import streamlit as st
 
 from displacement import config
-from displacement import refresh as refresh_module
 from displacement.formatting import markdown_text as plain
-from displacement.http import redact
+from displacement.ingest import refresh as refresh_module
+from displacement.ingest.http import redact
 from displacement.sources import SOURCES_BY_ID
 
 READ_ONLY_ENV = "DISPLACEMENT_READ_ONLY"

@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import url_state
-from displacement import citations
-from displacement.datasets import Datasets
+from displacement.outputs import citations
+from displacement.storage.datasets import Datasets
 
 FIELDS = ["publisher", "title", "licence", "licence_url", "release", "retrieved_at", "citation"]
 
@@ -55,7 +55,7 @@ def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: st
 
 
 def _brief_pdf(title, headline, figures, sources, link, today, fig, notes) -> bytes:
-    from displacement import brief
+    from displacement.outputs import brief
     chart = brief.chart_png(fig) if fig is not None else None
     document = brief.Brief(title=title, headline=headline,
                            figures=figures if figures is not None else pd.DataFrame(),

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from displacement import config
-from displacement.datasets import headline_totals, open_datasets
 from displacement.sources import SOURCES_BY_ID
+from displacement.storage.datasets import headline_totals, open_datasets
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +66,7 @@ def _add_refresh(commands) -> None:
 def run_refresh(args) -> int:
     from tqdm import tqdm
 
-    from displacement.refresh import refresh
+    from displacement.ingest.refresh import refresh
     with tqdm(total=100, unit="%", desc="refresh", file=sys.stderr,
               bar_format="{l_bar}{bar}| {n:.0f}% {postfix}") as bar:
         def progress(fraction: float, message: str) -> None:
@@ -96,7 +96,7 @@ def _add_releases(commands) -> None:
 
 
 def run_releases(args) -> int:
-    from displacement import store
+    from displacement.storage import store
     try:
         root = args.store or config.store_dir()
         if args.use:
@@ -116,7 +116,7 @@ def run_releases(args) -> int:
 
 
 def _print_releases(root: Path, source_id: str) -> None:
-    from displacement import store
+    from displacement.storage import store
     current = store.current_release(root, source_id)
     for release in store.list_releases(root, source_id):
         manifest = release.manifest
@@ -139,7 +139,7 @@ def _add_sources(commands) -> None:
 
 
 def run_sources(args) -> int:
-    from displacement.freshness import source_status
+    from displacement.storage.freshness import source_status
     rows = source_status(open_datasets())
     if args.json:
         print(json.dumps(rows, indent=2))
@@ -160,7 +160,7 @@ def _add_summary(commands) -> None:
 
 
 def run_summary(args) -> int:
-    from displacement.summary import SummaryError, country_summary, world_summary
+    from displacement.figures.summary import SummaryError, country_summary, world_summary
     data = open_datasets()
     try:
         result = (country_summary(data, args.year, args.country) if args.country
@@ -189,7 +189,7 @@ def _add_rank(commands) -> None:
 
 
 def run_rank(args) -> int:
-    from displacement.summary import SummaryError, ranking
+    from displacement.figures.summary import SummaryError, ranking
     try:
         result = ranking(open_datasets(), args.year, args.side, args.top, args.with_asylum_seekers)
     except SummaryError as error:
@@ -208,7 +208,7 @@ def _add_build_snapshot(commands) -> None:
 
 
 def run_build_snapshot(args) -> int:
-    from displacement.snapshot import SnapshotError, build_snapshot
+    from displacement.ingest.snapshot import SnapshotError, build_snapshot
     try:
         outcomes = build_snapshot(args.shared_data)
     except SnapshotError as error:
@@ -226,7 +226,7 @@ def _add_project(commands) -> None:
 
 def run_project(args) -> int:
     from displacement.projections.cli import run_project as run
-    from displacement.series import load_series
+    from displacement.projections.series import load_series
     data = open_datasets()
     return run(args, lambda name, iso3, perspective: load_series(data, name, iso3, perspective),
                load_totals=lambda: headline_totals(data))

@@ -13,7 +13,7 @@ error or page error, a failed request, an HTTP status >= 400 (Streamlit's own
 /<page>/_stcore/(health|host-config) 404 probes excepted, as in tests/test_browser.py).
 
 Half-way through (see Plan), it writes a new release of `unrwa` and `idmc` into the app's store with every
-figure doubled (displacement.store.write_release: a whole release, then CURRENT switched). Each time
+figure doubled (displacement.storage.store.write_release: a whole release, then CURRENT switched). Each time
 a session shows the overview, the Palestine refugees and IDP cards, the same series' last points in
 the trend chart, and the sum card are read and classified old/new: within a source they must agree,
 and the sum must be the sum of what the cards show. No page may show a mix.
@@ -183,7 +183,8 @@ def cpu_seconds() -> dict[str, float]:
 
 def write_doubled_release(store_root: Path) -> None:
     """A new release of unrwa and idmc in the store: the snapshot's tables with every figure x2."""
-    from displacement import config, store
+    from displacement import config
+    from displacement.storage import store
     for source_id, columns in CHANGED_SOURCES.items():
         release = store.current_release(config.SNAPSHOT_DIR, source_id)
         tables = {}
@@ -202,7 +203,7 @@ def expected_figures() -> dict:
     """Latest-year figures old and new, as the overview formats them (labels.short_millions/millions)."""
     from components import labels
     from displacement import config
-    from displacement.datasets import (
+    from displacement.storage.datasets import (
         HEADLINE_COMPONENTS,
         headline_totals,
         open_datasets,

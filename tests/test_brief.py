@@ -12,9 +12,10 @@ import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
 
-from displacement import brief, headline
-from displacement.country_stats import according_to
-from displacement.datasets import HEADLINE_COMPONENTS, headline_totals, open_datasets
+from displacement.figures import headline
+from displacement.figures.countries import according_to
+from displacement.outputs import brief
+from displacement.storage.datasets import HEADLINE_COMPONENTS, headline_totals, open_datasets
 from displacement.vocabulary import HEADLINE_ORDER, LABELS
 
 VIEW_URL = "https://dashboard.example.org/displacement/?release=0123456789&since=1990"

@@ -4,7 +4,8 @@ from datetime import date
 
 import pandas as pd
 
-from displacement import citations, relatable
+from displacement.figures import relatable
+from displacement.outputs import citations
 
 UNHCR = {"publisher": "UNHCR", "title": "Population figures", "licence": "CC BY 4.0",
          "release": "UNHCR refugees R package 2025.12.1", "retrieved_at": "2026-06-25T00:00:00+00:00"}

@@ -1,4 +1,4 @@
-"""displacement.country_stats against real figures: the bundled snapshot checked against UNHCR's own
+"""displacement.figures.countries against real figures: the bundled snapshot checked against UNHCR's own
 export (../shared/data, the R package's population.csv) and the World Bank's file."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from components import annotations
-from displacement import country_stats as cs
-from displacement.datasets import headline_totals, open_datasets
+from displacement.figures import countries as cs
+from displacement.storage.datasets import headline_totals, open_datasets
 
 PARTS = ["refugees", "asylum_seekers", "oip"]
 

@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 from pages import run_page
 
-from displacement import config, store
-from displacement.datasets import open_datasets
+from displacement import config
 from displacement.formatting import FORMULA_STARTS, csv_cell
+from displacement.storage import store
+from displacement.storage.datasets import open_datasets
 
 LINK = "[Ukraine](https://evil.example/phish)"
 HTML = "<b>bold</b>"
@@ -81,7 +82,7 @@ def test_every_csv_download_neutralises_formulas(hostile_store, monkeypatch):
 def test_the_pdf_brief_prints_markup_as_text(hostile_store, monkeypatch, shared):
     from pypdf import PdfReader
 
-    from displacement import brief
+    from displacement.outputs import brief
     monkeypatch.setenv("DISPLACEMENT_STORE", str(hostile_store))
     run_page("profile", iso3="UKR")
     call = shared[-1]

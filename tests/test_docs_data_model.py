@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import REPO
 
-from displacement.datasets import headline_totals, open_datasets
+from displacement.storage.datasets import headline_totals, open_datasets
 
 DOC = (REPO / "docs" / "data-model.md").read_text(encoding="utf-8").split("## Per-source tables", 1)[1]
 ROW = re.compile(r"^\| ([a-z-]+) \| ([a-z_]+) \| ([a-z0-9_, ]+) \|$", re.MULTILINE)

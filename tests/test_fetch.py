@@ -1,4 +1,4 @@
-"""The fetchers (displacement/sources/<api>.py, on displacement.http) through the real requests/urllib3 stack, offline.
+"""The fetchers (displacement/sources/<api>.py, on displacement.ingest.http) through the real requests/urllib3 stack, offline.
 
 `responses` replaces the socket layer but still applies the adapter's urllib3 Retry (it counts
 attempts, it does not sleep). Timeouts, resets and Retry-After waits need real sockets, so
@@ -26,7 +26,7 @@ from responses import matchers
 from responses.registries import OrderedRegistry
 
 from displacement import USER_AGENT
-from displacement.http import FetchError, Limits, make_session
+from displacement.ingest.http import FetchError, Limits, make_session
 from displacement.sources.idmc_gidd import fetch_idmc_gidd
 from displacement.sources.unhcr import fetch_unhcr
 from displacement.sources.worldbank import fetch_worldbank

@@ -6,8 +6,8 @@ with their sources in ../shared/data/unhcr_derived/gt_headline_figures.csv (bund
 import pandas as pd
 import pytest
 
-from displacement import headline
-from displacement.datasets import GAZA_OVERLAP_SHARE, headline_totals, open_datasets
+from displacement.figures import headline
+from displacement.storage.datasets import GAZA_OVERLAP_SHARE, headline_totals, open_datasets
 
 
 @pytest.fixture(scope="module")

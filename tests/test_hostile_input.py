@@ -26,8 +26,8 @@ import pytest
 from conftest import REPO, SHARED_DATA
 from streamlit.testing.v1 import AppTest
 
-from displacement import store
-from displacement.refresh import refresh
+from displacement.ingest.refresh import refresh
+from displacement.storage import store
 
 PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]
 # Every link parameter a page of the app reads (pages ignore, with a notice, the ones they do not).

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from pages import as_read, brief_ready, figures, run_page, share_link, texts, title
 
-from displacement.datasets import headline_totals, open_datasets
+from displacement.storage.datasets import headline_totals, open_datasets
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,7 @@ def test_a_bad_type_is_ignored_with_a_notice():
 
 
 def test_seed_claim_is_checked_once_on_unhcrs_basis(totals):
-    from displacement import headline
+    from displacement.figures import headline
     at = run_page("overview")
     claim = figures(at)[1]
     assert "Yearly change" in title(claim)
@@ -129,7 +129,8 @@ def _mid_year_store(root):
     holds it): mid-year stocks, and IDMC's end-2024 figures carried forward, as a mid-year release has them."""
     from datetime import UTC, datetime
 
-    from displacement import config, store
+    from displacement import config
+    from displacement.storage import store
     history = open_datasets().table("headline-releases", "releases")
     mid = history[(history["release"].str.startswith("MYT2025")) & (history["period"] == "mid-year")].iloc[0]
     changes = {"population": ["refugees", "asylum_seekers", "oip"], "unrwa": ["palestine_refugees"],

@@ -8,8 +8,8 @@ from pages import as_read, run_page, share_link
 from streamlit.testing.v1 import AppTest
 
 from components.labels import millions
-from displacement.datasets import open_datasets
-from displacement.summary import country_summary
+from displacement.figures.summary import country_summary
+from displacement.storage.datasets import open_datasets
 
 SECTIONS = ["Refugees", "IDPs", "Solutions", "Applications", "Decisions", "Burden", "Footnotes"]
 

@@ -9,9 +9,9 @@ import pytest
 from pages import brief_ready, figures, link_keeps, run_page, share_link, texts
 from streamlit.testing.v1 import AppTest
 
-from displacement.datasets import open_datasets
 from displacement.projections import track_record, versus_naive
-from displacement.series import global_series
+from displacement.projections.series import global_series
+from displacement.storage.datasets import open_datasets
 
 
 def cards(at: AppTest) -> dict[str, str]:

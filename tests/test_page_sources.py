@@ -11,7 +11,7 @@ from pages import run_page, share_box, share_link
 from streamlit.testing.v1 import AppTest
 
 from components.labels import GLOSSARY
-from displacement import refresh as refresh_module
+from displacement.ingest import refresh as refresh_module
 from displacement.sources import SOURCES
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""The plausibility gate (displacement/plausibility.py): each rule refuses or holds what it should, and
+"""The plausibility gate (displacement/ingest/plausibility.py): each rule refuses or holds what it should, and
 the real data pass it: the full bulk files 1951-2025, the bundled snapshot, and the release-to-release
 revisions UNHCR and IDMC really made (shared/data/unhcr_derived/global_totals_by_release.csv)."""
 
@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 from conftest import REPO, SHARED_DATA
 
-from displacement import pipeline, plausibility, store
-from displacement.bulk import read_bulk
-from displacement.plausibility import HeldForReview, ImplausibleData, compare
-from displacement.snapshot import BULK_AS_OF, BULK_FOLDERS
+from displacement.ingest import pipeline, plausibility
+from displacement.ingest.bulk import read_bulk
+from displacement.ingest.plausibility import HeldForReview, ImplausibleData, compare
+from displacement.ingest.snapshot import BULK_AS_OF, BULK_FOLDERS
 from displacement.sources import SOURCES, get_source
+from displacement.storage import store
 
 SNAPSHOT = REPO / "data" / "snapshot"
 AS_OF = date(2026, 6, 25)
@@ -265,7 +266,7 @@ def test_idmc_end_2022_as_first_published_and_as_revised_since_is_not_held(share
 
 def test_the_source_modules_parse_caps_every_count():
     """A count above the people alive is refused while parsing, before anything is summed."""
-    from displacement.schema import ValidationError
+    from displacement.ingest.schema import ValidationError
     raw = pd.DataFrame({"year": ["2024"], "coo_iso": ["PSE"], "coa_iso": ["JOR"], "total": [str(5 * 10**18)]})
     with pytest.raises(ValidationError, match=r"field 'total' is 5,000,000,000,000,000,000, more than the "
                                               r"10,000,000,000 people alive"):

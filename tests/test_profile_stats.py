@@ -1,4 +1,4 @@
-"""displacement.profile_stats against the bundled snapshot, checked with figures summed directly from
+"""displacement.figures.country against the bundled snapshot, checked with figures summed directly from
 the real bulk files (UNHCR's R package export and IDMC's GIDD export) under ../shared/data."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from displacement import profile_stats as stats
-from displacement.datasets import open_datasets
-from displacement.summary import country_summary
+from displacement.figures import country as stats
+from displacement.figures.summary import country_summary
+from displacement.storage.datasets import open_datasets
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 R_PACKAGE = SHARED / "unhcr_refugees_r_package"

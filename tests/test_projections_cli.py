@@ -94,8 +94,8 @@ def test_backtest_table_is_the_record_of_the_projection_shown(load_series):
 
 
 def test_check_claim_is_the_one_claim_check():
-    from displacement.datasets import headline_totals, open_datasets
-    from displacement.headline import claim_table, claim_verdict
+    from displacement.figures.headline import claim_table, claim_verdict
+    from displacement.storage.datasets import headline_totals, open_datasets
     totals = headline_totals(open_datasets())
     argv = ["project", "--check-claim", "--json"]
     parser = argparse.ArgumentParser(prog="displacement")

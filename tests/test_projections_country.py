@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from displacement import cli
-from displacement.datasets import open_datasets
 from displacement.projections import (
     SeriesTooShortError,
     fit_span,
@@ -19,12 +18,13 @@ from displacement.projections import (
     track_record,
 )
 from displacement.projections.bounds import cap_frame, regime_start
-from displacement.series import (
+from displacement.projections.series import (
     country_series,
     global_series,
     population_latest,
     projection_options,
 )
+from displacement.storage.datasets import open_datasets
 
 BOUNDS = ["point", "lo80", "hi80", "lo95", "hi95"]
 

@@ -5,11 +5,11 @@ The full 37-series record lives in benchmarks/projections_panel.py."""
 import pandas as pd
 import pytest
 
-from displacement import series as dseries
-from displacement.datasets import headline_totals, open_datasets
+from displacement.projections import series as dseries
 from displacement.projections import track_record
 from displacement.projections.models import prepare_series
 from displacement.projections.procedure import fit_years
+from displacement.storage.datasets import headline_totals, open_datasets
 
 
 @pytest.fixture(scope="module")

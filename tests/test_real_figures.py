@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from displacement.datasets import headline_totals, open_datasets
-from displacement.summary import country_summary, world_summary
+from displacement.figures.summary import country_summary, world_summary
+from displacement.storage.datasets import headline_totals, open_datasets
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pytest
 import responses
 from conftest import FIXTURES, fixture_json
 
-from displacement import refresh as refresh_module
-from displacement import store
-from displacement.refresh import refresh as real_refresh
+from displacement.ingest import refresh as refresh_module
+from displacement.ingest.refresh import refresh as real_refresh
+from displacement.storage import store
 
 
 def refresh(*args, **kwargs):

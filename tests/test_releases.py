@@ -8,8 +8,8 @@ import pytest
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
-from displacement import releases, store
-from displacement.datasets import open_datasets
+from displacement.storage import releases, store
+from displacement.storage.datasets import open_datasets
 
 WHEN = datetime(2026, 11, 25, tzinfo=UTC)
 

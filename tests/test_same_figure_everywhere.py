@@ -10,8 +10,8 @@ import re
 import pytest
 from pages import figures, run_page, title
 
-from displacement.datasets import open_datasets
-from displacement.summary import country_summary, ranking, world_summary
+from displacement.figures.summary import country_summary, ranking, world_summary
+from displacement.storage.datasets import open_datasets
 
 LATEST = 2025
 SAMPLE = [("SDN", 2025), ("UKR", 2024), ("COL", 2025), ("DEU", 2023), ("AFG", 2025)]

@@ -5,9 +5,9 @@ import json
 import pandas as pd
 from conftest import REPO
 
-from displacement import store
-from displacement.snapshot import build_snapshot
+from displacement.ingest.snapshot import build_snapshot
 from displacement.sources import SOURCES
+from displacement.storage import store
 
 SNAPSHOT = REPO / "data" / "snapshot"
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 
-from displacement import store
+from displacement.storage import store
 
 WHEN = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

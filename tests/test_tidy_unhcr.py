@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import fixture_items, fixture_json
 
-from displacement.schema import ValidationError
+from displacement.ingest.schema import ValidationError
 from displacement.sources import unhcr
 
 AS_OF = date(2026, 6, 25)

@@ -175,8 +175,8 @@ def _print_backtest(series: pd.Series, args, out: TextIO) -> None:
 
 
 def _print_claim(totals: pd.DataFrame, args, out: TextIO) -> None:
-    """The one claim check (displacement.headline), as the overview and the Projections page give it."""
-    from displacement.headline import SEED_CLAIM, claim_table, claim_verdict
+    """The one claim check (displacement.figures.headline), as the overview and the Projections page give it."""
+    from displacement.figures.headline import SEED_CLAIM, claim_table, claim_verdict
     table = claim_table(totals)
     if args.json:
         payload = {"claim": SEED_CLAIM.text, "made": SEED_CLAIM.as_of.isoformat(), "level_then": SEED_CLAIM.value,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from displacement.plausibility import WORLD_POPULATION_CEILING
-from displacement.schema import TIDY_COLUMNS, ValidationError
+from displacement.ingest.plausibility import WORLD_POPULATION_CEILING
+from displacement.ingest.schema import TIDY_COLUMNS, ValidationError
 
 MISSING_MARKERS = {"-", ""}
 # UNHCR publishes Global Trends (year-end figures for year Y) around mid-June of Y+1; before that

@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 
-from displacement.schema import ValidationError
+from displacement.ingest.schema import ValidationError
 
 SOURCE = "countries"
 FIELDS = {"iso_code": "iso3", "unhcr_code": "unhcr_code", "name": "name", "unhcr_region": "unhcr_region",

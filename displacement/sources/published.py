@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 
-from displacement.schema import ValidationError
+from displacement.ingest.schema import ValidationError
 
 SOURCE = "published-headlines"
 MILLION_COLUMNS = {

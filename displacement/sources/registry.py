@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from displacement.plausibility import Checks, Figures
+from displacement.ingest.plausibility import Checks, Figures
 from displacement.sources import common, countries, idmc_gidd, published, unhcr, worldbank
 
 UNHCR_CITATION = (

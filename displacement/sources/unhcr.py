@@ -13,8 +13,9 @@ from urllib.parse import urljoin
 import pandas as pd
 import requests
 
-from displacement import config, http, reshape
-from displacement.schema import TIDY_COLUMNS, TIDY_SCHEMA, ValidationError, require_fields, validate_tidy
+from displacement import config
+from displacement.ingest import http, reshape
+from displacement.ingest.schema import TIDY_COLUMNS, TIDY_SCHEMA, ValidationError, require_fields, validate_tidy
 from displacement.sources.common import as_frame, clean_codes, melt_counts, parse_counts, parse_years, period_for
 
 IDENTITY_FIELDS = ["year", "coo_iso", "coa_iso"]

@@ -11,8 +11,9 @@ from urllib.parse import urljoin
 import pandas as pd
 import requests
 
-from displacement import config, http, reshape
-from displacement.schema import ValidationError, require_fields, validate_tidy
+from displacement import config
+from displacement.ingest import http, reshape
+from displacement.ingest.schema import ValidationError, require_fields, validate_tidy
 from displacement.sources.common import as_frame, clean_codes, melt_counts, parse_counts, parse_years
 
 SOURCE = "worldbank-population"

@@ -3,7 +3,7 @@
 Each source succeeds or fails on its own: any error in one source, of any type, is that source's
 failure with a one-line message (the IDMC key redacted), and the others still refresh. A source
 that fails, returns less than the release it would replace, fails the plausibility gate or is held
-for review (displacement.plausibility) leaves its stored files byte-identical.
+for review (displacement.ingest.plausibility) leaves its stored files byte-identical.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from displacement import config, http, pipeline, plausibility, store
-from displacement.bulk import BulkFileError, read_bulk
-from displacement.schema import ValidationError
+from displacement import config
+from displacement.ingest import http, pipeline, plausibility
+from displacement.ingest.bulk import BulkFileError, read_bulk
+from displacement.ingest.schema import ValidationError
 from displacement.sources import SOURCES, Source, get_source
+from displacement.storage import store
 
 Progress = Callable[[float, str], None]  # (fraction done 0..1, message)
 # A new release with fewer rows than this share of the one it replaces is taken as partial.
@@ -115,8 +117,8 @@ def _refresh_all(ids: list[str], run: _Run, progress: Progress | None) -> Outcom
 
 def _record_release_set(root: Path) -> None:
     """Log the release set now in force, so links made with it can be resolved later."""
-    from displacement.datasets import open_datasets
-    from displacement.releases import record
+    from displacement.storage.datasets import open_datasets
+    from displacement.storage.releases import record
     record(open_datasets(store_root=root), root)
 
 
@@ -166,7 +168,7 @@ def _build(source_id: str, run: _Run, report) -> tuple[dict, dict, dict]:
 
 def _population(root: Path):
     """The World Bank population in force (store or snapshot), or None when there is none."""
-    from displacement.datasets import open_datasets
+    from displacement.storage.datasets import open_datasets
     try:
         return open_datasets(store_root=root).table("worldbank-population", "population")
     except (store.StoreError, OSError, KeyError, ValueError):

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from displacement import plausibility
+from displacement.ingest import plausibility
 from displacement.sources import Source
 
 Tables = dict[str, pd.DataFrame]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from displacement import config, store
+from displacement import config
 from displacement.sources import SOURCES
+from displacement.storage import store
 
 # UNHCR's forcibly displaced headline (DESIGN.md): these stocks, and nothing else.
 HEADLINE_COMPONENTS = ["refugees", "palestine_refugees", "asylum_seekers", "oip", "idps_conflict"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from displacement.datasets import HEADLINE_COMPONENTS
 from displacement.formatting import chart_text as escape_markup  # noqa: F401  (chart labels: one escaper)
 from displacement.formatting import exact as people  # noqa: F401  (key-figure tables: one formatter)
+from displacement.storage.datasets import HEADLINE_COMPONENTS
 from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT
 
 # Codes UNHCR uses that are not countries: kept in tables with a label, never drawn on a map.

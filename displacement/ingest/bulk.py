@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from displacement.schema import ValidationError
+from displacement.ingest.schema import ValidationError
 from displacement.sources import Source
 
 

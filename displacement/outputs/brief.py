@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from displacement.datasets import Datasets
+from displacement.storage.datasets import Datasets
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; kaleido's own Chrome download cannot work here
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-core

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from displacement.datasets import Datasets
 from displacement.sources import SOURCES
+from displacement.storage.datasets import Datasets
 
 
 def source_status(data: Datasets, now: datetime | None = None) -> list[dict]:

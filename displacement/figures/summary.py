@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from displacement.datasets import Datasets, country_names, headline_totals
+from displacement.storage.datasets import Datasets, country_names, headline_totals
 from displacement.vocabulary import COUNT_WORDS, COUNTS, CROSS_BORDER, DEFAULT_COUNT
 
 SUMMARY_SOURCES = ["population", "unrwa", "idmc", "published-headlines"]
@@ -47,7 +47,7 @@ def world_summary(data: Datasets, year: int) -> dict:
 def ranking(data: Datasets, year: int, side: str, top: int, with_asylum_seekers: bool = False) -> dict:
     """`rank`: the first `top` countries by people hosted (side 'asylum') or from them ('origin') in a year, on
     UNHCR's basis (refugees + OIP) unless asylum-seekers are added; ISO3 codes, names and every part."""
-    from displacement.country_stats import ranking as ranked
+    from displacement.figures.countries import ranking as ranked
     if top < 1:
         raise SummaryError(f"--top must be 1 or more, not {top}")
     table = data.table("population", f"by_{side}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from displacement.country_stats import is_country
-from displacement.datasets import HEADLINE_COMPONENTS, Datasets, headline_totals
+from displacement.figures.countries import is_country
 from displacement.projections import SeriesTooShortError, fit_span
+from displacement.storage.datasets import HEADLINE_COMPONENTS, Datasets, headline_totals
 from displacement.vocabulary import CROSS_BORDER as PROTECTION_TYPES
 
 SERIES = ["forcibly_displaced", *HEADLINE_COMPONENTS]

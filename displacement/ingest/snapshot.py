@@ -8,9 +8,10 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from displacement import config, store
-from displacement.refresh import Outcome, Progress, refresh
+from displacement import config
+from displacement.ingest.refresh import Outcome, Progress, refresh
 from displacement.sources import SOURCES_BY_ID
+from displacement.storage import store
 
 # Sub-folders of shared/data, searched in this order (population.csv exists in two of them; the
 # first is the full database in the API's field names).

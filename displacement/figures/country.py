@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from displacement import relatable
+from displacement.figures import relatable
 from displacement.formatting import exact, millions
 from displacement.vocabulary import COUNTS, DEFAULT_COUNT
 from displacement.vocabulary import CROSS_BORDER as PROTECTION_TYPES
@@ -209,7 +209,7 @@ def country_changes(by_origin: pd.DataFrame, by_asylum: pd.DataFrame, idmc_by_co
     """'From end-2020 to end-2025, ... rose by ...' for people from the country and people in it (refugees +
     OIP, UNHCR's basis) and its conflict IDPs (IDMC via UNHCR); a measure without figures at both ends is
     left out."""
-    from displacement.headline import change_sentence, change_since
+    from displacement.figures.headline import change_sentence, change_since
     who = "refugees and other people in need of international protection"
     series = [(protection_trend(by_origin, iso3), f"{who} from {name}"),
               (protection_trend(by_asylum, iso3), f"{who} hosted in {name}"),
@@ -358,7 +358,7 @@ def card_notes(summary: dict, name: str) -> list[str]:
 def country_sentence(summary: dict, name: str, cited: list[tuple[str, dict]]) -> str | None:
     """The sentence to quote: people from the country and people in it (refugees + OIP; two stocks, never
     added), its conflict IDPs (IDMC via UNHCR), the period and the sources; None when none is known."""
-    from displacement.country_stats import according_to
+    from displacement.figures.countries import according_to
     fled, hosted = summary["by_origin"]["refugees_and_oip"], summary["by_asylum"]["refugees_and_oip"]
     idps = summary["idps"][0]["value"]
     who = "refugees and other people in need of international protection"

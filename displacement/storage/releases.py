@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from displacement import config, store
-from displacement.datasets import HEADLINE_COMPONENTS, Datasets, headline_totals
+from displacement import config
+from displacement.storage import store
+from displacement.storage.datasets import HEADLINE_COMPONENTS, Datasets, headline_totals
 
 LOG = "release_sets.jsonl"
 
