@@ -8,7 +8,7 @@ import streamlit as st
 from components import charts, labels, page, share, url_state
 from components import data as loaders
 from components.downloads import download_buttons
-from displacement.figures import countries as cs
+from displacement import formatting as fmt
 from displacement.figures import headline, relatable
 from displacement.figures.headline import HEADLINE, PLAIN_SUM
 from displacement.formatting import markdown_text
@@ -18,12 +18,10 @@ SOURCES = ["population", "unrwa", "idmc"]
 SINCE_OPTIONS = [1951, 1990]
 SOURCE_LINE = "UNHCR Refugee Population Statistics Database; IDMC via UNHCR (CC BY 4.0)"
 
-available = loaders.datasets()
-FIRST, LAST = page.year_bounds(available)
-params = [url_state.choice("since", SINCE_OPTIONS),
-          url_state.choice("types", HEADLINE_COMPONENTS, multiple=True),
-          url_state.year("change_since", FIRST, LAST - 1)]
-data = page.start("How many people are forcibly displaced?", params)
+view = page.start("How many people are forcibly displaced?", lambda v: [
+    url_state.choice("since", SINCE_OPTIONS), url_state.choice("types", HEADLINE_COMPONENTS, multiple=True),
+    url_state.year("change_since", v.first, v.last - 1)])
+data, FIRST, LAST = view.data, view.first, view.last
 totals = loaders.totals(data)
 headlines = loaders.table(data, "published-headlines", "headlines")
 releases = loaders.table(data, "headline-releases", "releases")
@@ -120,7 +118,7 @@ def scale_block() -> None:
     """The headline made relatable, each comparison with its denominator."""
     population = loaders.table(data, "worldbank-population", "population")
     change = headline.yearly_change(totals).iloc[-1]
-    comparison = relatable.as_many_as(latest[HEADLINE], population, loaders.country_names(data), year)
+    comparison = relatable.as_many_as(latest[HEADLINE], population, view.names, year)
     daily = relatable.per_day(change["change"], 365)
     text = f"{labels.millions(latest[HEADLINE])} people is {comparison}." if comparison else ""
     if daily:
@@ -130,7 +128,7 @@ def scale_block() -> None:
 
 
 def citation() -> str:
-    cited = cs.according_to([(("UNHCR's Refugee Population Statistics Database, with UNRWA and IDMC figures via "
+    cited = fmt.according_to([(("UNHCR's Refugee Population Statistics Database, with UNRWA and IDMC figures via "
                                "UNHCR"), data.manifest("population"))])
     return headline.citation_sentence(latest, cited)
 

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from displacement.config import StoreFolderMissing
+from displacement.figures import summary
 from displacement.formatting import markdown_text
 from displacement.storage import releases
 from displacement.storage.datasets import Datasets, headline_totals, names_by_code, open_datasets
@@ -67,6 +68,33 @@ def _recorded_release_id(key: tuple) -> str:
 
 def release_id(data: Datasets) -> str:
     return _recorded_release_id(release_key(data))
+
+
+# The tables the country summary and the projections' series read: served from the table cache, so a
+# new country or series reads no file again.
+SUMMARY_TABLES = [("population", "totals"), ("population", "by_origin"), ("population", "by_asylum"),
+                  ("population", "countries"), ("countries", "countries"), ("unrwa", "totals"),
+                  ("unrwa", "by_asylum"), ("idmc", "totals"), ("idmc", "by_country"), ("idmc-gidd", "by_country"),
+                  ("worldbank-population", "population"), ("published-headlines", "headlines")]
+
+
+def with_tables(key: tuple) -> Datasets:
+    """The release set, with the tables in SUMMARY_TABLES taken from the table cache."""
+    data = _data_for(key)
+    for source_id, name in SUMMARY_TABLES:
+        data.tables[f"{source_id}/{name}"] = _table(source_id, name, key)
+    return data
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _country_summary(key: tuple, year: int, iso3: str) -> dict:
+    return summary.country_summary(with_tables(key), year, iso3)
+
+
+def country_summary(data: Datasets, year: int, iso3: str) -> dict:
+    """One country's figures (displacement.figures.summary), the same the command line gives; raises
+    SummaryError when the country list and the data disagree."""
+    return _country_summary(release_key(data), year, iso3)
 
 
 def country_names(data: Datasets) -> dict[str, str]:

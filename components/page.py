@@ -1,9 +1,12 @@
-"""What every page does first: check its URL parameters, then open the data release the link asks
-for (the current one, or an earlier one the store still holds)."""
+"""What every page does first: open the data release the link asks for (the current one, or an earlier
+one the store still holds), then check the link's parameters against that release, and hand the page
+everything it reads from the data in one record (`View`): pages read the data only through it."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -15,11 +18,38 @@ from displacement.storage.datasets import Datasets
 RELEASE_ID = re.compile(r"^[0-9a-f]{10}$")
 
 
-def start(title: str, params: list[url_state.Param], intro: str | None = None) -> Datasets:
+@dataclass(frozen=True)
+class View:
+    """The release a page shows and what its parameters were checked against."""
+    data: Datasets
+    release: str  # the id of the release set shown (current or linked)
+    names: dict[str, str]  # one name per country code (UNHCR's country list)
+    first: int  # the years the headline table covers
+    last: int
+
+    def table(self, source_id: str, name: str):
+        return loaders.table(self.data, source_id, name)
+
+    def years_of(self, source_id: str, name: str) -> tuple[int, int]:
+        years = self.table(source_id, name)["year"]
+        return int(years.min()), int(years.max())
+
+    def totals(self):
+        """The headline table (displacement.storage.datasets.headline_totals) of the release shown."""
+        return loaders.totals(self.data)
+
+    def data_as_of(self, source_ids: list[str]) -> str:
+        return loaders.data_as_of(self.data, source_ids)
+
+
+Params = list[url_state.Param] | Callable[[View], list[url_state.Param]]
+
+
+def start(title: str, params: Params = (), intro: str | None = None) -> View:
+    """Title, the release shown, the link's parameters checked against it (notices for what is ignored)."""
     st.title(title)
     if intro:
         st.caption(intro)
-    url_state.show_notices(url_state.check_params(params))
     data = loaders.datasets()
     current = loaders.release_id(data)
     linked = st.query_params.get("release")
@@ -27,8 +57,12 @@ def start(title: str, params: list[url_state.Param], intro: str | None = None) -
         data = _linked_release(linked, data, current)
     elif not linked:
         st.query_params["release"] = current  # the address bar's link records the release too
-    st.session_state["release_shown"] = releases.release_id(releases.release_set(data))
-    return data
+    shown = releases.release_id(releases.release_set(data))
+    st.session_state["release_shown"] = shown
+    totals = loaders.totals(data)
+    view = View(data, shown, loaders.country_names(data), int(totals["year"].min()), int(totals["year"].max()))
+    url_state.show_notices(url_state.check_params(params(view) if callable(params) else list(params)))
+    return view
 
 
 def _linked_release(linked: str, current_data: Datasets, current: str) -> Datasets:
@@ -63,8 +97,3 @@ def sections(names: list[str], draw) -> list:
             with tab:
                 return draw(name)
     return []
-
-
-def year_bounds(data: Datasets) -> tuple[int, int]:
-    totals = loaders.totals(data)
-    return int(totals["year"].min()), int(totals["year"].max())

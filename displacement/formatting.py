@@ -56,3 +56,37 @@ def csv_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# --- periods and citations ----------------------------------------------------------------------------
+
+def sentence_case(text: str) -> str:
+    """The first letter upper-case, the rest as written ('refugees + OIP' -> 'Refugees + OIP')."""
+    return text[:1].upper() + text[1:]
+
+
+def period_label(year: int, period: str) -> str:
+    return f"{str(period).split('-')[0]}-{int(year)}"
+
+
+def period_date(year: int, period: str) -> pd.Timestamp:
+    """The date a stock refers to: 31 December for end-year, 30 June for mid-year."""
+    return pd.Timestamp(year=int(year), month=6 if str(period) == "mid-year" else 12,
+                        day=30 if str(period) == "mid-year" else 31)
+
+
+def according_to(parts: list[tuple[str, dict]]) -> str:
+    """'according to <source> (<release>) and <source> (<release>), data retrieved 2026-06-25' from each
+    source's name in words and its release manifest (release and retrieved_at), for the headline
+    sentence of a page's share bar. Sources retrieved on different days each name their own day."""
+    days = {str(manifest.get("retrieved_at") or "")[:10] for _, manifest in parts}
+    one_day = len(days) == 1
+    named = []
+    for name, manifest in parts:
+        details = [str(manifest["release"])] if manifest.get("release") else []
+        if not one_day and manifest.get("retrieved_at"):
+            details.append(f"data retrieved {str(manifest['retrieved_at'])[:10]}")
+        named.append(f"{name} ({', '.join(details)})" if details else name)
+    text = "according to " + (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
+    day = next(iter(days)) if one_day else ""
+    return text + (f", data retrieved {day}" if day else "")

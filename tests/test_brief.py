@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from displacement.figures import headline
-from displacement.figures.countries import according_to
+from displacement.formatting import according_to
 from displacement.outputs import brief
 from displacement.storage.datasets import HEADLINE_COMPONENTS, headline_totals, open_datasets
 from displacement.vocabulary import HEADLINE_ORDER, LABELS

@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 from components import annotations
+from displacement.figures import corridors
 from displacement.figures import countries as cs
+from displacement.figures import trends
 from displacement.storage.datasets import headline_totals, open_datasets
 
 PARTS = ["refugees", "asylum_seekers", "oip"]
@@ -148,27 +150,27 @@ def test_country_code_accepts_code_or_label(names):
 
 def test_trend_values_share_change_and_uncollected(data):
     totals = headline_totals(data)
-    people = cs.trend_values(totals, ["refugees", "forcibly_displaced"], 2023, 2024, "people")
+    people = trends.trend_values(totals, ["refugees", "forcibly_displaced"], 2023, 2024, "people")
     assert people["forcibly_displaced"].tolist() == [117_552_287, 124_673_873]
-    share = cs.trend_values(totals, ["refugees", "forcibly_displaced"], 1985, 2024, "share").set_index("year")
+    share = trends.trend_values(totals, ["refugees", "forcibly_displaced"], 1985, 2024, "share").set_index("year")
     assert "forcibly_displaced" not in share  # always 100%: not a share
     assert share.loc[2024, "refugees"] == pytest.approx(30_958_200 / 124_673_873 * 100)
     assert pd.isna(share.loc[1989, "refugees"])  # no IDP estimate before 1990: incomplete total
-    change = cs.trend_values(totals, ["forcibly_displaced", "idps_conflict"], 1989, 2024, "change").set_index("year")
+    change = trends.trend_values(totals, ["forcibly_displaced", "idps_conflict"], 1989, 2024, "change").set_index("year")
     assert change.loc[2024, "forcibly_displaced"] == 124_673_873 - 117_552_287
     assert pd.isna(change.loc[1990, "forcibly_displaced"])  # IDPs join in 1990: not growth
     assert pd.isna(change.loc[2018, "forcibly_displaced"])  # OIP join in 2018: not growth
     assert pd.isna(change.loc[1990, "idps_conflict"])
-    assert cs.uncollected_years(totals, ["asylum_seekers", "stateless", "refugees"]) == {
+    assert trends.uncollected_years(totals, ["asylum_seekers", "stateless", "refugees"]) == {
         "asylum_seekers": (1951, 1992), "stateless": (1951, 2003)}
-    blank = cs.trend_values(totals, ["asylum_seekers"], 1990, 1993, "people")["asylum_seekers"]
+    blank = trends.trend_values(totals, ["asylum_seekers"], 1990, 1993, "people")["asylum_seekers"]
     assert blank.isna().tolist() == [True, True, True, False]
     assert people["date"].iloc[-1] == pd.Timestamp("2024-12-31")
 
 
 def test_published_points_stay_separate_and_in_people(data):
     headlines = data.table("published-headlines", "headlines")
-    points = cs.published_points(headlines, ["forcibly_displaced_unhcr_basis", "stateless"], 2023, 2025)
+    points = trends.published_points(headlines, ["forcibly_displaced_unhcr_basis", "stateless"], 2023, 2025)
     fd = points[points["series"] == "forcibly_displaced_unhcr_basis"].set_index("period_label")
     assert fd.loc["end-2024", "value"] == pytest.approx(123_200_000)
     assert fd.loc["mid-2025", "date"] == pd.Timestamp("2025-06-30")
@@ -178,23 +180,23 @@ def test_published_points_stay_separate_and_in_people(data):
 
 
 def test_corridors_and_sankey_add_up_to_the_country_total(data, names, raw):
-    corridors = data.table("population", "corridors")
-    assert corridors["year"].min() >= 2000
-    assert (corridors[PARTS].sum(axis=1, min_count=1) >= 1_000).all()
-    rows = cs.corridor_rows(corridors, 2024, names, "origin", "SYR")
+    stored = data.table("population", "corridors")
+    assert stored["year"].min() >= 2000
+    assert (stored[PARTS].sum(axis=1, min_count=1) >= 1_000).all()
+    rows = corridors.corridor_rows(stored, 2024, names, "origin", "SYR")
     tur = rows.set_index("asylum_iso3").loc["TUR"]
     expected = raw[(raw["year"] == 2024) & (raw["coo_iso"] == "SYR") & (raw["coa_iso"] == "TUR")].iloc[0]
     assert int(tur["refugees"]) == expected["refugees"] == 2_901_478
-    parts = cs.country_parts(data.table("population", "by_origin"), 2024, "SYR")
-    links = cs.sankey_links(rows, "origin", 5, parts)
+    parts = corridors.country_parts(data.table("population", "by_origin"), 2024, "SYR")
+    links = corridors.sankey_links(rows, "origin", 5, parts)
     assert links["value"].sum() == pytest.approx(6_119_508)  # itemised + other + smaller = the total
     targets = links["target"].unique().tolist()
-    assert len(targets) == 7 and cs.OTHER in targets and cs.SMALL in targets
+    assert len(targets) == 7 and corridors.OTHER in targets and corridors.SMALL in targets
     assert (links["source"] == "Syrian Arab Rep.").all()
-    hosted = cs.corridor_rows(corridors, 2024, names, "asylum", "DEU")
-    to_germany = cs.sankey_links(hosted, "asylum", 3, None)
-    assert (to_germany["target"] == "Germany").all() and cs.SMALL not in set(to_germany["source"])
-    assert cs.sankey_links(cs.corridor_rows(corridors, 2001, names, "origin", "VEN"), "origin", 5, None).empty
+    hosted = corridors.corridor_rows(stored, 2024, names, "asylum", "DEU")
+    to_germany = corridors.sankey_links(hosted, "asylum", 3, None)
+    assert (to_germany["target"] == "Germany").all() and corridors.SMALL not in set(to_germany["source"])
+    assert corridors.sankey_links(corridors.corridor_rows(stored, 2001, names, "origin", "VEN"), "origin", 5, None).empty
 
 
 def test_curated_crises():

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from displacement.figures import country as stats
+from displacement.figures import idps
 from displacement.figures.summary import country_summary
 from displacement.storage.datasets import open_datasets
 
@@ -83,7 +84,7 @@ def test_from_and_hosted_are_separate_tables(data):
 
 def test_a_country_without_rows_is_empty_not_zero(data):
     assert stats.protection_trend(data.table("population", "by_asylum"), "QQQ").empty
-    assert not stats.has_data(stats.gidd_country(data.table("idmc-gidd", "by_country"), "LIE"), stats.GIDD_STOCKS)
+    assert not stats.has_data(idps.gidd_country(data.table("idmc-gidd", "by_country"), "LIE"), idps.GIDD_STOCKS)
 
 
 def test_hosted_per_1000_uses_the_latest_earlier_population_year(data):
@@ -106,7 +107,7 @@ def test_hosted_per_1000_uses_the_latest_earlier_population_year(data):
 # --- IDMC GIDD --------------------------------------------------------------------------------------
 
 def test_gidd_world_sums_match_idmc(data):
-    world = stats.gidd_world(data.table("idmc-gidd", "by_country"))
+    world = idps.gidd_world(data.table("idmc-gidd", "by_country"))
     row = world[world["year"] == 2024].iloc[0]
     # World sums of IDMC's rounded country figures (shared/data/idmc/SOURCES.md)
     assert row["idps_conflict_stock"] == 73_509_201
@@ -123,14 +124,14 @@ def test_top_countries_match_the_gidd_export(data):
     raw = pd.read_csv(GIDD_FILE)
     expected = (raw[raw["Year"] == 2024].dropna(subset=["Conflict Stock Displacement"])
                 .sort_values("Conflict Stock Displacement", ascending=False).head(5))
-    top = stats.top_countries(data.table("idmc-gidd", "by_country"), 2024, "idps_conflict_stock", 5)
+    top = idps.top_countries(data.table("idmc-gidd", "by_country"), 2024, "idps_conflict_stock", 5)
     assert top["iso3"].tolist() == expected["ISO3"].tolist()
     assert top.iloc[0]["iso3"] == "SDN" and top.iloc[0]["idps_conflict_stock"] == 11_560_000
-    assert stats.top_countries(data.table("idmc-gidd", "by_country"), 2015, "idps_disaster_stock").empty
+    assert idps.top_countries(data.table("idmc-gidd", "by_country"), 2015, "idps_disaster_stock").empty
 
 
 def test_headline_idps_against_gidd(data):
-    compare = stats.headline_idps_vs_gidd(data.table("idmc", "totals"), data.table("idmc-gidd", "by_country"))
+    compare = idps.headline_idps_vs_gidd(data.table("idmc", "totals"), data.table("idmc-gidd", "by_country"))
     row = compare[compare["year"] == 2024].iloc[0]
     assert row["headline_idps_conflict"] == 73_573_201
     assert row["gidd_conflict_stock"] == 73_509_201
@@ -139,13 +140,13 @@ def test_headline_idps_against_gidd(data):
 
 
 def test_gidd_country_keeps_stocks_and_flows_apart(data):
-    ukraine = stats.gidd_country(data.table("idmc-gidd", "by_country"), "UKR")
+    ukraine = idps.gidd_country(data.table("idmc-gidd", "by_country"), "UKR")
     # IDMC's export row: UKR,Ukraine,2024,3665000,...,306000,...,760,...,(no disaster stock)
     assert _value(ukraine, 2024, "idps_conflict_stock") == 3_665_000
     assert _value(ukraine, 2024, "new_displacements_conflict") == 306_000
     assert _value(ukraine, 2024, "new_displacements_disaster") == 760
     assert _value(ukraine, 2024, "idps_disaster_stock") is None
-    assert set(stats.GIDD_COLUMNS) <= set(ukraine.columns)
+    assert set(idps.GIDD_COLUMNS) <= set(ukraine.columns)
     assert "total" not in ukraine.columns
 
 
@@ -212,7 +213,7 @@ def test_footnotes_by_origin_and_asylum(data):
 def test_defaults_are_real_countries(data):
     names = dict(zip(*[data.table("population", "countries")[c] for c in ("iso3", "name")]))
     assert stats.default_country(data.table("population", "by_origin"), names) == "VEN"
-    assert stats.gidd_default_country(data.table("idmc-gidd", "by_country")) == "SDN"
+    assert idps.gidd_default_country(data.table("idmc-gidd", "by_country")) == "SDN"
     named = stats.names_with_extras(names, ["XKX", "UKR", "ZZZ"])
     assert named == {"XKX": "Kosovo", "UKR": "Ukraine", "ZZZ": "ZZZ"}
 

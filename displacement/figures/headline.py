@@ -368,6 +368,20 @@ def claim_verdict(table: pd.DataFrame, claim: Claim = SEED_CLAIM) -> str:
     return text
 
 
+def claim_rows(table: pd.DataFrame, since: int) -> pd.DataFrame:
+    """claim_table from `since`, written for reading (millions, signed changes; blank where there is none)."""
+    table = table[table["year"] >= since]
+
+    def signed(value) -> str:
+        return "" if pd.isna(value) else f"{value / 1e6:+.1f} million"
+
+    return pd.DataFrame({
+        "Year": table["year"].astype(int), "Period": table["period"],
+        "The data (UNHCR's basis)": table["value"].map(millions), "Change on the year before": table["change"].map(signed),
+        "+10 million a year from May 2023 would give": table["claimed"].map(lambda v: "" if pd.isna(v) else millions(v)),
+        "Data minus claim": table["difference"].map(signed)})
+
+
 def _years(rows: pd.DataFrame) -> str:
     years = [f"{int(r['year'])} ({r['change'] / 1e6:+.1f} million)" for _, r in rows.iterrows()]
     return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]

@@ -1,0 +1,78 @@
+"""The Internal displacement page's figures (no Streamlit calls): stocks as lines, flows as bars (never on
+one axis), and the countries with the most. Text from the data is made inert for Plotly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import labels
+from displacement.formatting import chart_text
+
+CONFLICT, DISASTER = labels.COLOURS["idps_conflict"], labels.COLOURS["idps_disaster"]
+STOCK_LINES = [("idps_conflict_stock", "Conflict and violence", CONFLICT, "solid"),
+               ("idps_disaster_stock", "Disasters", DISASTER, "dash"),
+               ("idps_total_stock", "Total, conflict + disasters (as IDMC publishes it)", "#333333", "dot"),
+               ("conflict_via_unhcr", "Conflict and violence, IDMC via UNHCR (to the latest year)", CONFLICT,
+                "markers")]
+FLOW_BARS = [("new_displacements_conflict", "Conflict and violence", CONFLICT, ""),
+             ("new_displacements_disaster", "Disasters", DISASTER, "/")]
+FLOW_TOTAL = "Total, conflict + disasters (as IDMC publishes it)"
+# Hatching drawn in white over the bar's colour, so hatched bars stay as visible as plain ones.
+PATTERN = {"fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}
+COLOUR_OF = {"idps_conflict_stock": CONFLICT, "new_displacements_conflict": CONFLICT,
+             "idps_disaster_stock": DISASTER, "new_displacements_disaster": DISASTER}
+
+
+def stock_lines() -> list[tuple[str, str]]:
+    return [(column, text) for column, text, _, _ in STOCK_LINES]
+
+
+def flow_bars() -> list[tuple[str, str]]:
+    return [(column, text) for column, text, _, _ in FLOW_BARS]
+
+
+def stock_figure(frame: pd.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    for column, text, colour, dash in STOCK_LINES:
+        if column in frame and frame[column].notna().any():
+            markers = dash == "markers"
+            fig.add_trace(go.Scatter(x=frame["year"], y=frame[column].astype("Float64"), name=text,
+                                     mode="markers" if markers else "lines+markers",
+                                     line={"color": colour, "width": 3, "dash": None if markers else dash},
+                                     marker={"size": 9 if markers else 5,
+                                             "symbol": "circle-open" if markers else "circle"},
+                                     hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
+    return fig
+
+
+def flow_figure(frame: pd.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    for column, text, colour, pattern in FLOW_BARS:
+        if frame[column].notna().any():
+            fig.add_trace(go.Bar(x=frame["year"], y=frame[column].astype("Float64"), name=text,
+                                 marker={"color": colour, "pattern": {"shape": pattern, **PATTERN}},
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + text + "</extra>"))
+    if "new_displacements_total" in frame and frame["new_displacements_total"].notna().any():
+        fig.add_trace(go.Scatter(x=frame["year"], y=frame["new_displacements_total"].astype("Float64"),
+                                 name=FLOW_TOTAL, mode="lines+markers", line={"color": "#333333", "dash": "dot"},
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + FLOW_TOTAL + "</extra>"))
+    fig.update_layout(barmode="group")
+    return fig
+
+
+def top_figure(top: pd.DataFrame, column: str) -> go.Figure:
+    fig = go.Figure(go.Bar(x=top[column].astype("Float64"), y=top["name"].map(chart_text), orientation="h",
+                           marker_color=COLOUR_OF[column], hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", automargin=False)
+    return fig
+
+
+def names_at_left(fig: go.Figure, names: pd.Series) -> None:
+    """Room for the names at the left, with the frame's source line moved under them, so a phone-width
+    screenshot keeps the whole attribution (names have a fixed pixel width whatever the screen)."""
+    label_px = 7 * int(names.str.len().max()) + 8
+    fig.update_layout(margin={"l": label_px + 10})
+    for note in fig.layout.annotations:
+        if str(note.text).startswith("Source:"):
+            note.xshift = -label_px

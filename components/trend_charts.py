@@ -1,0 +1,67 @@
+"""The Trends page's figures (no Streamlit calls): lines of the chosen series on a year-end axis, UNHCR's
+published figures as separate markers, and crisis marks. Text from the data is made inert for Plotly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import labels
+from displacement.formatting import chart_text, period_date, period_label
+
+PUBLISHED = "Published by UNHCR (as first published)"
+HOVER = {"share": "%{y:.1f}%", "change": "%{y:+,.0f}", "people": "%{y:,.0f}"}
+
+
+def year_end_axis(fig: go.Figure, first: int, last: int) -> None:
+    """Ticks at 31 December, where each yearly figure sits, so a point is read against its own year
+    (a plain date axis would put the end-2024 point next to the '2025' tick)."""
+    span = last - first
+    step = 1 if span <= 12 else 5 if span <= 40 else 10
+    years = [y for y in range(first, last + 1) if y % step == 0 or step == 1]
+    fig.update_xaxes(type="date", tickmode="array", tickvals=[period_date(y, "end-year") for y in years],
+                     ticktext=[str(y) for y in years])
+
+
+def line(values: pd.DataFrame, name: str, measure: str, label: str, total: bool = False,
+         dotted: bool = False) -> go.Scatter:
+    periods = [period_label(y, p) for y, p in zip(values["year"], values["period"])]
+    return go.Scatter(x=values["date"], y=values[name].astype("float64"), name=label, mode="lines+markers",
+                      line={"color": labels.COLOURS[name], "width": 3 if total else 2, "dash": "dot" if dotted else "solid"},
+                      marker={"size": 4}, customdata=periods, connectgaps=False,
+                      hovertemplate="%{customdata}: " + HOVER[measure] + "<extra>" + chart_text(label) + "</extra>")
+
+
+def published_markers(fig: go.Figure, points: pd.DataFrame, label_of: dict[str, str]) -> None:
+    """UNHCR's published figures as diamonds, one legend entry for all: never part of a line."""
+    for index, (name, rows) in enumerate(points.groupby("series", sort=False)):
+        notes = [chart_text(n) if isinstance(n, str) else "" for n in rows["notes"]]
+        fig.add_trace(go.Scatter(
+            x=rows["date"], y=rows["value"], mode="markers", name=PUBLISHED, legendgroup="published",
+            showlegend=index == 0, marker={"symbol": "diamond", "size": 11, "color": labels.COLOURS[name],
+                                           "line": {"color": "#1a1a1a", "width": 1.5}},
+            customdata=list(zip(rows["period_label"], rows["value_m"], notes)),
+            hovertemplate=("%{customdata[0]}: %{customdata[1]:.1f} million, published by UNHCR<br>"
+                           "%{customdata[2]}<extra>" + chart_text(label_of[name]) + " (published)</extra>")))
+
+
+def crisis_marks(fig: go.Figure, crises: list) -> None:
+    for index, crisis in enumerate(crises):
+        x = pd.Timestamp(crisis.date)
+        fig.add_shape(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="paper",
+                      line={"color": "#666666", "width": 1, "dash": "dot"})
+        fig.add_annotation(x=x, xref="x", y=1 - 0.07 * (index % 3), yref="paper", yanchor="top",
+                           xanchor="right", text=chart_text(crisis.label), showarrow=False,
+                           font={"size": 10, "color": "#444444"}, bgcolor="rgba(255,255,255,0.8)",
+                           hovertext=chart_text(f"{crisis.date_text}: {crisis.description}"))
+
+
+def trend_figure(values: pd.DataFrame, series: list[str], measure: str, log: bool, label_of: dict[str, str],
+                 totals: tuple[str, ...], first: int, last: int) -> go.Figure:
+    """The lines of the chosen series; the totals drawn thicker, the plain sum dotted."""
+    fig = go.Figure([line(values, name, measure, label_of[name], total=name in totals,
+                          dotted=name == "forcibly_displaced") for name in series])
+    fig.update_yaxes(type="log" if log else "linear", rangemode="tozero" if not log else None,
+                     ticksuffix="%" if measure == "share" else "")
+    year_end_axis(fig, first, last)
+    return fig
