@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from pages import run_page
 
+from components import navigation
 from displacement import config
 from displacement.formatting import FORMULA_STARTS, csv_cell
 from displacement.storage import store
@@ -22,9 +23,11 @@ LINK = "[Ukraine](https://evil.example/phish)"
 HTML = "<b>bold</b>"
 FORMULA = '=HYPERLINK("https://evil.example","Sudan")'
 HOSTILE = {"UKR": f"{LINK} {HTML}", "SDN": FORMULA}
-PAGES = [("overview", {}), ("trends", {}), ("countries", {}), ("countries", {"view": "origin"}),
-         ("flows", {"origin": "UKR"}), ("internal", {"iso3": "UKR"}), ("profile", {"iso3": "UKR"}),
-         ("profile", {"iso3": "UKR", "section": "IDPs"}), ("projections", {"iso3": "UKR"}), ("sources", {})]
+# Every page (from the one page list), opened on Ukraine where it shows one country, plus views that draw more names.
+COUNTRY_LINKS = {"flows": {"origin": "UKR"}, "internal": {"iso3": "UKR"}, "profile": {"iso3": "UKR"},
+                 "projections": {"iso3": "UKR"}}
+PAGES = [(name, COUNTRY_LINKS.get(name, {})) for name in navigation.NAMES] + [
+    ("countries", {"view": "origin"}), ("profile", {"iso3": "UKR", "section": "IDPs"})]
 
 
 @pytest.fixture(scope="module")

@@ -26,10 +26,11 @@ import pytest
 from conftest import REPO, SHARED_DATA
 from streamlit.testing.v1 import AppTest
 
+from components import navigation
 from displacement.ingest.refresh import refresh
 from displacement.storage import store
 
-PAGES = ["overview", "trends", "countries", "flows", "internal", "profile", "projections", "sources"]
+PAGES = navigation.NAMES
 # Every link parameter a page of the app reads (pages ignore, with a notice, the ones they do not).
 PARAMS = ["since", "types", "year", "years", "view", "measure", "top", "q", "direction", "origin", "asylum",
           "rows", "iso3", "scale", "published", "events", "bogus"]
