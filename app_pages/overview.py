@@ -75,7 +75,8 @@ def change_since_block() -> None:
 def trend_chart() -> go.Figure:
     st.subheader("The long-run trend")
     since = st.segmented_control("Start in", SINCE_OPTIONS, default=1990, key="since", bind="query-params",
-                                 help="IDMC's estimate of conflict IDPs starts in 1990; before it the sum is incomplete.")
+                                 help="IDMC's estimate of conflict IDPs starts in 1990; "
+                                      "before it the sum is incomplete.")
     chosen = url_state.coded_multiselect("Population types", HEADLINE_COMPONENTS, param="types",
                                          default=HEADLINE_COMPONENTS, format_func=lambda c: labels.SHORT[c],
                                          widget=st.pills, selection_mode="multi")
@@ -143,7 +144,7 @@ with top:
 claim_block()
 st.subheader("Cite this")
 st.code(citation(), language=None, wrap_lines=True)
-share.share_bar(data, title="How many people are forcibly displaced?", source_ids=SOURCES + ["published-headlines"],
+share.share_bar(data, title="How many people are forcibly displaced?", source_ids=[*SOURCES, "published-headlines"],
                 headline=citation(), figures=headline.key_figures(latest, labels.LABELS, labels.HEADLINE_ORDER),
                 fig=trend_figure, notes=tuple(n for n in [headline.overlap_sentence(latest),
                                                           headline.claim_verdict(headline.claim_table(totals))] if n))

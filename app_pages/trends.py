@@ -66,7 +66,8 @@ def controls() -> tuple[list[str], int, int, str, str, bool, bool]:
                                      bind="query-params", help=MEASURE_HELP) or "people"
     scale = middle.segmented_control("Scale", SCALES, default="linear", required=True, key="scale",
                                      bind="query-params",
-                                     help="A log scale shows growth rates: equal steps are equal % changes.") or "linear"
+                                     help="A log scale shows growth rates: equal steps are equal % changes.",
+                                     ) or "linear"
     published = right.checkbox("Figures published by UNHCR", value=True, key="published", bind="query-params",
                                help="UNHCR's headline figures as first published (Global Trends, Mid-Year Trends), "
                                     "drawn as separate markers: they are not part of the series.")
@@ -144,14 +145,16 @@ def stateless_chart(first: int, last: int, scale: str, published: bool) -> tuple
     if published:
         tc.published_markers(fig, trends.published_points(headlines, ["stateless"], first, last), LABEL)
     charts.frame(fig, title="Stateless people reported to UNHCR",
-                 unit="People (stock at the end of each year; a partial count)" + (" · log scale" if scale == "log" else ""),
+                 unit="People (stock at the end of each year; a partial count)"
+                      + (" · log scale" if scale == "log" else ""),
                  source="UNHCR Refugee Population Statistics Database (CC BY 4.0)",
                  as_of=loaders.data_as_of(data, ["population"]), height=380)
     for note in trends.uncollected_notes(totals, ["stateless"], first, last, labels.LABELS):
         st.caption(markdown_text(note))
     start, end = known.iloc[0], known.iloc[-1]
     charts.show(fig, key="trends-stateless", alt=(
-        f"Line chart. Stateless people reported to UNHCR: {labels.millions(start['stateless'])} in {int(start['year'])}, "
+        f"Line chart. Stateless people reported to UNHCR: {labels.millions(start['stateless'])} "
+        f"in {int(start['year'])}, "
         f"{labels.millions(end['stateless'])} in {int(end['year'])}. Not part of the forcibly displaced total; "
         "UNHCR estimates the real number is higher."))
     return values, fig

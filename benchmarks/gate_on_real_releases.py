@@ -30,9 +30,12 @@ sys.path.insert(0, str(REPO))
 from displacement.ingest import pipeline, plausibility
 from displacement.sources import get_source
 
-RELEASES = [("12b0e39", "2023-06-14", "GT2022"), ("b6cc487", "2023-10-25", "MYT2023"), ("e756013", "2024-06-17", "GT2023"),
-            ("213f177", "2024-10-18", "MYT2024"), ("5b1f3a1", "2025-06-12", "GT2024"), ("68f1399", "2025-11-10", "MYT2025"),
-            ("8f9b50c", "2026-03-30", "2025.6.1"), ("fbc3be0", "2026-06-12", "GT2025"), ("8239ce0", "2026-06-25", "2025.12.1")]
+RELEASES = [("12b0e39", "2023-06-14", "GT2022"), ("b6cc487", "2023-10-25", "MYT2023"), ("e756013", "2024-06-17",
+                                                                                        "GT2023"),
+            ("213f177", "2024-10-18", "MYT2024"), ("5b1f3a1", "2025-06-12", "GT2024"), ("68f1399", "2025-11-10",
+                                                                                        "MYT2025"),
+            ("8f9b50c", "2026-03-30", "2025.6.1"), ("fbc3be0", "2026-06-12", "GT2025"), ("8239ce0", "2026-06-25",
+                                                                                         "2025.12.1")]
 DATASETS = {"population": "population", "unrwa": "unrwa", "idmc": "idmc", "solutions": "solutions",
             "asylum-applications": "asylum_applications", "asylum-decisions": "asylum_decisions"}
 

@@ -115,6 +115,19 @@ def verdict(value: float, target: float | None) -> str:
     return "meets" if value <= target else f"MISSES (+{(value / target - 1) * 100:.0f}%)"
 
 
+def print_table(rows: list[tuple[str, str, str, str, str]], markdown: bool) -> None:
+    header = ("measure", "measured", "target", "baseline", "verdict")
+    if markdown:
+        print("\n| measure | measured | target | baseline (same run) | verdict |\n|---|---:|---|---|---|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        return
+    widths = [max(len(r[i]) for r in [*rows, header]) for i in range(5)]
+    print()
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=9, help="cold starts per app (default 9)")
@@ -129,7 +142,8 @@ def main() -> None:
     app, bare = statistics.median(cold["dashboard"]), statistics.median(cold["bare app"])
     rows.append((f"cold start to first chart, dashboard (s, median of {args.repeats})", f"{app:.2f}", "",
                  f"bare app {bare:.2f}", ""))
-    rows.append(("cold start ratio dashboard / bare app", f"{app / bare:.2f}", "<= 1.3", "1.00", verdict(app / bare, 1.3)))
+    ratio = app / bare
+    rows.append(("cold start ratio dashboard / bare app", f"{ratio:.2f}", "<= 1.3", "1.00", verdict(ratio, 1.3)))
 
     rerender = asyncio.run(rerender_per_page(args.changes))
     everything = [t for values in rerender.values() for t in values]
@@ -148,7 +162,8 @@ def main() -> None:
     direct = median_of(snapshot_bench.read_parquet_directly, 5)
     rows.append(("snapshot load (s, median of 5)", f"{load:.3f}", "<= 0.3", f"parquet only {direct:.3f}",
                  verdict(load, 0.3)))
-    peak, imports = snapshot_bench.peak_rss_mb(snapshot_bench.LOAD), snapshot_bench.peak_rss_mb(snapshot_bench.BASELINE_IMPORTS)
+    peak = snapshot_bench.peak_rss_mb(snapshot_bench.LOAD)
+    imports = snapshot_bench.peak_rss_mb(snapshot_bench.BASELINE_IMPORTS)
     rows.append(("snapshot load peak RSS (MB, whole process)", f"{peak:.0f}", "<= 200", f"imports only {imports:.0f}",
                  verdict(peak, 200)))
 
@@ -161,17 +176,7 @@ def main() -> None:
         rows.append((f"validation + reshaping, population.csv ({count:,} rows in {seconds:.2f} s)",
                      f"{speed:,.0f} rows/s", "", "", ""))
 
-    if args.markdown:
-        print("\n| measure | measured | target | baseline (same run) | verdict |\n|---|---:|---|---|---|")
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
-    else:
-        widths = [max(len(r[i]) for r in rows + [("measure", "measured", "target", "baseline", "verdict")])
-                  for i in range(5)]
-        header = ("measure", "measured", "target", "baseline", "verdict")
-        print()
-        for row in [header, *rows]:
-            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print_table(rows, args.markdown)
 
 
 if __name__ == "__main__":

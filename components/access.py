@@ -23,7 +23,6 @@ from components.settings import auth_configured, setting
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 300
-MODES = ("public", "password", "oidc")
 # Viewers whose address the server cannot see share one counter: guessing is then limited for all
 # of them together, and no reload or new session starts a fresh count.
 UNSEEN = "address not visible"

@@ -20,7 +20,8 @@ TOOLBAR = {"displaylogo": False, "responsive": True,
 def frame(fig: go.Figure, *, title: str, unit: str, source: str, as_of: str, height: int = 460) -> go.Figure:
     """Title and unit at the top, legend under them, source and 'data as of' at the bottom, all
     inside the figure. Long lines are wrapped so they stay readable at phone width."""
-    heading = _wrap(title, WRAP_AT, bold=True) + "<br><span style='font-size:12px'>" + _wrap(unit, WRAP_AT + 12) + "</span>"
+    heading = _wrap(title, WRAP_AT, bold=True) + "<br><span style='font-size:12px'>" + _wrap(unit,
+                                                                                             WRAP_AT + 12) + "</span>"
     footer = _wrap(f"Source: {source}", WRAP_AT + 20) + "<br>" + _wrap(f"Data as of {as_of}", WRAP_AT + 20)
     top = 24 + 19 * heading.count("<br>") + 22
     bottom = 56 + 13 * footer.count("<br>")

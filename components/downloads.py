@@ -20,7 +20,8 @@ def csv_with_provenance(frame: pd.DataFrame, data: Datasets, source_ids: list[st
     for source_id in source_ids:
         manifest = data.manifest(source_id)
         lines.append(f"# Source: {manifest['publisher']}, {manifest['title']}; release: {manifest.get('release')}; "
-                     f"licence: {manifest['licence']} ({manifest['licence_url']}); retrieved {manifest['retrieved_at'][:10]}")
+                     f"licence: {manifest['licence']} ({manifest['licence_url']}); "
+                     f"retrieved {manifest['retrieved_at'][:10]}")
         lines.append(f"# Cite: {manifest['citation']}")
     lines.append("# Empty cells are missing figures (not collected or not applicable), never zero.")
     return ("\n".join(lines) + "\n").encode("utf-8") + inert(frame).to_csv(index=False).encode("utf-8")

@@ -1,4 +1,4 @@
-"""Words and colours for each population type: one colour per type on every page (DESIGN.md)."""
+"""Words and colours for each population type: one colour per type on every page."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ COLOURS = {
     "forcibly_displaced_unhcr_basis": "#000000",
     "projection": "#666666",
 }
-MAP_SCALE = "Blues"
 
 
 

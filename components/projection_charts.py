@@ -120,7 +120,8 @@ def claim_chart(table: pd.DataFrame, since: int) -> go.Figure:
                              hovertemplate="%{x}: %{y:,.0f} (official)<extra></extra>"))
     fig.add_trace(go.Scatter(x=claimed["year"], y=claimed["claimed"].astype("float64"), mode="lines+markers",
                              name="What +10 million a year from May 2023 would have given (a claim, not data)",
-                             line={"color": CLAIM_COLOUR, "width": 2.5, "dash": "dot"}, marker={"symbol": "x", "size": 9},
+                             line={"color": CLAIM_COLOUR, "width": 2.5, "dash": "dot"}, marker={"symbol": "x",
+                                                                                                "size": 9},
                              hovertemplate="%{x}: %{y:,.0f} if the claim had held<extra></extra>"))
     fig.update_yaxes(tickformat="~s", rangemode="tozero")
     fig.update_xaxes(dtick=1)

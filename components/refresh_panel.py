@@ -101,7 +101,8 @@ def _show_results() -> None:
     good = sum(r["ok"] for r in results)
     st.markdown(f"**Last refresh: {good} of {len(results)} sources updated.**")
     for result in results:
-        title = SOURCES_BY_ID[result["source_id"]].title if result["source_id"] in SOURCES_BY_ID else result["source_id"]
+        source = SOURCES_BY_ID.get(result["source_id"])
+        title = source.title if source else result["source_id"]
         if result["ok"]:
             st.success(f"{plain(title)}: updated, {plain(result['message'])} (release {plain(result['release'])}).",
                        icon=":material/check_circle:")

@@ -48,7 +48,8 @@ def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: st
         st.code(citations.sentence(sources, title, link, today), language=None, wrap_lines=True)
         if headline and link.startswith("http"):
             st.download_button("Download a PDF brief of this view", on_click="ignore", mime="application/pdf",
-                               file_name=f"brief-{_slug(title)}-{today.isoformat()}.pdf", icon=":material/picture_as_pdf:",
+                               file_name=f"brief-{_slug(title)}-{today.isoformat()}.pdf",
+                               icon=":material/picture_as_pdf:",
                                data=lambda: _brief_pdf(title, headline, figures, sources, link, today, fig, notes),
                                help="A one- or two-page A4 PDF: the chart, the headline, key figures, sources, "
                                     "release, date accessed and this link. Takes a few seconds.")

@@ -27,7 +27,8 @@ def line(values: pd.DataFrame, name: str, measure: str, label: str, total: bool 
          dotted: bool = False) -> go.Scatter:
     periods = [period_label(y, p) for y, p in zip(values["year"], values["period"])]
     return go.Scatter(x=values["date"], y=values[name].astype("float64"), name=label, mode="lines+markers",
-                      line={"color": labels.COLOURS[name], "width": 3 if total else 2, "dash": "dot" if dotted else "solid"},
+                      line={"color": labels.COLOURS[name], "width": 3 if total else 2,
+                            "dash": "dot" if dotted else "solid"},
                       marker={"size": 4}, customdata=periods, connectgaps=False,
                       hovertemplate="%{customdata}: " + HOVER[measure] + "<extra>" + chart_text(label) + "</extra>")
 

@@ -86,9 +86,9 @@ def _check_values(param: Param, values: list[str]) -> list[str]:
         return notices
     shown = ", ".join(f"“{safe_text(v)}”" for v in bad[:3])
     if len(bad) == len(values):
-        return notices + [f"Ignored link parameter “{param.name}” = {shown}: expected {param.expected}. "
+        return [*notices, f"Ignored link parameter “{param.name}” = {shown}: expected {param.expected}. "
                           "Showing the default instead."]
-    return notices + [f"Ignored part of link parameter “{param.name}”: {shown} (expected {param.expected})."]
+    return [*notices, f"Ignored part of link parameter “{param.name}”: {shown} (expected {param.expected})."]
 
 
 def _to_url(key: str, param: str, default) -> None:

@@ -52,7 +52,8 @@ def _add_refresh(commands) -> None:
                          help="read bulk files in the API's field names from DIR instead of the network (repeatable)")
     command.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD",
                          help="the date the data were retrieved (sets mid-year vs end-year; default today)")
-    command.add_argument("--store", type=Path, metavar="DIR", help=f"store folder (default ${config.STORE_DIR_ENV} or data/store)")
+    command.add_argument("--store", type=Path, metavar="DIR",
+                         help=f"store folder (default ${config.STORE_DIR_ENV} or data/store)")
     command.add_argument("--allow-shrink", action="store_true",
                          help="store a release even if it has far fewer rows (or an older latest year) than "
                               "the one it replaces or the bundled snapshot; by default that is refused as partial data")
@@ -91,7 +92,8 @@ def _add_releases(commands) -> None:
                                               "otherwise makes every later correct refresh look partial.")
     command.add_argument("--source", metavar="ID", choices=sorted(SOURCES_BY_ID), help="one source (default: all)")
     command.add_argument("--use", metavar="RELEASE", help="put this release of --source in force (checksums verified)")
-    command.add_argument("--store", type=Path, metavar="DIR", help=f"store folder (default ${config.STORE_DIR_ENV} or data/store)")
+    command.add_argument("--store", type=Path, metavar="DIR",
+                         help=f"store folder (default ${config.STORE_DIR_ENV} or data/store)")
     command.set_defaults(handler=run_releases)
 
 
@@ -133,7 +135,8 @@ def _printable(text: str) -> str:
 def _add_sources(commands) -> None:
     command = commands.add_parser("sources", help="list sources with licence, release and freshness",
                                   description="Each source with its licence, release, retrieval time and "
-                                              "freshness, and whether it is read from the store or the bundled snapshot.")
+                                              "freshness, and whether it is read from the store or the bundled "
+                                              "snapshot.")
     command.add_argument("--json", action="store_true", help="print JSON instead of a table")
     command.set_defaults(handler=run_sources)
 
@@ -201,7 +204,8 @@ def run_rank(args) -> int:
 
 def _add_build_snapshot(commands) -> None:
     command = commands.add_parser("build-snapshot", help="rebuild data/snapshot from the real bulk files",
-                                  description="Rebuild the bundled snapshot from shared/data (see its SOURCES.md files).")
+                                  description="Rebuild the bundled snapshot from shared/data "
+                                              "(see its SOURCES.md files).")
     command.add_argument("--shared-data", type=Path, default=config.REPO_ROOT.parent / "shared" / "data",
                          metavar="DIR", help="the folder holding the bulk files (default ../shared/data)")
     command.set_defaults(handler=run_build_snapshot)

@@ -79,7 +79,9 @@ READ_OVERVIEW = """labels => {
   const last = {};  // the last point of each series of the stacked trend chart (the chart holding the cards' series)
   document.querySelectorAll('.js-plotly-plot').forEach(plot => {
     if (!plot._fullData || !plot._fullData.some(t => labels.includes(t.name))) return;
-    plot._fullData.forEach(t => { if (t.y && t.y.length && !(t.name in last)) last[t.name] = Number(t.y[t.y.length - 1]); });
+    plot._fullData.forEach(t => {
+      if (t.y && t.y.length && !(t.name in last)) last[t.name] = Number(t.y[t.y.length - 1]);
+    });
   });
   // components/page.py: a link made with an earlier release can show that release's figures, on request
   const linked = document.body.innerText.includes('You are looking at an earlier data release');
@@ -133,7 +135,8 @@ class Results:
                      f"{LIMITS.noop_after_ms // 1000} s with no run: {self.lost_clicks}); errors {len(self.errors)}; "
                      f"overview reads by (unrwa, idmc) data: {states or 'none'} (another page by then: "
                      f"{len(self.overview_gone)}); mixed pages {len(self.mixes)}; "
-                     f"sessions cut off {LIMITS.grace_s:.0f} s after the deadline: {self.cut_off}; warm-up {self.warm_up:.0f} s; "
+                     f"sessions cut off {LIMITS.grace_s:.0f} s after the deadline: {self.cut_off}; "
+                     f"warm-up {self.warm_up:.0f} s; "
                      f"websockets closed by the server: {len(self.socket_closes)}")
         if self.cpu:
             lines.append(f"CPU seconds over the {self.wall:.0f} s measured: streamlit server "
@@ -241,7 +244,8 @@ def classify(read: dict, expected: dict) -> tuple[str, list[str]]:
         else:
             chart = expected["chart"][source_id].get(None if math.isnan(chart_value) else int(chart_value), "?")
         if card != chart or card == "?":
-            problems.append(f"{source_id}: card {read['metrics'].get(label)!r} ({card}) vs chart {chart_value} ({chart})")
+            problems.append(f"{source_id}: card {read['metrics'].get(label)!r} ({card}) "
+                            f"vs chart {chart_value} ({chart})")
         states[source_id] = card
     sum_cards = [v for k, v in read["metrics"].items() if k.startswith("Sum of the five") or "computed" in k]
     if sum_cards:
@@ -589,7 +593,7 @@ async def one_change(page, runs: Runs, rng: random.Random, current: str, waiting
     """A page switch or a filter change, timed: (seconds or None, kind); None when nothing could change."""
     if rng.random() < 0.45:
         # any other page; the overview twice as often, as it is the one checked for mixed data
-        target = rng.choice([p for p in PAGES + ["overview"] if p != current])
+        target = rng.choice([p for p in [*PAGES, "overview"] if p != current])
         link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
         waiting[:] = [f"page switch to {target}", time.monotonic()]
         return await timed(page, runs, lambda: link.click(timeout=LIMITS.action_ms)), "page switch"

@@ -116,9 +116,11 @@ def test_hovering_inside_a_country_shows_its_figure(browser, app_url, iso3, show
     world.wait_for(timeout=60_000)
     world.scroll_into_view_if_needed()
     x, y = label_xy(iso3)
-    where = world.evaluate("(gd, [x, y]) => { const {xaxis, yaxis} = gd._fullLayout; const box = gd.getBoundingClientRect();"
-                           " return [box.left + xaxis._offset + xaxis.l2p(x), box.top + yaxis._offset + yaxis.l2p(y)]; }",
-                           [x, y])
+    where = world.evaluate(
+        "(gd, [x, y]) => { const {xaxis, yaxis} = gd._fullLayout; const box = gd.getBoundingClientRect();"
+        " return [box.left + xaxis._offset + xaxis.l2p(x), box.top + yaxis._offset + yaxis.l2p(y)]; }",
+        [x, y],
+    )
     page.mouse.move(*where)
     label = page.locator(".hoverlayer .hovertext")
     label.wait_for(timeout=10_000)
@@ -153,6 +155,7 @@ def test_hostile_link_shows_a_notice_and_no_markup(browser, app_url):
 
 def test_overview_brief_downloads_as_a_pdf_with_the_view_link(browser, app_url, tmp_path):
     from pypdf import PdfReader
+
     page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page.goto(f"{app_url}/?since=1951")
     wait_rendered(page)

@@ -16,7 +16,8 @@ LINK = "https://example.org/trends?types=refugees&release=0123456789"
 
 def test_apa_names_producer_release_licence_link_and_date():
     text = citations.apa([UNHCR], "Trends", LINK, date(2026, 11, 25))
-    assert text.startswith("UNHCR (2026). Population figures [Data set, UNHCR refugees R package 2025.12.1]. CC BY 4.0.")
+    assert text.startswith("UNHCR (2026). Population figures "
+                           "[Data set, UNHCR refugees R package 2025.12.1]. CC BY 4.0.")
     assert text.endswith(f"Retrieved 25 November 2026, via Forced displacement statistics dashboard: “Trends”, {LINK}")
 
 

@@ -83,7 +83,8 @@ def test_refresh_failure_exits_non_zero_with_one_line_per_source(tmp_path):
     (tmp_path / "bulk" / "unrwa.csv").write_text("year,coo_iso,coa_iso\n2024,PSE,JOR\n")
     result = run("refresh", "--source", "unrwa", "--from-dir", str(tmp_path / "bulk"), "--store", str(tmp_path / "s"))
     assert result.returncode == 1
-    assert result.stdout.strip() == "unrwa: FAILED: unrwa: field 'total' is missing from the payload in row year='2024', coo_iso='PSE', coa_iso='JOR'"
+    assert result.stdout.strip() == ("unrwa: FAILED: unrwa: field 'total' is missing from the payload in row "
+                                     "year='2024', coo_iso='PSE', coa_iso='JOR'")
 
 
 @pytest.mark.parametrize("command", ["refresh", "releases", "sources", "summary", "rank", "build-snapshot",
@@ -109,7 +110,8 @@ def test_a_store_folder_that_does_not_exist_is_an_error_not_the_snapshot(tmp_pat
                             capture_output=True, text=True, timeout=120,
                             env={**os.environ, "DISPLACEMENT_STORE": str(tmp_path / "missing")})
     assert result.returncode == 2 and not result.stdout
-    assert result.stderr.strip() == (f"error: DISPLACEMENT_STORE names a folder that does not exist ({tmp_path}/missing): "
+    assert result.stderr.strip() == (f"error: DISPLACEMENT_STORE names a folder that does not exist "
+                                     f"({tmp_path}/missing): "
                                      "create it, or unset DISPLACEMENT_STORE to use data/store")
 
 
@@ -135,7 +137,8 @@ def test_a_change_beyond_the_review_thresholds_is_held_then_accepted(tmp_path):
 
 def test_releases_lists_a_source_and_steps_back(tmp_path):
     store = str(tmp_path / "s")
-    run("refresh", "--source", "unrwa", "--from-dir", str(unrwa_bulk(tmp_path / "a")), "--store", store, "--allow-shrink")
+    run("refresh", "--source", "unrwa", "--from-dir", str(unrwa_bulk(tmp_path / "a")), "--store", store,
+        "--allow-shrink")
     run("refresh", "--source", "unrwa", "--from-dir", str(unrwa_bulk(tmp_path / "b", 2)), "--store", store,
         "--accept-review")
     listed = run("releases", "--source", "unrwa", "--store", store).stdout.splitlines()

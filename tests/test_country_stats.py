@@ -7,9 +7,8 @@ import pandas as pd
 import pytest
 
 from components import annotations
-from displacement.figures import corridors
+from displacement.figures import corridors, trends
 from displacement.figures import countries as cs
-from displacement.figures import trends
 from displacement.storage.datasets import headline_totals, open_datasets
 
 PARTS = ["refugees", "asylum_seekers", "oip"]
@@ -156,13 +155,16 @@ def test_trend_values_share_change_and_uncollected(data):
     assert "forcibly_displaced" not in share  # always 100%: not a share
     assert share.loc[2024, "refugees"] == pytest.approx(30_958_200 / 124_673_873 * 100)
     assert pd.isna(share.loc[1989, "refugees"])  # no IDP estimate before 1990: incomplete total
-    change = trends.trend_values(totals, ["forcibly_displaced", "idps_conflict"], 1989, 2024, "change").set_index("year")
+    change = trends.trend_values(totals, ["forcibly_displaced", "idps_conflict"], 1989, 2024,
+                                 "change").set_index("year")
     assert change.loc[2024, "forcibly_displaced"] == 124_673_873 - 117_552_287
     assert pd.isna(change.loc[1990, "forcibly_displaced"])  # IDPs join in 1990: not growth
     assert pd.isna(change.loc[2018, "forcibly_displaced"])  # OIP join in 2018: not growth
     assert pd.isna(change.loc[1990, "idps_conflict"])
     assert trends.uncollected_years(totals, ["asylum_seekers", "stateless", "refugees"]) == {
-        "asylum_seekers": (1951, 1992), "stateless": (1951, 2003)}
+        "asylum_seekers": (1951, 1992),
+        "stateless": (1951, 2003),
+    }
     blank = trends.trend_values(totals, ["asylum_seekers"], 1990, 1993, "people")["asylum_seekers"]
     assert blank.isna().tolist() == [True, True, True, False]
     assert people["date"].iloc[-1] == pd.Timestamp("2024-12-31")
@@ -196,7 +198,9 @@ def test_corridors_and_sankey_add_up_to_the_country_total(data, names, raw):
     hosted = corridors.corridor_rows(stored, 2024, names, "asylum", "DEU")
     to_germany = corridors.sankey_links(hosted, "asylum", 3, None)
     assert (to_germany["target"] == "Germany").all() and corridors.SMALL not in set(to_germany["source"])
-    assert corridors.sankey_links(corridors.corridor_rows(stored, 2001, names, "origin", "VEN"), "origin", 5, None).empty
+    assert corridors.sankey_links(
+        corridors.corridor_rows(stored, 2001, names, "origin", "VEN"), "origin", 5, None
+    ).empty
 
 
 def test_curated_crises():

@@ -481,13 +481,15 @@ CASES = [
     Case("timeout-once", "read timeout once, then normal", fault(fa.stall, times=1, **U),
          {"unrwa": Expect(True, r"^5 rows", 1 + 2)}, read_timeout=STALL_TIMEOUT),
     Case("reset-always", "connection reset mid-body on every request", fault(fa.reset_mid_body, **U),
-         {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: connection broken while reading the response after 3 attempts$",
+         {"unrwa": Expect(False,
+                          r"^UNHCR unrwa/ page 1: connection broken while reading the response after 3 attempts$",
                           3)}),
     Case("reset-once", "connection reset mid-body once, then normal", fault(fa.reset_mid_body, times=1, **U),
          {"unrwa": Expect(True, r"^5 rows", 1 + 2)}),
     Case("truncated-json", "truncated JSON (complete response, body cut at half)", fault(fa.truncated_json, **U),
          {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: invalid JSON \(.*\); body starts", 1)}),
-    Case("html-200", "HTML error page with status 200", fault(fa.raw(b"<html>502 Bad Gateway</html>", "text/html"), **U),
+    Case("html-200", "HTML error page with status 200", fault(fa.raw(b"<html>502 Bad Gateway</html>", "text/html"),
+                                                              **U),
          {"unrwa": Expect(False, r"^UNHCR unrwa/ page 1: invalid JSON", 1)}),
     Case("renamed-field", "schema: field `total` renamed `people`",
          fault(fa.transform(rename_field("total", "people")), **U),
@@ -541,23 +543,27 @@ CASES = [
          {"worldbank-population": Expect(False, r"field 'countryiso3code' is missing", 2)}),
     Case("gidd-403", "IDMC: 403 quoting the key in its body",
          fault(fa.status(403, f'{{"detail": "client_id {KEY} is not active"}}'), api="idmc"),
-         {"idmc-gidd": Expect(False, r"^IDMC GIDD gidd/displacements/ page 1: HTTP 403 .*client_id \*\*\* is not active", 1)}),
+         {"idmc-gidd": Expect(False,
+                              r"^IDMC GIDD gidd/displacements/ page 1: HTTP 403 .*client_id \*\*\* is not active", 1)}),
     Case("gidd-page2-reset", "IDMC: page 2 reset mid-body on every request",
          fault(fa.reset_mid_body, api="idmc", page=2),
-         {"idmc-gidd": Expect(False, r"^IDMC GIDD gidd/displacements/ page 2: connection broken .* after 3 attempts", 1 + 3)}),
+         {"idmc-gidd": Expect(False, r"^IDMC GIDD gidd/displacements/ page 2: connection broken .* after 3 attempts",
+                              1 + 3)}),
     Case("gidd-number-as-text", "IDMC: a stock as text with a unit (`\"4.2 million\"`)",
          fault(fa.transform(map_field("conflict_total_displacement_rounded", lambda v: "4.2 million", key="results")),
                api="idmc", page=1),
          {"idmc-gidd": Expect(False, r"^idmc-gidd: field 'conflict_total_displacement_rounded' is not a count", 2)}),
     # combinations
     Case("combo-transient", "page 1: 503, 429, reset mid-body, then normal; page 2: timeout, then normal",
-         faults(((fa.status(503, "busy"),), dict(times=1, page=1, **U)), ((fa.too_many(0),), dict(times=1, page=1, **U)),
+         faults(((fa.status(503, "busy"),), dict(times=1, page=1, **U)), ((fa.too_many(0),), dict(times=1, page=1,
+                                                                                                  **U)),
                 ((fa.reset_mid_body,), dict(times=1, page=1, **U)), ((fa.stall,), dict(times=1, page=2, **U))),
          {"unrwa": Expect(True, r"^5 rows", 4 + 2)}, read_timeout=STALL_TIMEOUT),
     Case("combo-mixed-sources", "one refresh: unrwa 500 always, idmc renamed field, population normal",
          faults(((fa.status(500, "boom"),), U), ((fa.transform(rename_field("total", "value")),),
                                                   {"api": "unhcr", "endpoint": "idmc"})),
-         {"population": Expect(True, r"^99 rows, latest end-2025$", 2), "unrwa": Expect(False, r"HTTP 500", FAILED_AFTER_RETRIES),
+         {"population": Expect(True, r"^99 rows, latest end-2025$", 2), "unrwa": Expect(False, r"HTTP 500",
+                                                                                        FAILED_AFTER_RETRIES),
           "idmc": Expect(False, r"^idmc: field 'total' is missing", 2)}),
     Case("combo-all-5xx", "all three APIs answer 503 on every request", fault(fa.status(503, "down")),
          {sid: Expect(False, r"HTTP 503", FAILED_AFTER_RETRIES) for sid in LIVE}),
@@ -579,7 +585,8 @@ def test_connection_refused(source_id, apis, store_copy, monkeypatch, connection
     monkeypatch.setenv(fa.BASE_URL_ENV[api], url)
     port = int(url.rsplit(":", 1)[1].strip("/"))
     case = Case("refused", "connection refused (nothing listens); requests = connection attempts", lambda a, m: None,
-                {source_id: Expect(False, r"page 1: connection failed \(\[Errno 111\] Connection refused\) after retries$",
+                {source_id: Expect(False,
+                                   r"page 1: connection failed \(\[Errno 111\] Connection refused\) after retries$",
                                    FAILED_AFTER_RETRIES)})
     run_case(case, apis, store_copy, monkeypatch, requests_of=lambda sid: connection_attempts.get(port, 0))
     assert apis.count() == 0
@@ -776,7 +783,8 @@ def test_what_a_killed_refresh_left_is_removed_by_the_next(moment, left, apis, s
     assert {name: after[name] for name in before if name not in ("unrwa/CURRENT", "release_sets.jsonl")} == \
         {name: data for name, data in before.items() if name not in ("unrwa/CURRENT", "release_sets.jsonl")}
     reported = re.sub(r"[0-9a-f]{32}|r\d{8}T\d+Z", "...", "; ".join(outcomes.notes))
-    observe(f"killed-{moment}", f"kill -9 {'inside a table write' if moment == 'table' else 'between the rename and CURRENT'}"
+    observe(f"killed-{moment}",
+            f"kill -9 {'inside a table write' if moment == 'table' else 'between the rename and CURRENT'}"
             f"; the next refresh (--from-dir) reports: {reported}", outcomes[0], 0,
             time.perf_counter() - started, "old release kept; leftovers removed", "new data")
 
@@ -803,7 +811,8 @@ def test_a_full_disk_leaves_no_orphan_release_and_no_temporary_file(failing_writ
     assert files_of(store_copy) == before
     assert sorted(p.name for p in (store_copy / "unrwa").iterdir()) == \
         sorted({n.split("/")[1] for n in before if n.startswith("unrwa/")})
-    observe(f"full-disk-{failing_write}", f"disk full (ENOSPC) while writing {'the manifest' if failing_write == 1 else 'CURRENT'}",
+    observe(f"full-disk-{failing_write}",
+            f"disk full (ENOSPC) while writing {'the manifest' if failing_write == 1 else 'CURRENT'}",
             outcome, 0, time.perf_counter() - started, "identical", "old data")
 
 
@@ -835,10 +844,13 @@ def population_items() -> list[dict]:
 
 
 FROM_DIR_CASES = {
-    "rows-twice": ("every row of population.csv twice", lambda d: write_bulk(d, "population", population_items() * 2),
-                   r"^population: field 'year, coo, coo_iso, coa, coa_iso' is the same in 11 rows as in an earlier row"),
-    "year-2099": ("one extra row for 2099", lambda d: write_bulk(d, "population", population_items()
-                                                               + [{**population_items()[0], "year": 2099}]),
+    "rows-twice": ("every row of population.csv twice",
+                   lambda d: write_bulk(d, "population", population_items() * 2),
+                   r"^population: field 'year, coo, coo_iso, coa, coa_iso' is the same in 11 rows "
+                   r"as in an earlier row"),
+    "year-2099": ("one extra row for 2099",
+                  lambda d: write_bulk(d, "population",
+                                       [*population_items(), {**population_items()[0], "year": 2099}]),
                   r"^population: field 'year' is 2099, after 2025"),
     "nan-text": ("`NaN` as the refugee counts", lambda d: write_bulk(
         d, "population", [{**row, "refugees": "NaN"} for row in population_items()]),

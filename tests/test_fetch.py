@@ -1,4 +1,5 @@
-"""The fetchers (displacement/sources/<api>.py, on displacement.ingest.http) through the real requests/urllib3 stack, offline.
+"""The fetchers (displacement/sources/<api>.py, on displacement.ingest.http) through the real requests/urllib3
+stack, offline.
 
 `responses` replaces the socket layer but still applies the adapter's urllib3 Retry (it counts
 attempts, it does not sleep). Timeouts, resets and Retry-After waits need real sockets, so
@@ -187,7 +188,7 @@ def test_unhcr_sends_a_year_pair(mocked):
 
 def test_unhcr_envelope_without_max_pages_is_an_error(mocked):
     mocked.get(POPULATION, json={"page": 1, "items": []})
-    with pytest.raises(FetchError, match="^UNHCR population/ page 1: response envelope lacks 'maxPages'"):
+    with pytest.raises(FetchError, match=r"^UNHCR population/ page 1: response envelope lacks 'maxPages'"):
         fetch_unhcr("population/", session=fast_session())
 
 
@@ -200,7 +201,7 @@ def test_unhcr_items_that_are_not_a_list_are_an_error(mocked):
 @pytest.mark.parametrize("body", ["<html>Service Unavailable</html>", '{"page": 1, "maxPages": 2, "items": [{"ye'])
 def test_unhcr_invalid_or_truncated_json_is_an_error(mocked, body):
     mocked.get(POPULATION, body=body, content_type="application/json")
-    with pytest.raises(FetchError, match="^UNHCR population/ page 1: invalid JSON"):
+    with pytest.raises(FetchError, match=r"^UNHCR population/ page 1: invalid JSON"):
         fetch_unhcr("population/", session=fast_session())
 
 

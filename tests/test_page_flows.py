@@ -22,7 +22,8 @@ def test_default_view_sankey_from_the_largest_origin():
     world = at.dataframe[1].value
     assert len(world) == 25
     assert world.iloc[0][["origin_iso3", "asylum_iso3", "total"]].tolist() == ["VEN", "COL", 2_828_195]
-    assert len([b for b in at.get("download_button") if "CSV" in b.label]) == 4  # corridors (shown, full), world (shown, full)
+    # corridors (shown, full), world (shown, full)
+    assert len([b for b in at.get("download_button") if "CSV" in b.label]) == 4
 
 
 def test_url_restores_asylum_view_with_a_code():

@@ -41,7 +41,7 @@ def test_idmc_totals_are_shown_as_idmc_publishes_them():
 
 def test_charts_run_to_the_latest_year_of_each_source_and_say_which():
     at = run_page("internal", iso3="SDN")
-    stock = [f for f in figures(at) if title(f).startswith("People internally displaced in Sudan")][0]
+    stock = next(f for f in figures(at) if title(f).startswith("People internally displaced in Sudan"))
     ends = {t.name: max(x for x, y in zip(t.x, t.y) if y == y) for t in stock.data}
     assert ends["Conflict and violence"] == 2024  # IDMC's database release ends at end-2024
     assert ends["Conflict and violence, IDMC via UNHCR (to the latest year)"] == 2025

@@ -74,7 +74,8 @@ def test_the_latest_publishable_year(period, as_of, last):
 
 def test_a_year_end_headline_needs_the_year_to_be_over():
     headlines = pd.DataFrame({"year": [2026, 2026], "period": ["mid-year", "end-year"]})
-    with pytest.raises(ImplausibleData, match=r"field 'year' is 2026, after 2025, .*year is over\) \(1 row, e\.g\. period=end-year\)$"):
+    with pytest.raises(ImplausibleData,
+                       match=r"field 'year' is 2026, after 2025, .*year is over\) \(1 row, e\.g\. period=end-year\)$"):
         plausibility.check_tables(get_source("published-headlines"), {"headlines": headlines}, date(2026, 11, 1))
 
 
@@ -138,8 +139,10 @@ def test_a_new_mid_year_to_end_year_period_is_compared_with_a_factor_of_two():
 
 def test_a_new_year_is_compared_with_the_latest_year_before_it():
     old = totals([(2024, "end-year", 30_000_000)])
-    assert compare(get_source("population"), totals([(2024, "end-year", 30_000_000), (2025, "mid-year", 29_000_000)]), old) == []
-    assert compare(get_source("population"), totals([(2024, "end-year", 30_000_000), (2025, "mid-year", 14_000_000)]), old) == [
+    assert compare(get_source("population"), totals([(2024, "end-year", 30_000_000), (2025, "mid-year", 29_000_000)]),
+                   old) == []
+    assert compare(get_source("population"), totals([(2024, "end-year", 30_000_000), (2025, "mid-year", 14_000_000)]),
+                   old) == [
         "world refugees 2025: 30,000,000 -> 14,000,000"]
 
 
@@ -257,7 +260,8 @@ def test_no_real_release_to_release_change_of_a_headline_component_is_held(share
 def test_idmc_end_2022_as_first_published_and_as_revised_since_is_not_held(shared_data):
     first = pd.read_csv(shared_data / "unhcr_derived" / "global_totals_by_release.csv")
     now = pd.read_csv(shared_data / "unhcr_derived" / "global_totals_by_year.csv")
-    was = int(first.loc[(first["package_commit"] == "12b0e39") & (first["data_year"] == 2022), "idps_idmc_conflict"].iloc[0])
+    was = int(first.loc[(first["package_commit"] == "12b0e39") & (first["data_year"] == 2022),
+                        "idps_idmc_conflict"].iloc[0])
     is_now = int(now.loc[now["year"] == 2022, "idps_idmc_conflict"].iloc[0])
     assert (was, is_now) == (62_479_565, 61_246_388)
     assert compare(get_source("idmc"), totals([(2022, "end-year", is_now)], "idps_conflict"),

@@ -189,7 +189,8 @@ def test_the_default_beats_holding_flat_on_the_real_total_in_real_time(real_reco
 
 def _record_with(mape_by_model: dict[str, float]) -> TrackRecord:
     """A track record whose summary says each model was off by this % at every horizon (no forecasts)."""
-    rows = [{"model": m, "horizon": h, "n": 10, "mape": v, "mdape": v, "mase": v, "rel_mase": v / mape_by_model["naive"],
+    rows = [{"model": m, "horizon": h, "n": 10, "mape": v, "mdape": v, "mase": v,
+             "rel_mase": v / mape_by_model["naive"],
              "coverage80": 0.8, "coverage95": 0.95, "n_coverage": 10} for m, v in mape_by_model.items()
             for h in range(1, 6)]
     return TrackRecord(pd.DataFrame(), pd.DataFrame(rows), tuple(range(2000, 2020)), None, tuple(mape_by_model),

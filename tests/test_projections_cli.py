@@ -125,7 +125,8 @@ def test_bad_input_exits_non_zero_with_one_line(load_series, argv, words):
 
 
 def test_too_short_series_exits_non_zero():
-    short = lambda series, country, perspective: pd.Series([1.0, 2.0, 3.0], index=[2023, 2024, 2025])
+    def short(series, country, perspective):
+        return pd.Series([1.0, 2.0, 3.0], index=[2023, 2024, 2025])
     code, _, err = run(["--series", "oip"], short)
     assert code != 0 and "at least" in err and err.count("\n") == 1
 

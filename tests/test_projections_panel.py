@@ -49,7 +49,9 @@ def test_each_forecast_in_a_real_record_was_fitted_on_the_years_known_at_its_ori
 
 
 def test_a_real_record_keeps_forecasts_and_ranges_apart_from_the_official_figures(data):
-    record = track_record(dseries.country_series(data, "TUR", "asylum"), "country", models=["naive", "shrunk_drift", "combined"])
+    record = track_record(
+        dseries.country_series(data, "TUR", "asylum"), "country", models=["naive", "shrunk_drift", "combined"]
+    )
     today = record.made_at("combined", record.last_origin)
     assert today["actual"].isna().all() and today["year"].min() == record.last_origin + 1
     ranged = record.forecasts.dropna(subset=["lo80"])

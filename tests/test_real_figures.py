@@ -60,4 +60,6 @@ def test_turkiye_hosted_2024(data):
 def test_per_capita_uses_the_latest_population_year(data):
     summary = country_summary(data, 2025, "DEU")
     assert summary["population_year"] == 2024
-    assert summary["hosted_per_1000"] == round(summary["by_asylum"]["refugees_and_oip"] / summary["population"] * 1000, 2)
+    assert summary["hosted_per_1000"] == round(
+        summary["by_asylum"]["refugees_and_oip"] / summary["population"] * 1000, 2
+    )

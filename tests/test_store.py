@@ -100,7 +100,11 @@ def test_clean_up_removes_what_an_interrupted_write_left_and_says_what(tmp_path)
     orphan = tmp_path / "unrwa" / store.release_name(WHEN + timedelta(days=1))
     shutil.copytree(first.path, orphan)
     removed = store.clean_up(tmp_path)
-    assert [line.split(" ")[0] for line in removed] == ["unrwa/.CURRENT.abcd.tmp", "unrwa/.tmp-0123", f"unrwa/{orphan.name}"]
+    assert [line.split(" ")[0] for line in removed] == [
+        "unrwa/.CURRENT.abcd.tmp",
+        "unrwa/.tmp-0123",
+        f"unrwa/{orphan.name}",
+    ]
     assert sorted(p.name for p in (tmp_path / "unrwa").iterdir()) == [store.CURRENT, first.name]
 
 

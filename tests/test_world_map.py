@@ -84,7 +84,8 @@ def test_the_figure_has_one_named_shape_per_part_and_one_legend_entry_per_group(
     shapes = [t for t in fig.data if t.fill != "none"]
     assert len(shapes) == sum(len(o.rings) for o in world_map.country_outlines())
     ukraine = [t for t in shapes if t.name == "UKR"]
-    assert [(t.fillcolor, t.text, t.legendgroup) for t in ukraine] == [("#08306b", "<b>Ukraine</b>", "1 million or more")]
+    assert [(t.fillcolor, t.text, t.legendgroup) for t in ukraine] == [("#08306b", "<b>Ukraine</b>",
+                                                                        "1 million or more")]
     unfilled = [t for t in shapes if t.name != "UKR"]
     assert {t.fillcolor for t in unfilled} == {"#e6e6e6"} and {t.hoverinfo for t in unfilled} == {"skip"}
     legend = [t for t in fig.data if t.showlegend]

@@ -1,7 +1,7 @@
 """Every country's figures for a year: the codes that are not countries, refugees, asylum-seekers and OIP
 by country of asylum or of origin, rankings on UNHCR's basis, ratios to population (no Streamlit).
 
-Rules kept here (DESIGN.md): missing is never zero (sums use min_count=1); by-origin and by-asylum
+Rules kept here (docs/decisions.md): missing is never zero (sums use min_count=1); by-origin and by-asylum
 views are never summed together; non-country codes stay in tables with a label and are kept off maps.
 """
 

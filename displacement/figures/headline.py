@@ -283,7 +283,8 @@ def change_sentence(change: dict, noun: str = "people forcibly displaced worldwi
     return text
 
 
-def range_notes(totals: pd.DataFrame, headlines: pd.DataFrame, releases: pd.DataFrame, first: int, last: int) -> list[str]:
+def range_notes(totals: pd.DataFrame, headlines: pd.DataFrame, releases: pd.DataFrame, first: int,
+                last: int) -> list[str]:
     """For a chart of years first..last with UNHCR's published figures on it: the latest year-end in the range
     compared with its published figure, and why the plain sum is higher where the range reaches end-2023."""
     rows = totals[(totals["year"] >= first) & (totals["year"] <= last)]
@@ -377,8 +378,10 @@ def claim_rows(table: pd.DataFrame, since: int) -> pd.DataFrame:
 
     return pd.DataFrame({
         "Year": table["year"].astype(int), "Period": table["period"],
-        "The data (UNHCR's basis)": table["value"].map(millions), "Change on the year before": table["change"].map(signed),
-        "+10 million a year from May 2023 would give": table["claimed"].map(lambda v: "" if pd.isna(v) else millions(v)),
+        "The data (UNHCR's basis)": table["value"].map(millions),
+        "Change on the year before": table["change"].map(signed),
+        "+10 million a year from May 2023 would give": table["claimed"].map(
+            lambda v: "" if pd.isna(v) else millions(v)),
         "Data minus claim": table["difference"].map(signed)})
 
 

@@ -82,8 +82,8 @@ def idp_sources_note(frame: pd.DataFrame, name: str, unhcr_release: str, gidd_re
         parts.append(f"Where both sources have a year ({int(both['year'].min())}-{int(both['year'].max())}), their "
                      "conflict figures are the same.")
     else:
-        listed = "; ".join(f"end-{int(r.year)}: {int(r.conflict_via_unhcr):,} via UNHCR, {int(r.idps_conflict_stock):,} in "
-                           "the IDMC database" for r in differ.itertuples())
+        listed = "; ".join(f"end-{int(r.year)}: {int(r.conflict_via_unhcr):,} via UNHCR, "
+                           f"{int(r.idps_conflict_stock):,} in the IDMC database" for r in differ.itertuples())
         parts.append(f"They differ in {listed}. UNHCR's figures come from a later IDMC release ({unhcr_release}), "
                      "which revised them.")
     return " ".join(parts)
@@ -139,7 +139,9 @@ class Measure:
         return f"at 31 December {year}" if self.is_stock else f"during {year}"
 
     def unit(self, year: int) -> str:
-        return f"People, stock at 31 December {year}" if self.is_stock else f"Movements during {year} (a flow, not people)"
+        if self.is_stock:
+            return f"People, stock at 31 December {year}"
+        return f"Movements during {year} (a flow, not people)"
 
 
 MEASURES = {  # the link's value -> the measure

@@ -89,7 +89,8 @@ def country_key_figures(summary: dict, name: str) -> pd.DataFrame:
             rows.append((f"Internally displaced by {found['measure'].split(' (')[0]} (IDMC database), "
                          f"end-{found['year']}", exact(found["value"])))
     per_1000 = summary["hosted_per_1000"]
-    rows.append((f"Refugees + OIP hosted per 1,000 residents (World Bank population {summary['population_year'] or 'no data'})",
+    population_year = summary["population_year"] or "no data"
+    rows.append((f"Refugees + OIP hosted per 1,000 residents (World Bank population {population_year})",
                  "no data" if per_1000 is None else f"{per_1000:,.2f}"))
     when, value = summary.get("unrwa", (None, None))
     if when is not None:

@@ -130,7 +130,8 @@ CHART_UNITS = {"people": "People worldwide (stock at the end of each year)",
                "share": "% of the sum of the five components", "change": "People, change on the previous year-end"}
 CHART_KINDS = {"people": "Line chart of people", "share": "Line chart of shares of the total",
                "change": "Line chart of the change on the previous year"}
-KEY_UNITS = {"people": "people", "share": "% of the forcibly displaced total", "change": "change on the year-end before"}
+KEY_UNITS = {"people": "people", "share": "% of the forcibly displaced total",
+             "change": "change on the year-end before"}
 TABLE_UNITS = {"people": "people", "pct_of_sum": "% of the sum", "change_on_year": "change on the year"}
 MEASURE_SUFFIX = {"people": "people", "share": "pct_of_sum", "change": "change_on_year"}
 
@@ -207,7 +208,8 @@ def citation_sentence(values: pd.DataFrame, name: str, measure: str, manifest: d
                            manifest)])
     if measure == "share":
         return (f"{sentence_case(noun)} ({definition}) were {end[name]:.1f}% of the forcibly displaced total at "
-                f"{when}, against {start[name]:.1f}% at {since} (the total is the sum of the five components), {cited}.")
+                f"{when}, against {start[name]:.1f}% at {since} (the total is the sum of the five components), "
+                f"{cited}.")
     if measure == "change":
         moved = "rose" if end[name] >= 0 else "fell"
         return (f"The number of {noun} ({definition}) {moved} by {value_text(abs(end[name]), 'people')} in the year "

@@ -20,7 +20,7 @@ GIDD_COLUMNS = ["idps_conflict_stock", "idps_disaster_stock",
 
 def wide(tidy: pd.DataFrame, keys: list[str], columns: list[str], rename: dict | None = None) -> pd.DataFrame:
     """Sum values over everything but `keys`, one column per population type."""
-    grouped = (tidy.groupby(keys + ["population_type"], dropna=False, observed=True)["value"]
+    grouped = (tidy.groupby([*keys, "population_type"], dropna=False, observed=True)["value"]
                .sum(min_count=1).unstack("population_type"))
     table = grouped.reindex(columns=columns).reset_index()
     table.columns.name = None

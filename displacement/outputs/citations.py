@@ -27,7 +27,9 @@ def sentence(sources: list[dict], title: str, view_url: str, accessed: date) -> 
 
 def _producer(source: dict) -> str:
     publisher = source["publisher"]
-    return "Internal Displacement Monitoring Centre (IDMC)" if publisher.startswith("Internal Displacement") else publisher
+    return (
+        "Internal Displacement Monitoring Centre (IDMC)" if publisher.startswith("Internal Displacement") else publisher
+    )
 
 
 def _day(day: date) -> str:

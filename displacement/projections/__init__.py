@@ -263,7 +263,8 @@ def project(
     limits = _limits(series_name, fit, name, chosen_by, horizon, record, scope, notes)
     if ceiling is not None and capped:
         limits.append(
-            f"The upper bounds reach a physical ceiling of {ceiling / 1e6:,.1f} million in {', '.join(map(str, capped))} "
+            f"The upper bounds reach a physical ceiling of {ceiling / 1e6:,.1f} million in "
+            f"{', '.join(map(str, capped))} "
             f"and are cut there ({ceiling_note or 'see the model card'}): the record alone would have put them higher."
         )
     spec = MODELS[name]

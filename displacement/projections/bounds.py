@@ -29,7 +29,9 @@ def regime_start(clean: pd.Series, share: float = REGIME_SHARE) -> int:
     return int(below[-1]) + 1 if len(below) else int(clean.index[0])
 
 
-def cap_frame(frame: pd.DataFrame, ceiling: float | None, columns=("point", "lo80", "hi80", "lo95", "hi95")) -> pd.DataFrame:
+def cap_frame(
+    frame: pd.DataFrame, ceiling: float | None, columns=("point", "lo80", "hi80", "lo95", "hi95")
+) -> pd.DataFrame:
     """Every projected value and bound at most ``ceiling`` (people); the frame unchanged without one."""
     if ceiling is None or not np.isfinite(ceiling):
         return frame

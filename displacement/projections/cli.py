@@ -44,7 +44,8 @@ def add_project_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--perspective", choices=("origin", "asylum"), default="origin")
     parser.add_argument("--horizon", type=int, default=5, help=f"years ahead, 1-{MAX_HORIZON} (default 5)")
     parser.add_argument("--model", default="auto",
-                        help=f"auto (the default, {DEFAULT_MODEL}, or held flat where it did no better) or {', '.join(MODELS)}")
+                        help=f"auto (the default, {DEFAULT_MODEL}, or held flat where it did no better) "
+                             f"or {', '.join(MODELS)}")
     parser.add_argument("--window", type=int, default=None, help="fit on the last N years only")
     parser.add_argument("--backtest", action="store_true",
                         help="print the track record (every decision made with the data known at each origin)")

@@ -122,7 +122,8 @@ def _idmc_page(payload: Any, where: str) -> dict:
 
 def fetch_idmc_gidd(client_id: str | None, *, params: dict | None = None,
                     session: requests.Session | None = None, progress: http.ProgressCallback | None = None,
-                    timeout: Any = http.DEFAULT_TIMEOUT, limits: http.Limits | None = None) -> tuple[list[dict], str | None]:
+                    timeout: Any = http.DEFAULT_TIMEOUT, limits: http.Limits | None = None) -> tuple[list[dict],
+                                                                                                     str | None]:
     """All rows of IDMC's GIDD displacements endpoint and its `last_updated` date.
 
     client_id falls back to DISPLACEMENT_IDMC_CLIENT_ID. It never appears in errors or logs.

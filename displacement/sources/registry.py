@@ -100,7 +100,8 @@ SOURCES: tuple[Source, ...] = (
            caveats=("The latest year may hold mid-year figures between the Mid-Year and Global Trends releases.",
                     "The 'idps' column is IDPs protected/assisted by UNHCR, not IDMC's global figure.")),
     _unhcr("unrwa", "unrwa/", "Palestine refugees under UNRWA's mandate",
-           "Palestine refugees registered with UNRWA, by field (Gaza, West Bank, Jordan, Lebanon, Syria); year-end stock.",
+           "Palestine refugees registered with UNRWA, by field (Gaza, West Bank, Jordan, Lebanon, Syria); "
+           "year-end stock.",
            unhcr.build_unrwa, Checks(UNHCR_IDENTITY, Figures("totals"), _by_country(origin=None))),
     _unhcr("idmc", "idmc/", "Internally displaced persons (IDMC, via UNHCR)",
            "People internally displaced by conflict and violence (IDMC's stock figure, as UNHCR "
@@ -127,7 +128,8 @@ SOURCES: tuple[Source, ...] = (
     _unhcr("demographics", "demographics/", "Demographics",
            "Sex and age breakdown of the population figures by population type (latest year).",
            unhcr.build_demographics,
-           Checks((*UNHCR_IDENTITY, "pop_type", "location", "loc_type", "acc_type"), Figures("by_asylum", ("pop_type",)),
+           Checks((*UNHCR_IDENTITY, "pop_type", "location", "loc_type", "acc_type"), Figures("by_asylum", ("pop_type",
+                                                                                                           )),
                   _by_country(("pop_type",), origin=None)),
            params={"ptype_show": 1, "locationDescription_show": 1, "locationUR_show": 1, "locationAccType_show": 1}),
     _unhcr("footnotes", "footnotes/", "Footnotes",

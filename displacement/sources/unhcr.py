@@ -83,7 +83,7 @@ def _codes(raw: pd.DataFrame, fields: list[str], source: str) -> pd.Series:
     require_fields(raw, fields, source)
     parts = [raw[f].astype("string").str.strip().fillna("") for f in fields]
     joined = parts[0]
-    for field, part in zip(fields[1:], parts[1:]):
+    for part in parts[1:]:
         joined = joined + ";" + part
     return joined
 
@@ -276,7 +276,7 @@ def fetch_source(source, session: requests.Session, client_id: str | None,
 
 
 def request_query(params: dict | None, page_limit: int) -> list[tuple[str, Any]]:
-    """Query parameters with the UNHCR API's silent traps closed (see DESIGN.md).
+    """Query parameters with the UNHCR API's silent traps closed.
 
     - country codes are read as ISO3 only with cf_type=ISO (else AUS means Austria);
     - yearFrom/yearTo only work as a pair (a lone bound silently returns all years);
@@ -350,7 +350,7 @@ def fetch_unhcr(endpoint: str, params: dict | None = None, *, session: requests.
         page, max_pages = 1, None
         while True:
             where = f"{label} page {page}" + (f" of {max_pages}" if max_pages else "")
-            payload = http.decode_json(*http.get(session, url, query + [("page", page)], timeout, where, budget), where)
+            payload = http.decode_json(*http.get(session, url, [*query, ("page", page)], timeout, where, budget), where)
             got_page, got_max, items = _unhcr_page(payload, where)
             if max_pages is None:
                 max_pages = got_max

@@ -84,7 +84,8 @@ def fetch_source(source, session: requests.Session, client_id: str | None,
                  progress: http.ProgressCallback | None) -> tuple[pd.DataFrame, dict]:
     """The population indicator whole (the registry's fetch): its rows and the release the API reports."""
     rows, meta = fetch_worldbank(INDICATOR, session=session, progress=progress)
-    return pd.DataFrame(rows), {"url": config.base_url("worldbank") + source.endpoint, "release": meta.get("lastupdated")}
+    return pd.DataFrame(rows), {"url": config.base_url("worldbank") + source.endpoint,
+                                "release": meta.get("lastupdated")}
 
 
 # The fields of a World Bank row the tidy step reads (the others, e.g. indicator, are objects).
@@ -108,6 +109,24 @@ def _worldbank_error(payload: Any) -> str | None:
     return None
 
 
+def _checked_page(payload: Any, where: str) -> tuple[dict, list[dict]]:
+    """One page's meta and rows, or a FetchError naming what is wrong with the page."""
+    error = _worldbank_error(payload)
+    if error:
+        raise http.FetchError(f"{where}: API error {error}")
+    if not (isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], dict)):
+        raise http.FetchError(f"{where}: expected [meta, rows], got {http.one_line(json.dumps(payload), 80)}")
+    meta, page_rows = payload
+    page_rows = [] if page_rows is None else page_rows  # no data: [meta, null]
+    if not isinstance(page_rows, list):
+        raise http.FetchError(f"{where}: rows are {type(page_rows).__name__}, not a list")
+    http.flat_rows(page_rows, "rows", where, WORLDBANK_FIELDS)
+    for key in ("page", "pages"):
+        if key not in meta:
+            raise http.FetchError(f"{where}: meta lacks {key!r}")
+    return meta, page_rows
+
+
 def fetch_worldbank(indicator: str = "SP.POP.TOTL", *, countries: str = "all", date: str | None = None,
                     session: requests.Session | None = None, progress: http.ProgressCallback | None = None,
                     timeout: Any = http.DEFAULT_TIMEOUT, per_page: int = 20000,
@@ -127,20 +146,8 @@ def fetch_worldbank(indicator: str = "SP.POP.TOTL", *, countries: str = "all", d
         page, pages = 1, None
         while True:
             where = f"{label} page {page}" + (f" of {pages}" if pages else "")
-            payload = http.decode_json(*http.get(session, url, query + [("page", page)], timeout, where, budget), where)
-            error = _worldbank_error(payload)
-            if error:
-                raise http.FetchError(f"{where}: API error {error}")
-            if not (isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], dict)):
-                raise http.FetchError(f"{where}: expected [meta, rows], got {http.one_line(json.dumps(payload), 80)}")
-            meta, page_rows = payload
-            page_rows = [] if page_rows is None else page_rows  # no data: [meta, null]
-            if not isinstance(page_rows, list):
-                raise http.FetchError(f"{where}: rows are {type(page_rows).__name__}, not a list")
-            http.flat_rows(page_rows, "rows", where, WORLDBANK_FIELDS)
-            for key in ("page", "pages"):
-                if key not in meta:
-                    raise http.FetchError(f"{where}: meta lacks {key!r}")
+            payload = http.decode_json(*http.get(session, url, [*query, ("page", page)], timeout, where, budget), where)
+            meta, page_rows = _checked_page(payload, where)
             got_pages = http.as_int(meta["pages"], "pages", where)
             if first_meta is None:
                 first_meta, pages = meta, got_pages

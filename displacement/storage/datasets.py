@@ -13,7 +13,7 @@ from displacement import config
 from displacement.sources import SOURCES
 from displacement.storage import store
 
-# UNHCR's forcibly displaced headline (DESIGN.md): these stocks, and nothing else.
+# UNHCR's forcibly displaced headline (docs/decisions.md): these stocks, and nothing else.
 HEADLINE_COMPONENTS = ["refugees", "palestine_refugees", "asylum_seekers", "oip", "idps_conflict"]
 # From end-2023 UNHCR counts once the Palestine refugees who are also displaced inside Gaza: about 70% of
 # IDMC's Gaza IDP figure (docs/decisions.md, "The Gaza overlap": 70% of 2,032,000 is exactly the end-2024

@@ -29,7 +29,8 @@ def release_set(data: Datasets) -> dict[str, str]:
 
 def release_id(releases: dict[str, str]) -> str:
     """A short, stable id for a set of releases: what a link records."""
-    names = "|".join(f"{sid}={Path(path).parent.parent.name}/{Path(path).name}" for sid, path in sorted(releases.items()))
+    names = "|".join(f"{sid}={Path(path).parent.parent.name}/{Path(path).name}" for sid,
+                     path in sorted(releases.items()))
     return hashlib.sha256(names.encode()).hexdigest()[:10]
 
 
