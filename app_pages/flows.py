@@ -10,7 +10,7 @@ from components import charts, flow_charts, page, share, url_state
 from components.downloads import download_buttons
 from displacement import formatting as fmt
 from displacement.figures import corridors as cr
-from displacement.figures.countries import country_code, country_label
+from displacement.figures.countries import country_label
 from displacement.formatting import markdown_text
 from displacement.vocabulary import CROSS_BORDER
 
@@ -32,11 +32,8 @@ def _codes(view: page.View) -> dict[str, list[str]]:
 def _params(view: page.View) -> list[url_state.Param]:
     codes, (first, last) = _codes(view), view.years_of("population", "corridors")
 
-    def country(side: str) -> url_state.Param:
-        return url_state.Param(side, lambda v: country_code(v, view.names, set(codes[side])) is not None,
-                               "a country name as listed, or an ISO3 code such as SYR")
-
-    return [url_state.choice("direction", SIDES), country("origin"), country("asylum"),
+    sides = [url_state.country(side, codes[side], view.lookup) for side in SIDES]
+    return [url_state.choice("direction", SIDES), *sides,
             url_state.year("year", first, last), url_state.choice("top", TOPS), url_state.choice("rows", WORLD_ROWS)]
 
 
@@ -62,10 +59,9 @@ def controls() -> tuple[str, str, int, int]:
     default = largest(side)
     left, right = st.columns([3, 2])
     with left:
-        country = url_state.coded_select(
+        country = url_state.country_select(
             st.selectbox, "Country of origin" if side == "origin" else "Country of asylum", CODES[side],
-            param=side, default=default, format_func=lambda c: country_label(c, view.names),
-            normalise=lambda v: country_code(v, view.names, set(CODES[side])) or v)
+            param=side, default=default, format_func=lambda c: country_label(c, view.names), lookup=view.lookup)
     with right:
         top = st.select_slider("Corridors shown", TOPS, value=10, key="top", bind="query-params",
                                help="The rest are grouped as “Other countries”.")
@@ -136,7 +132,7 @@ def drop_unused_bad_value(side: str) -> None:
     """The other side's country is in the link but drives no widget, so nothing would drop a bad value
     of it: remove it (page.start has named it), so the view's link never repeats it."""
     other = cr.partner_of(side)
-    if any(country_code(v, view.names, set(CODES[other])) is None for v in st.query_params.get_all(other)):
+    if any(view.lookup.resolve(v, set(CODES[other])) is None for v in st.query_params.get_all(other)):
         del st.query_params[other]
 
 

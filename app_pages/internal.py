@@ -43,7 +43,7 @@ def _names(view: page.View) -> dict[str, str]:
 
 def _params(view: page.View) -> list[url_state.Param]:
     first, last = view.years_of("idmc-gidd", "by_country")
-    return [url_state.country("iso3", _names(view)), url_state.year("year", first, last),
+    return [url_state.country("iso3", _names(view), view.lookup), url_state.year("year", first, last),
             url_state.choice("measure", idps.MEASURES)]
 
 
@@ -144,10 +144,10 @@ def country_charts(rows: pd.DataFrame, name: str) -> dict[str, go.Figure]:
 def country_block() -> tuple[str, dict[str, go.Figure]]:
     """The chosen country's charts; returns its code and the figures drawn ("stock", "flow")."""
     st.subheader("By country")
-    iso3 = url_state.coded_select(st.selectbox, "Country or territory", sorted(NAMES, key=NAMES.get), param="iso3",
-                                  default=idps.gidd_default_country(gidd),
-                                  format_func=lambda c: f"{NAMES[c]} ({c})", normalise=lambda v: v.strip().upper(),
-                                  help="Type a name to search. The link in the address bar opens this country.")
+    iso3 = url_state.country_select(st.selectbox, "Country or territory", sorted(NAMES, key=NAMES.get), param="iso3",
+                                    default=idps.gidd_default_country(gidd), lookup=view.lookup,
+                                    format_func=lambda c: f"{NAMES[c]} ({c})",
+                                    help="Type a name to search. The link in the address bar opens this country.")
     name = NAMES[iso3]
     rows = idps.idp_sources(view.table("idmc", "by_country"), gidd, iso3)
     figures = country_charts(rows, name)

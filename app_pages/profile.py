@@ -34,7 +34,7 @@ NOTES = ("“Fled from” and “hosted in” count different people from two si
 
 
 def _params(view: page.View) -> list[url_state.Param]:
-    return [url_state.country("iso3", stats.names_with_extras(view.names, view.names)),
+    return [url_state.country("iso3", stats.names_with_extras(view.names, view.names), view.lookup),
             url_state.choice("section", SECTIONS), url_state.year("change_since", view.first, view.last - 1)]
 
 
@@ -42,10 +42,10 @@ view = page.start(TITLE, _params, intro=INTRO)
 NAMES = stats.names_with_extras(view.names, view.names)
 by_origin = view.table("population", "by_origin")
 by_asylum = view.table("population", "by_asylum")
-iso3 = url_state.coded_select(st.selectbox, "Country or territory", sorted(NAMES, key=NAMES.get), param="iso3",
-                              default=stats.default_country(by_origin, NAMES),
-                              format_func=lambda c: f"{NAMES[c]} ({c})", normalise=lambda v: v.strip().upper(),
-                              help="Type a name to search. The link in the address bar opens this country.")
+iso3 = url_state.country_select(st.selectbox, "Country or territory", sorted(NAMES, key=NAMES.get), param="iso3",
+                                default=stats.default_country(by_origin, NAMES), lookup=view.lookup,
+                                format_func=lambda c: f"{NAMES[c]} ({c})",
+                                help="Type a name to search. The link in the address bar opens this country.")
 name = NAMES[iso3]
 said = markdown_text(name)  # the name inside Markdown: text, never markup
 year = view.last

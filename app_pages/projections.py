@@ -41,7 +41,7 @@ SECTIONS = ["Projection", "Track record", "Model card", "Claim check"]
 
 
 def _params(view: page.View) -> list[url_state.Param]:
-    return [url_state.choice("series", GLOBAL_SERIES), url_state.country("iso3", view.names),
+    return [url_state.choice("series", GLOBAL_SERIES), url_state.country("iso3", view.names, view.lookup),
             url_state.choice("perspective", PERSPECTIVES),
             url_state.choice("horizon", HORIZONS, expected=f"a number of years from 1 to {MAX_HORIZON}"),
             url_state.choice("model", MODEL_CHOICES), url_state.choice("window", WINDOWS),
@@ -56,10 +56,9 @@ NAMES = view.names
 def where_controls() -> tuple[str | None, str, str]:
     """The country (None: the world), whether people from it or in it, and the series."""
     top = st.columns([3, 2, 3])
-    iso3 = url_state.coded_select(
+    iso3 = url_state.country_select(
         top[0].selectbox, "Where", [WORLD, *sorted(NAMES, key=NAMES.get)], param="iso3", default=WORLD,
-        format_func=lambda c: "The world (global totals)" if c == WORLD else f"{NAMES[c]} ({c})",
-        normalise=lambda v: v.strip().upper(),
+        format_func=lambda c: "The world (global totals)" if c == WORLD else f"{NAMES[c]} ({c})", lookup=view.lookup,
         help="A country's series counts refugees, asylum-seekers and other people in need of international "
              "protection from it or in it (UNHCR). Its internally displaced people are not included.")
     perspective = "origin"

@@ -8,6 +8,7 @@ import streamlit as st
 
 from displacement.config import StoreFolderMissing
 from displacement.figures import summary
+from displacement.figures.country_lookup import CountryLookup
 from displacement.formatting import markdown_text
 from displacement.storage import releases
 from displacement.storage.datasets import Datasets, headline_totals, names_by_code, open_datasets
@@ -99,6 +100,11 @@ def country_summary(data: Datasets, year: int, iso3: str) -> dict:
 
 def country_names(data: Datasets) -> dict[str, str]:
     return names_by_code(table(data, "countries", "countries"), table(data, "population", "countries"))
+
+
+def country_lookup(data: Datasets) -> CountryLookup:
+    """The one country resolver (codes and names from links, pickers and the CLI) for this release."""
+    return CountryLookup.from_tables(country_names(data), table(data, "countries", "countries"))
 
 
 def data_as_of(data: Datasets, source_ids: list[str]) -> str:

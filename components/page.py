@@ -12,6 +12,7 @@ import streamlit as st
 
 from components import data as loaders
 from components import url_state
+from displacement.figures.country_lookup import CountryLookup
 from displacement.storage import releases
 from displacement.storage.datasets import Datasets
 
@@ -40,6 +41,11 @@ class View:
 
     def data_as_of(self, source_ids: list[str]) -> str:
         return loaders.data_as_of(self.data, source_ids)
+
+    @property
+    def lookup(self) -> CountryLookup:
+        """The one country resolver: what a link or the CLI may name a country by."""
+        return loaders.country_lookup(self.data)
 
 
 Params = list[url_state.Param] | Callable[[View], list[url_state.Param]]

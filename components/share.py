@@ -42,10 +42,10 @@ def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: st
     with st.popover("Share, cite or brief this view", icon=":material/share:"):
         st.caption("Link to this view: it opens the same filters and the same data release.")
         st.code(link, language=None, wrap_lines=True)
-        st.caption("Cite (APA style)")
-        st.code(citations.apa(sources, title, link, today), language=None, wrap_lines=True)
-        st.caption("Cite (plain sentence)")
-        st.code(citations.sentence(sources, title, link, today), language=None, wrap_lines=True)
+        st.caption("Cite (APA style): one reference per data set, then this view")
+        st.code(citations.as_text(citations.apa(sources, title, link, today)), language=None, wrap_lines=True)
+        st.caption("Cite (plain sentences)")
+        st.code(citations.as_text(citations.plain(sources, title, link, today)), language=None, wrap_lines=True)
         if headline and link.startswith("http"):
             st.download_button("Download a PDF brief of this view", on_click="ignore", mime="application/pdf",
                                file_name=f"brief-{_slug(title)}-{today.isoformat()}.pdf",

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from displacement.figures.country_lookup import CountryLookup
 from displacement.formatting import markdown_text
 
 MAX_SHOWN = 40
 PAGE_PARAMS = "_page_params"  # session key: the parameters the current page declared
+LAST_COUNTRY = "_last_country"  # session key: the country chosen last, on any page
 # Parameters every page accepts (Streamlit's own and the app's frame).
 GLOBAL_PARAMS = {"embed", "embed_options", "release"}
 
@@ -29,6 +31,7 @@ class Param:
     expected: str  # words for the notice, e.g. "a year from 1951 to 2025"
     multiple: bool = False
     normalise: Callable[[str], str] = str
+    suggest: Callable[[str], str | None] | None = None  # a "did you mean …?" sentence for a near miss
 
 
 def choice(name: str, options: Iterable, expected: str | None = None, multiple: bool = False) -> Param:
@@ -43,10 +46,29 @@ def year(name: str, first: int, last: int) -> Param:
     return Param(name, accepts, f"a year from {first} to {last}")
 
 
-def country(name: str, codes: Iterable[str]) -> Param:
+def country(name: str, codes: Iterable[str], lookup: CountryLookup) -> Param:
+    """A country in the link: an ISO3 or UNHCR code in any case, or a name (the one resolver, also the CLI's)."""
     allowed = set(codes)
-    return Param(name, lambda v: v.strip().upper() in allowed, "an ISO3 country code such as UKR",
-                 normalise=lambda v: v.strip().upper())
+
+    def suggest(value: str) -> str | None:
+        near = lookup.suggestion(value, allowed)
+        return near and f"Did you mean [{markdown_text(lookup.names.get(near, near))} ({near})](?{name}={near})?"
+    return Param(name, lambda v: lookup.resolve(v, allowed) is not None, "a country's ISO3 code or name, such as SDN",
+                 normalise=lambda v: lookup.resolve(v, allowed) or v, suggest=suggest)
+
+
+def country_select(widget, label: str, codes: list[str], *, param: str, default: str, lookup: CountryLookup,
+                   **kwargs) -> str:
+    """A country picker kept in the link that reads names and codes alike, and opens on the country chosen
+    last in this session (written into the link, so a shared link still names it) when the link names none."""
+    remembered = st.session_state.get(LAST_COUNTRY)
+    if param not in st.query_params and remembered in codes and remembered != default:
+        st.query_params[param] = remembered
+    allowed = set(codes)
+    value = coded_select(widget, label, codes, param=param, default=default,
+                         normalise=lambda v: lookup.resolve(v, allowed) or v, **kwargs)
+    st.session_state[LAST_COUNTRY] = value
+    return value
 
 
 def safe_text(value: str) -> str:
@@ -86,8 +108,9 @@ def _check_values(param: Param, values: list[str]) -> list[str]:
         return notices
     shown = ", ".join(f"“{safe_text(v)}”" for v in bad[:3])
     if len(bad) == len(values):
+        hint = param.suggest(bad[-1]) if param.suggest else None
         return [*notices, f"Ignored link parameter “{param.name}” = {shown}: expected {param.expected}. "
-                          "Showing the default instead."]
+                          f"{hint or 'Showing the default instead.'}"]
     return [*notices, f"Ignored part of link parameter “{param.name}”: {shown} (expected {param.expected})."]
 
 

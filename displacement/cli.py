@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from displacement import config
+from displacement.figures.country_lookup import lookup_for
 from displacement.sources import SOURCES_BY_ID
 from displacement.storage.datasets import headline_totals, open_datasets
 
@@ -157,7 +158,8 @@ def _add_summary(commands) -> None:
     command = commands.add_parser("summary", help="the figures for one year (world or a country)",
                                   description="Print the headline figures for a year, or a country's figures.")
     command.add_argument("--year", type=int, required=True, metavar="YYYY")
-    command.add_argument("--country", metavar="ISO3", help="an ISO3 country code, e.g. UKR")
+    command.add_argument("--country", metavar="COUNTRY",
+                         help="an ISO3 or UNHCR code or a country's name, e.g. UKR, SUD or Sudan")
     command.add_argument("--json", action="store_true", help="print JSON (the default output is also JSON, indented)")
     command.set_defaults(handler=run_summary)
 
@@ -166,9 +168,9 @@ def run_summary(args) -> int:
     from displacement.figures.summary import SummaryError, country_summary, world_summary
     data = open_datasets()
     try:
-        result = (country_summary(data, args.year, args.country) if args.country
+        result = (country_summary(data, args.year, lookup_for(data).code_or_error(args.country)) if args.country
                   else world_summary(data, args.year))
-    except SummaryError as error:
+    except (SummaryError, LookupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
@@ -232,5 +234,11 @@ def run_project(args) -> int:
     from displacement.projections.cli import run_project as run
     from displacement.projections.series import load_series
     data = open_datasets()
+    if args.country:
+        try:
+            args.country = lookup_for(data).code_or_error(args.country)
+        except LookupError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     return run(args, lambda name, iso3, perspective: load_series(data, name, iso3, perspective),
                load_totals=lambda: headline_totals(data))

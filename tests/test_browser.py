@@ -2,11 +2,12 @@
 exception box and no browser console error; screenshots go to test-artifacts/screenshots/."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from map_outlines import label_xy
 
-from components import navigation
+from components import embed, navigation
 from harness.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -168,3 +169,20 @@ def test_overview_brief_downloads_as_a_pdf_with_the_view_link(browser, app_url, 
     assert "since=1951" in text and "release=" in text
     assert "UNHCR" in text and "119,254,738" in text
     page.close()
+
+
+@pytest.mark.parametrize("address", list(embed.EMBEDDABLE))
+def test_every_embed_snippet_opens_its_page_in_a_frame_that_fits(browser, app_url, address):
+    """The snippet itself, pasted into another site's page 600 px wide: the page it names loads (no
+    "Page not found"), under its own title, with nothing wider than the frame."""
+    host = browser.new_page(viewport={"width": 640, "height": 900})
+    host.set_content(f"<html><body style='margin:0;width:600px'>{embed.iframe(app_url, address)}</body></html>")
+    host.wait_for_selector("iframe")
+    frame = next(f for f in host.frames if f != host.main_frame)
+    wait_rendered(frame)
+    text = frame.inner_text("body")
+    assert "Page not found" not in text
+    assert frame.inner_text('[data-testid="stHeading"]').strip()
+    assert urlsplit(frame.url).path == f"/{address}"
+    assert frame.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    host.close()

@@ -14,17 +14,26 @@ IDMC = {"publisher": "Internal Displacement Monitoring Centre (IDMC)", "title": 
 LINK = "https://example.org/trends?types=refugees&release=0123456789"
 
 
-def test_apa_names_producer_release_licence_link_and_date():
-    text = citations.apa([UNHCR], "Trends", LINK, date(2026, 11, 25))
-    assert text.startswith("UNHCR (2026). Population figures "
-                           "[Data set, UNHCR refugees R package 2025.12.1]. CC BY 4.0.")
-    assert text.endswith(f"Retrieved 25 November 2026, via Forced displacement statistics dashboard: “Trends”, {LINK}")
+def test_apa_gives_one_reference_per_data_set_then_the_view():
+    references = citations.apa([UNHCR, IDMC], "Trends", LINK, date(2026, 11, 25))
+    assert references[0] == ("UNHCR (2026). Population figures [Data set, UNHCR refugees R package 2025.12.1]. "
+                             "CC BY 4.0.")
+    assert references[1] == ("Internal Displacement Monitoring Centre (IDMC) (2025). GIDD [Data set, GRID 2025]. "
+                             "CC BY-NC 4.0.")
+    assert references[2] == (f"Forced displacement statistics dashboard (2026). “Trends” [Dashboard view]. "
+                             f"Retrieved 25 November 2026, from {LINK}")
 
 
-def test_sentence_names_every_producer():
-    text = citations.sentence([UNHCR, IDMC], "Trends", LINK, date(2026, 11, 25))
-    assert "UNHCR, Population figures" in text and "Internal Displacement Monitoring Centre (IDMC), GIDD" in text
-    assert "accessed 25 November 2026" in text
+def test_plain_form_names_every_producer_one_per_line():
+    references = citations.plain([UNHCR, IDMC], "Trends", LINK, date(2026, 11, 25))
+    assert references[0].startswith("Source: UNHCR, Population figures")
+    assert references[1].startswith("Source: Internal Displacement Monitoring Centre (IDMC), GIDD")
+    assert references[2].endswith("accessed 25 November 2026.")
+
+
+def test_a_reference_list_puts_each_reference_in_its_own_paragraph():
+    text = citations.as_text(citations.apa([UNHCR, IDMC], "Trends", LINK, date(2026, 11, 25)))
+    assert text.count("\n\n") == 2 and "CC BY 4.0. Internal" not in text
 
 
 def test_as_many_as_picks_the_nearest_population_and_shows_it():

@@ -139,14 +139,6 @@ def test_filter_is_literal_and_case_insensitive(data, names):
     assert cs.filter_rows(rows, ".*").empty
 
 
-def test_country_code_accepts_code_or_label(names):
-    assert cs.country_code("syr", names) == "SYR"
-    assert cs.country_code("Syrian Arab Rep.", names) == "SYR"
-    assert cs.country_code("Stateless (XXA: no nationality, not a country)", names) == "XXA"
-    assert cs.country_code("XYZ", names) is None
-    assert cs.country_code("SYR", names, allowed={"UKR"}) is None
-
-
 def test_trend_values_share_change_and_uncollected(data):
     totals = headline_totals(data)
     people = trends.trend_values(totals, ["refugees", "forcibly_displaced"], 2023, 2024, "people")

@@ -44,20 +44,6 @@ def country_label(iso3: str, names: dict[str, str], compact: bool = False) -> st
     return names.get(iso3, iso3)
 
 
-def country_code(value: str | None, names: dict[str, str], allowed: set[str] | None = None) -> str | None:
-    """A URL value -> ISO3 code: accepts a code in any case or the exact label shown in the app."""
-    if value is None:
-        return None
-    allowed = set(names) if allowed is None else allowed
-    code = value.strip().upper()
-    if code in allowed:
-        return code
-    for iso3 in allowed:
-        if country_label(iso3, names) == value:
-            return iso3
-    return None
-
-
 # ---------------------------------------------------------------- Countries
 
 def cross_border(table: pd.DataFrame, year: int, names: dict[str, str], count: str = DEFAULT_COUNT) -> pd.DataFrame:

@@ -8,21 +8,31 @@ from datetime import date
 DASHBOARD = "Forced displacement statistics dashboard"
 
 
-def apa(sources: list[dict], title: str, view_url: str, accessed: date) -> str:
-    """e.g. 'UNHCR (2026). Population figures [Data set, release ...]. ... Retrieved 25 November 2026, via ...'"""
-    parts = []
+def apa(sources: list[dict], title: str, view_url: str, accessed: date) -> list[str]:
+    """One APA-style reference per data set, then one for the dashboard view that shows them, e.g.
+    'UNHCR (2026). Population figures [Data set, release ...]. CC BY 4.0.'"""
+    references = []
     for source in sources:
         year = (source.get("retrieved_at") or accessed.isoformat())[:4]
         release = f", {source['release']}" if source.get("release") else ""
-        parts.append(f"{_producer(source)} ({year}). {source['title']} [Data set{release}]. "
-                     f"{source['licence']}.")
-    return (" ".join(parts) + f" Retrieved {_day(accessed)}, via {DASHBOARD}: “{title}”, {view_url}")
+        references.append(f"{_producer(source)} ({year}). {source['title']} [Data set{release}]. "
+                          f"{source['licence']}.")
+    references.append(f"{DASHBOARD} ({accessed.year}). “{title}” [Dashboard view]. "
+                      f"Retrieved {_day(accessed)}, from {view_url}")
+    return references
 
 
-def sentence(sources: list[dict], title: str, view_url: str, accessed: date) -> str:
-    producers = "; ".join(f"{_producer(s)}, {s['title']}" + (f" ({s['release']})" if s.get("release") else "")
-                          for s in sources)
-    return (f"Source: {producers}. Shown in “{title}”, {DASHBOARD} ({view_url}), accessed {_day(accessed)}.")
+def plain(sources: list[dict], title: str, view_url: str, accessed: date) -> list[str]:
+    """One plain sentence per data set, then where it was shown."""
+    references = [f"Source: {_producer(s)}, {s['title']}" + (f" ({s['release']})" if s.get("release") else "")
+                  + f", {s['licence']}." for s in sources]
+    references.append(f"Shown in “{title}”, {DASHBOARD} ({view_url}), accessed {_day(accessed)}.")
+    return references
+
+
+def as_text(references: list[str]) -> str:
+    """A reference list to copy: one reference per paragraph."""
+    return "\n\n".join(references)
 
 
 def _producer(source: dict) -> str:

@@ -40,7 +40,7 @@ def add_project_parser(subparsers) -> argparse.ArgumentParser:
         description="Projections are labelled as such and are never official figures.",
     )
     parser.add_argument("--series", default="forcibly_displaced", help=f"one of: {', '.join(SERIES_NAMES)}")
-    parser.add_argument("--country", metavar="ISO3", help="a country's series instead of the global one")
+    parser.add_argument("--country", metavar="COUNTRY", help="a country (ISO3 or UNHCR code, or name), not the world")
     parser.add_argument("--perspective", choices=("origin", "asylum"), default="origin")
     parser.add_argument("--horizon", type=int, default=5, help=f"years ahead, 1-{MAX_HORIZON} (default 5)")
     parser.add_argument("--model", default="auto",
