@@ -47,6 +47,9 @@ def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: st
         st.caption("Cite (plain sentences)")
         st.code(citations.as_text(citations.plain(sources, title, link, today)), language=None, wrap_lines=True)
         if headline and link.startswith("http"):
+            without_chart = brief_without_chart(fig)
+            if without_chart:
+                st.caption(without_chart)
             st.download_button("Download a PDF brief of this view", on_click="ignore", mime="application/pdf",
                                file_name=f"brief-{_slug(title)}-{today.isoformat()}.pdf",
                                icon=":material/picture_as_pdf:",
@@ -55,9 +58,22 @@ def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: st
                                     "release, date accessed and this link. Takes a few seconds.")
 
 
+def brief_without_chart(fig: go.Figure | None) -> str | None:
+    """Why this view's brief will have no chart image, with what to use instead; None when it will have one."""
+    from displacement.outputs import brief
+    missing = brief.chromium_missing() if fig is not None else None
+    return missing and (f"The PDF brief will have no chart image ({missing}). The chart's camera icon saves it "
+                        "as a PNG drawn by your own browser, and the CSV buttons under it give its data.")
+
+
 def _brief_pdf(title, headline, figures, sources, link, today, fig, notes) -> bytes:
     from displacement.outputs import brief
-    chart = brief.chart_png(fig) if fig is not None else None
+    chart = None
+    if fig is not None and not brief.chromium_missing():
+        try:
+            chart = brief.chart_png(fig)
+        except brief.BriefError as error:  # the brief still carries its figures, sources and link
+            notes = (*notes, f"The chart image could not be drawn: {error}")
     document = brief.Brief(title=title, headline=headline,
                            figures=figures if figures is not None else pd.DataFrame(),
                            sources=sources, view_url=link, accessed=today.isoformat(), notes=list(notes))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -207,3 +208,27 @@ def test_chart_is_embedded_as_an_image(chart, world):
     images = image_xobjects(reader)
     assert images and (images[0]["/Width"], images[0]["/Height"]) == (2000, 1120)
     assert 1 <= len(reader.pages) <= 2
+
+
+def test_without_chromium_the_share_bar_says_why_and_what_to_use_instead(monkeypatch):
+    from components import share
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    said = share.brief_without_chart(go.Figure(go.Bar(x=[1], y=[1])))
+    assert "no Chromium at /nonexistent/chromium" in said and "PNG" in said and "CSV" in said
+
+
+def test_without_chromium_the_brief_is_still_a_one_page_pdf_with_its_figures(monkeypatch, data):
+    from components import share
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    figures = pd.DataFrame({"measure": ["Refugees"], "value": ["1.0 million"]})
+    pdf = share._brief_pdf("Trends", "One headline.", figures, brief.sources_for(data, ["population"]),
+                           "https://example.org/trends", date(2026, 12, 1),
+                           go.Figure(go.Bar(x=[1], y=[1])), ())
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1 and "One headline." in reader.pages[0].extract_text()
+
+
+def test_one_chromium_draws_every_image_of_the_process(chart):
+    import kaleido
+    assert kaleido._global_server.is_running()  # the fixture's image left the browser running for the next
+    assert brief.chart_png(go.Figure(go.Bar(x=[1], y=[1]))).startswith(b"\x89PNG")

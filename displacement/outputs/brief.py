@@ -10,6 +10,7 @@ contains markup is printed literally.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import math
@@ -17,6 +18,7 @@ import numbers
 import os
 import re
 import shutil
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -99,36 +101,60 @@ def file_name(brief: Brief) -> str:
 # The chart image
 
 
-def chart_png(fig, width: int = 1000, height: int | None = None, scale: int = 2) -> bytes:
-    """The figure as a PNG, drawn by kaleido 1.x in the system Chromium ($BROWSER_PATH, set to
-    /usr/bin/chromium when unset). Offline: plotly.js comes from the installed plotly package,
-    MathJax is off (the world map carries its own outlines). Streamlit's placeholder colours are
-    replaced by its light theme's (see exportable_figure). The height is the figure's own layout
-    height (a chart frame places its title and legend for it), else 560 px. Each call starts
-    Chromium: about 2 s on an idle machine."""
+def chromium_path() -> str:
+    """The Chromium that draws chart images: $BROWSER_PATH (a path, or a name on PATH), else Debian's."""
     browser = os.environ.setdefault("BROWSER_PATH", DEFAULT_CHROMIUM)
-    browser = browser if os.path.isabs(browser) else (shutil.which(browser) or browser)  # "chromium" on PATH
+    return browser if os.path.isabs(browser) else (shutil.which(browser) or browser)  # "chromium" on PATH
+
+
+def chromium_missing() -> str | None:
+    """Why no chart image can be drawn here (no Chromium, no kaleido), or None when one can."""
+    browser = chromium_path()
     if not (Path(browser).is_file() and os.access(browser, os.X_OK)):
-        raise BriefError(f"no Chromium at {browser} to draw the chart image: install Debian's chromium "
-                         "(apt-get install chromium) or set BROWSER_PATH to a Chromium or Chrome executable")
-    try:
-        import kaleido
-    except ImportError as error:
-        raise BriefError("kaleido is not installed (pip install -r requirements.txt)") from error
+        return (f"no Chromium at {browser} to draw the chart image: install Debian's chromium "
+                "(apt-get install chromium) or set BROWSER_PATH to a Chromium or Chrome executable")
+    if importlib.util.find_spec("kaleido") is None:
+        return "kaleido is not installed (pip install -r requirements.txt)"
+    return None
+
+
+def chart_png(fig, width: int = 1000, height: int | None = None, scale: int = 2) -> bytes:
+    """The figure as a PNG, drawn by kaleido 1.x in the system Chromium (chromium_path). Offline:
+    plotly.js comes from the installed plotly package, MathJax is off (the world map carries its own
+    outlines). Streamlit's placeholder colours are replaced by its light theme's (see exportable_figure).
+    The height is the figure's own layout height (a chart frame places its title and legend for it),
+    else 560 px. One Chromium serves every image of the process (see _export)."""
+    missing = chromium_missing()
+    if missing:
+        raise BriefError(missing)
     figure = exportable_figure(fig)
     if height is None:
         height = int(figure.get("layout", {}).get("height") or 560)
-    try:
-        png = kaleido.calc_fig_sync(
-            figure, opts={"format": "png", "width": width, "height": height, "scale": scale},
-            # path= pins the browser (a Chrome that kaleido downloaded would otherwise win)
-            kopts={"path": browser, "mathjax": False, "timeout": EXPORT_TIMEOUT})
-    except Exception as error:  # kaleido and choreographer raise many kinds; the page needs one
-        raise BriefError(f"the chart image could not be drawn with {browser}: "
-                         f"{type(error).__name__}: {error}") from error
+    png = _export(figure, {"format": "png", "width": width, "height": height, "scale": scale})
     if not isinstance(png, bytes) or not png.startswith(b"\x89PNG"):
         raise BriefError("the chart export returned no PNG image")
     return png
+
+
+# kaleido's sync server keeps one Chromium running for the whole process: starting one per image cost
+# 2-10 s and a new browser's memory each time (docs/benchmarks.md). Its task and answer queues are
+# shared, so one image is drawn at a time; a failure closes the server so that the next image starts
+# a fresh browser rather than calling a dead one.
+_EXPORT_LOCK = threading.Lock()
+
+
+def _export(figure: dict, opts: dict) -> bytes:
+    import kaleido
+    browser = chromium_path()
+    with _EXPORT_LOCK:
+        try:
+            # path= pins the browser (a Chrome that kaleido downloaded would otherwise win)
+            kaleido.start_sync_server(path=browser, mathjax=False, timeout=EXPORT_TIMEOUT, silence_warnings=True)
+            return kaleido.calc_fig_sync(figure, opts=opts)
+        except Exception as error:  # kaleido and choreographer raise many kinds; the page needs one
+            kaleido.stop_sync_server(silence_warnings=True)
+            raise BriefError(f"the chart image could not be drawn with {browser}: "
+                             f"{type(error).__name__}: {error}") from error
 
 
 # Importing streamlit makes "streamlit" plotly's default template, whose colours are placeholders
