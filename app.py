@@ -6,7 +6,7 @@ from components import access
 from components.navigation import streamlit_pages
 
 st.set_page_config(page_title="Forced displacement statistics", page_icon="assets/icon.png",
-                   layout="wide", initial_sidebar_state="collapsed")
+                   layout="wide", initial_sidebar_state="auto")
 
 if access.gate():
-    st.navigation(streamlit_pages(), position="top").run()
+    st.navigation(streamlit_pages(), position="sidebar").run()

@@ -22,9 +22,10 @@ UNHCR_SOURCE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
 TITLE = "Country profile"
 INTRO = ("One country from every side: people who fled it, people it hosts, its internally displaced, returns, "
          "resettlement, asylum, and UNHCR's notes. Share the view with the link.")
-# Every source a figure on this page comes from (footnotes are added when the country has any).
-PAGE_SOURCES = ["population", "unrwa", "idmc", "idmc-gidd", "solutions", "asylum-applications", "asylum-decisions",
-                "worldbank-population", "countries"]
+# The sources of each section's main chart (the one the brief carries).
+CHART_SOURCES = {"Refugees": ["population"], "IDPs": ["idmc", "idmc-gidd"], "Solutions": ["solutions"],
+                 "Applications": ["asylum-applications"], "Decisions": ["asylum-decisions"],
+                 "Burden": ["population", "worldbank-population"], "Footnotes": []}
 # The sections, as tabs whose choice lives in the link (?section=Decisions). Only the open one is built
 # and drawn, so changing the country redraws at most two charts (re-render target, docs/benchmarks.md).
 SECTIONS = ["Refugees", "IDPs", "Solutions", "Applications", "Decisions", "Burden", "Footnotes"]
@@ -78,12 +79,29 @@ def headline_cards() -> dict | None:
     for line in words.scale_lines(summary, name, summary["period"], view.table("worldbank-population", "population"),
                                   view.names):
         st.markdown(markdown_text(line))
+    partners = partners_block(summary["year"], summary["period"])
     change_since_block()
     when, value = stats.latest_value(stats.palestine_refugees_in(view.table("unrwa", "by_asylum"), iso3),
                                      "palestine_refugees")
     if when is not None:
         st.info(words.unrwa_note(said, when, value), icon=":material/info:")
-    return {**summary, "unrwa": (when, value)}
+    returns = stats.latest_value(stats.returns_trend(view.table("solutions", "by_origin"), iso3), "returned_refugees")
+    return {**summary, "unrwa": (when, value), "partners": partners, "returns": returns}
+
+
+def partners_block(year: int, period: str) -> dict[str, pd.DataFrame]:
+    """Where people who fled went, and where people hosted came from: the five largest of each, with figures."""
+    corridors = view.table("population", "corridors")
+    found = {side: words.top_partners(corridors, iso3, year, side, NAMES) for side in ("origin", "asylum")}
+    titles = {"origin": f"Where people from {said} are hosted", "asylum": f"Where people hosted in {said} come from"}
+    for column, side in zip(st.columns(2), found):
+        column.markdown(f"**{titles[side]}** (refugees + OIP, {period})")
+        lines = words.partner_lines(found[side])
+        column.markdown("\n".join(f"{i}. {markdown_text(line)}" for i, line in enumerate(lines, 1)) if lines
+                        else "No corridor figures.")
+        if note := words.asylum_seekers_apart(corridors, iso3, year, side, found[side], NAMES):
+            column.caption(markdown_text(note))
+    return found
 
 
 def change_since_block() -> None:
@@ -288,12 +306,23 @@ def brief(summary: dict | None, drawn: list[go.Figure]) -> None:
     IDPs), the cards as a table, and the open section's main chart."""
     cited = [("UNHCR's Refugee Population Statistics Database", view.data.manifest("population")),
              ("IDMC's estimate via UNHCR", view.data.manifest("idmc"))]
-    share.share_bar(view.data, title=f"{TITLE}: {name}",
-                    source_ids=PAGE_SOURCES + (["footnotes"] if not country_notes().empty else []),
+    figures, used = (words.brief_table(words.country_key_figures(
+        summary, name, summary["partners"]["origin"], summary["partners"]["asylum"], summary["returns"]))
+        if summary else (pd.DataFrame(columns=["Figure", "People"]), []))
+    section = st.query_params.get("section", SECTIONS[0])
+    chart_sources = CHART_SOURCES.get(section, []) if drawn else []
+    share.share_bar(view.data, title=f"{TITLE}: {name}", source_ids=list(dict.fromkeys(used + chart_sources)),
                     headline=words.country_sentence(summary, name, cited) if summary else None,
-                    figures=(words.country_key_figures(summary, name) if summary
-                             else pd.DataFrame(columns=["Figure", "People"])),
-                    fig=drawn[0] if drawn else None, notes=NOTES)
+                    figures=figures, fig=drawn[0] if drawn else None, notes=(*NOTES, *partner_notes(summary)))
+
+
+def partner_notes(summary: dict | None) -> list[str]:
+    if not summary:
+        return []
+    corridors = view.table("population", "corridors")
+    notes = (words.asylum_seekers_apart(corridors, iso3, summary["year"], side, found, NAMES)
+             for side, found in summary["partners"].items())
+    return [note for note in notes if note]
 
 
 BLOCKS = dict(zip(SECTIONS, [protection_block, idp_block, solutions_block, applications_block, decisions_block,

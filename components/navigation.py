@@ -17,6 +17,7 @@ class PageEntry:
     url_path: str
     embed_title: str  # the iframe's title on an organisation's site (read aloud by screen readers)
     default: bool = False
+    section: str = "Figures"  # the heading it is listed under in the navigation
 
     @property
     def name(self) -> str:
@@ -40,14 +41,20 @@ PAGES = [
     PageEntry("app_pages/internal.py", "Internal displacement", ":material/home_pin:", "internal",
               "Internal displacement (IDMC)"),
     PageEntry("app_pages/profile.py", "Country profile", ":material/flag:", "profile",
-              "Forced displacement country profile"),
+              "Forced displacement country profile", section="Countries"),
     PageEntry("app_pages/projections.py", "Projections", ":material/trending_up:", "projections",
-              "Where is displacement heading? Projections (not official figures)"),
+              "Where is displacement heading? Projections (not official figures)", section="Outlook"),
     PageEntry("app_pages/sources.py", "Sources and methods", ":material/menu_book:", "sources",
-              "Sources and methods of the forced displacement dashboard"),
+              "Sources and methods of the forced displacement dashboard", section="About"),
 ]
 NAMES = [page.name for page in PAGES]
 
 
-def streamlit_pages() -> list:
-    return [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
+def streamlit_pages() -> dict[str, list]:
+    """The pages under their section headings, in the order of PAGES (the sidebar lists every one, so all
+    are in sight at 1024 px; on a phone Streamlit folds the sidebar behind its menu button)."""
+    sections: dict[str, list] = {}
+    for p in PAGES:
+        sections.setdefault(p.section, []).append(
+            st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default))
+    return sections

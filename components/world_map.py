@@ -145,7 +145,7 @@ def _cut_at_antimeridian(lon_lat: np.ndarray) -> list[np.ndarray]:
         pieces = [_side_of(continuous, 180, west=True), _side_of(continuous, 180, west=False) - [360, 0]]
     else:
         continuous[:, 0] = np.where(lon > 0, lon - 360, lon)
-        pieces = [_side_of(continuous, -180, west=False), [*_side_of(continuous, -180, west=True), 360, 0]]
+        pieces = [_side_of(continuous, -180, west=False), _side_of(continuous, -180, west=True) + np.array([360, 0])]
     return [piece for piece in pieces if len(piece) >= 3]
 
 

@@ -4,7 +4,7 @@
     tests/test_concurrency.py                                                  (the pass/fail form)
 
 N headless Chromium contexts (one browser) open the app on 127.0.0.1 and, until the time is up, each
-moves through the pages (clicking the top navigation) and changes filters (segmented controls,
+moves through the pages (clicking the navigation in the sidebar) and changes filters (segmented controls,
 checkboxes, radios, select boxes, sliders by keyboard). It reports, per kind of action, how long the
 app took from the click until the server reported the run it started finished (ForwardMsg
 script_finished on Streamlit's websocket) and the page shows the script state idle again
@@ -41,7 +41,7 @@ from components.navigation import NAMES
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
-PAGES = NAMES  # components/navigation.py: the app's page list, in the order of its top navigation
+PAGES = NAMES  # components/navigation.py: the app's page list, in the order of its navigation
 CHANGED_SOURCES = {"unrwa": ["palestine_refugees"], "idmc": ["idps_conflict"]}
 FACTOR = 2
 THINK = (2.0, 6.0)  # seconds a reader looks at a page before the next click (uniform)
@@ -506,7 +506,7 @@ async def final_check(page, runs, results: Results, expected: dict, index: int, 
     await wait_idle(page)
     for _ in range(2):
         if page_of(page.url) != "overview":
-            link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index("overview"))
+            link = page.locator('[data-testid="stSidebarNavLink"]').nth(PAGES.index("overview"))
             seconds = await timed(page, runs, lambda link=link: link.click(timeout=LIMITS.action_ms))
         else:  # already there: change its start year, which reruns it
             button = page.locator('[data-testid="stButtonGroup"] button[role="radio"][aria-checked="false"]'
@@ -594,7 +594,7 @@ async def one_change(page, runs: Runs, rng: random.Random, current: str, waiting
     if rng.random() < 0.45:
         # any other page; the overview twice as often, as it is the one checked for mixed data
         target = rng.choice([p for p in [*PAGES, "overview"] if p != current])
-        link = page.locator('[data-testid="stTopNavLink"]').nth(PAGES.index(target))
+        link = page.locator('[data-testid="stSidebarNavLink"]').nth(PAGES.index(target))
         waiting[:] = [f"page switch to {target}", time.monotonic()]
         return await timed(page, runs, lambda: link.click(timeout=LIMITS.action_ms)), "page switch"
     act = await change_a_widget(page, rng)

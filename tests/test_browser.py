@@ -186,3 +186,26 @@ def test_every_embed_snippet_opens_its_page_in_a_frame_that_fits(browser, app_ur
     assert urlsplit(frame.url).path == f"/{address}"
     assert frame.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
     host.close()
+
+
+def _in_sight(locator, width: int) -> bool:
+    box = locator.bounding_box()
+    return bool(box) and locator.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_every_page_is_in_sight_in_the_navigation_at_1024_px(browser, app_url):
+    page, _ = visit(browser, app_url, width=1024)
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    assert links.count() == len(navigation.PAGES)
+    assert all(_in_sight(links.nth(i), 1024) for i in range(links.count()))
+    page.close()
+
+
+def test_a_phone_gets_a_menu_button_that_opens_every_page(browser, app_url):
+    page, _ = visit(browser, app_url, width=390)
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    assert not _in_sight(links.first, 390)  # the page gets the whole width
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_timeout(800)
+    assert all(_in_sight(links.nth(i), 390) for i in range(len(navigation.PAGES)))
+    page.close()

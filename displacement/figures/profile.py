@@ -75,27 +75,94 @@ def country_sentence(summary: dict, name: str, cited: list[tuple[str, dict]]) ->
     return f"At {summary['period']}, {joined} ({kind}), {according_to(sources)}."
 
 
-def country_key_figures(summary: dict, name: str) -> pd.DataFrame:
-    """The country profile's cards as a table: each figure with its count, source and period."""
+# Where each key figure comes from (the source's registry id) and how the brief's table names it.
+SOURCE_WORDS = {"population": "UNHCR", "idmc": "IDMC via UNHCR", "idmc-gidd": "IDMC database",
+                "worldbank-population": "UNHCR; World Bank", "unrwa": "UNRWA via UNHCR", "solutions": "UNHCR"}
+BRIEF_PARTNERS = 5  # hosts (and origins) itemised in the profile and its brief
+
+
+def top_partners(corridors: pd.DataFrame, iso3: str, year: int, side: str, names: dict[str, str],
+                 n: int = BRIEF_PARTNERS) -> pd.DataFrame:
+    """Where people from the country are hosted (side "origin") or where people it hosts come from (side
+    "asylum"): the n largest partners by refugees + OIP (UNHCR's basis) in that year, with their figures.
+    Corridors without a figure for either part are left out, never counted as zero."""
+    other = "asylum" if side == "origin" else "origin"
+    rows = corridors[(corridors["year"] == year) & (corridors[f"{side}_iso3"] == iso3)]
+    people = rows[COUNTS[DEFAULT_COUNT]].astype("Float64").sum(axis=1, min_count=1)
+    found = pd.DataFrame({"iso3": rows[f"{other}_iso3"].astype(str), "people": people}).dropna(subset=["people"])
+    found = found[found["people"] > 0].sort_values(["people", "iso3"], ascending=[False, True]).head(n)
+    found.insert(1, "country", [names.get(code, code) for code in found["iso3"]])
+    return found.astype({"people": "Int64"}).reset_index(drop=True)
+
+
+def asylum_seekers_apart(corridors: pd.DataFrame, iso3: str, year: int, side: str, partners: pd.DataFrame,
+                         names: dict[str, str]) -> str | None:
+    """UNHCR's basis leaves asylum-seekers out, so a partner holding mostly asylum-seekers (Sudanese in Egypt)
+    is missing from the list: name each one whose asylum-seekers alone outnumber the smallest figure listed."""
+    if partners.empty:
+        return None
+    other = "asylum" if side == "origin" else "origin"
+    rows = corridors[(corridors["year"] == year) & (corridors[f"{side}_iso3"] == iso3)
+                     & ~corridors[f"{other}_iso3"].isin(partners["iso3"])]
+    larger = rows[rows["asylum_seekers"].astype("Float64") > partners["people"].min()]
+    larger = larger.sort_values("asylum_seekers", ascending=False)
+    if larger.empty:
+        return None
+    listed = "; ".join(f"{names.get(str(code), code)}: {exact(count)}"
+                       for code, count in zip(larger[f"{other}_iso3"], larger["asylum_seekers"]))
+    return f"Not listed because asylum-seekers are counted apart (UNHCR's basis), asylum-seekers: {listed}."
+
+
+def partner_lines(partners: pd.DataFrame) -> list[str]:
+    """'Chad: 1,234,567' for each partner, largest first."""
+    return [f"{row.country}: {exact(row.people)}" for row in partners.itertuples()]
+
+
+def country_key_figures(summary: dict, name: str, hosts: pd.DataFrame | None = None,
+                        origins: pd.DataFrame | None = None, returns: tuple | None = None) -> pd.DataFrame:
+    """The country profile's cards, its main hosts and origins and its latest returns as a table: each
+    figure with its count and the source it comes from (so a brief lists only the sources it uses)."""
     period, fled, hosted = summary["period"], summary["by_origin"], summary["by_asylum"]
     idps = summary["idps"]
-    rows = [(f"Fled from {name} (refugees + OIP), {period}", exact(fled["refugees_and_oip"])),
-            (f"Asylum-seekers from {name}, {period}", exact(fled["asylum_seekers"])),
-            (f"Hosted in {name} (refugees + OIP), {period}", exact(hosted["refugees_and_oip"])),
-            (f"Asylum-seekers in {name}, {period}", exact(hosted["asylum_seekers"])),
-            (f"Internally displaced by conflict (IDMC via UNHCR), end-{idps[0]['year']}", exact(idps[0]["value"]))]
+    rows = [(f"Fled from {name} (refugees + OIP), {period}", exact(fled["refugees_and_oip"]), "population"),
+            (f"Asylum-seekers from {name}, {period}", exact(fled["asylum_seekers"]), "population"),
+            (f"Hosted in {name} (refugees + OIP), {period}", exact(hosted["refugees_and_oip"]), "population"),
+            (f"Asylum-seekers in {name}, {period}", exact(hosted["asylum_seekers"]), "population"),
+            (f"Internally displaced by conflict (IDMC via UNHCR), end-{idps[0]['year']}", exact(idps[0]["value"]),
+             "idmc")]
     for found in idps[1:]:
         if found["year"] is not None:
             rows.append((f"Internally displaced by {found['measure'].split(' (')[0]} (IDMC database), "
-                         f"end-{found['year']}", exact(found["value"])))
+                         f"end-{found['year']}", exact(found["value"]), "idmc-gidd"))
+    for partners, words in ((hosts, f"from {name} hosted in"), (origins, f"in {name} from")):
+        for row in ([] if partners is None else partners.itertuples()):
+            rows.append((f"Refugees + OIP {words} {row.country}, {period}", exact(row.people), "population"))
+    if returns is not None and returns[0] is not None:
+        rows.append((f"Refugees who returned to {name} during {returns[0]}", exact(returns[1]), "solutions"))
+    rows.extend(_per_1000_and_unrwa_rows(summary))
+    return pd.DataFrame([(f, v, SOURCE_WORDS[s]) for f, v, s in rows], columns=["Figure", "Value", "Source"]).assign(
+        source_id=[s for _, _, s in rows])
+
+
+def _per_1000_and_unrwa_rows(summary: dict) -> list[tuple[str, str, str]]:
+    rows = []
     per_1000 = summary["hosted_per_1000"]
     population_year = summary["population_year"] or "no data"
     rows.append((f"Refugees + OIP hosted per 1,000 residents (World Bank population {population_year})",
-                 "no data" if per_1000 is None else f"{per_1000:,.2f}"))
+                 "no data" if per_1000 is None else f"{per_1000:,.2f}", "worldbank-population"))
     when, value = summary.get("unrwa", (None, None))
     if when is not None:
-        rows.append((f"Palestine refugees registered with UNRWA, end-{when}", exact(value)))
-    return pd.DataFrame(rows, columns=["Figure", "Value"])
+        rows.append((f"Palestine refugees registered with UNRWA, end-{when}", exact(value), "unrwa"))
+    return rows
+
+
+def brief_table(figures: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The key figures as the brief prints them, and the sources they use (the per-1,000 figure uses
+    UNHCR's count and the World Bank's population)."""
+    used = list(dict.fromkeys(figures["source_id"]))
+    if "worldbank-population" in used and "population" not in used:
+        used.insert(0, "population")
+    return figures.drop(columns="source_id"), used
 
 
 def scale_lines(summary: dict, name: str, period: str, population: pd.DataFrame, names: dict[str, str]) -> list[str]:

@@ -35,7 +35,7 @@ FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FOOTER = "Forced displacement statistics dashboard — figures from UNHCR/IDMC/World Bank"
 SOURCE_FIELDS = ("publisher", "title", "licence", "licence_url", "release", "retrieved_at", "citation")
-MAX_ROWS, MIN_COLUMNS, MAX_COLUMNS, MAX_PAGES = 20, 2, 4, 2
+MAX_ROWS, MIN_COLUMNS, MAX_COLUMNS = 20, 2, 4
 EXPORT_TIMEOUT = 60  # seconds for one chart image
 MISSING = "no data"  # a missing figure is never printed as zero
 
@@ -186,16 +186,30 @@ def exportable_figure(fig) -> dict:
 # The PDF
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How much room each part takes; build_pdf tries them in order until the brief fits one page."""
+    chart_width: float  # mm (the page's text width is 180)
+    table_font: float
+    line: float  # the figures table's line height, mm
+    headline_font: float = 11
+
+
+LAYOUTS = (Layout(180, 9.5, 5.2), Layout(150, 9.5, 5.2), Layout(125, 9, 4.8), Layout(100, 8.5, 4.4),
+           Layout(80, 8, 4.0), Layout(80, 7.5, 3.5, headline_font=9.5))
+
+
 def build_pdf(brief: Brief, chart: bytes | None) -> bytes:
-    """The brief as PDF bytes: A4, one or two pages. A chart that would push it onto a third page
-    is drawn smaller; a brief that still does not fit raises BriefError."""
-    for chart_width in (180, 140, 100):
-        pdf = _render(brief, chart, chart_width)
-        if pdf.pages_count <= MAX_PAGES:
+    """The brief as PDF bytes on one A4 page: the chart is drawn smaller and the text tighter until it
+    fits. One that still does not fit runs onto a second page (never more: BriefError names what to shorten)."""
+    for layout in LAYOUTS if chart else LAYOUTS[-1:]:
+        pdf = _render(brief, chart, layout)
+        if pdf.pages_count == 1:
             return bytes(pdf.output())
-        if chart is None:
-            break
-    raise BriefError(f"the brief takes {pdf.pages_count} pages: shorten the notes or the figures table")
+    pdf = _render(brief, chart, LAYOUTS[0])
+    if pdf.pages_count > 2:
+        raise BriefError(f"the brief takes {pdf.pages_count} pages: shorten the notes or the figures table")
+    return bytes(pdf.output())
 
 
 def format_value(value) -> str:
@@ -242,7 +256,7 @@ def _missing(value) -> bool:
         return False
 
 
-def _render(brief: Brief, chart: bytes | None, chart_width: float):
+def _render(brief: Brief, chart: bytes | None, layout: Layout):
     pdf = _Document()
     pdf.set_title(pdf.plain(brief.title))
     pdf.set_lang("en")
@@ -251,33 +265,34 @@ def _render(brief: Brief, chart: bytes | None, chart_width: float):
     pdf.use_font("B", 16)
     pdf.multi_cell(width, 7.5, pdf.plain(brief.title), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    pdf.use_font("", 11)
-    pdf.multi_cell(width, 5.6, pdf.plain(brief.headline), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.use_font("", layout.headline_font)
+    pdf.multi_cell(width, layout.headline_font / 2, pdf.plain(brief.headline), align="L", new_x="LMARGIN",
+                   new_y="NEXT")
     pdf.ln(3)
     if chart:
         try:
-            pdf.image(io.BytesIO(chart), w=chart_width, x=pdf.l_margin + (width - chart_width) / 2)
+            pdf.image(io.BytesIO(chart), w=layout.chart_width, x=pdf.l_margin + (width - layout.chart_width) / 2)
         except Exception as error:
             raise BriefError(f"the chart is not a readable image: {error}") from error
         pdf.ln(3)
     if len(brief.figures.columns):
-        _figures_table(pdf, brief.figures)
+        _figures_table(pdf, brief.figures, layout)
     if brief.notes:
         pdf.ln(2)
         pdf.use_font("", 8.5, grey=True)
         for note in brief.notes:
             pdf.multi_cell(width, 4.2, pdf.plain(f"Note: {note}"), align="L", new_x="LMARGIN", new_y="NEXT")
-    with pdf.unbreakable() as block:  # sources, date and link stay together, on page 2 if need be
-        _sources(block, brief)
+    _sources(pdf, brief, layout)
     return pdf
 
 
-def _figures_table(pdf, figures: pd.DataFrame) -> None:
+def _figures_table(pdf, figures: pd.DataFrame, layout: Layout) -> None:
     headings, rows, align = _table_cells(figures)
     lengths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headings)]
-    widths = tuple(max(length, 8) for length in lengths)  # relative; fpdf2 scales them to the page
-    pdf.use_font("", 9.5)
-    with pdf.table(col_widths=widths, text_align=tuple(align), line_height=5.2, padding=(0.8, 1.5),
+    # relative; fpdf2 scales them to the page. The margin keeps a number's digits on one line.
+    widths = tuple(max(length, 8) + 3 for length in lengths)
+    pdf.use_font("", layout.table_font)
+    with pdf.table(col_widths=widths, text_align=tuple(align), line_height=layout.line, padding=(0.8, 1.5),
                    borders_layout="HORIZONTAL_LINES", markdown=False, first_row_as_headings=True) as table:
         for cells in [headings, *rows]:
             row = table.row()
@@ -285,25 +300,24 @@ def _figures_table(pdf, figures: pd.DataFrame) -> None:
                 row.cell(pdf.plain(cell))
 
 
-def _sources(pdf, brief: Brief) -> None:
+def _sources(pdf, brief: Brief, layout: Layout) -> None:
     width = pdf.epw
-    pdf.ln(4)
-    pdf.use_font("B", 11)
-    pdf.cell(width, 6, "Sources", new_x="LMARGIN", new_y="NEXT")
-    for source in brief.sources:
-        pdf.use_font("B", 9)
-        pdf.multi_cell(width, 4.4, pdf.plain(f"{source['publisher']}, {source['title']}"),
-                       new_x="LMARGIN", new_y="NEXT")
-        pdf.use_font("", 8.5)
-        licence = str(source["licence"])
-        pdf.write(4.2, pdf.plain(f"Licence: {licence}"))
+    size, line = min(8.5, layout.table_font), min(4.0, layout.line)
+    pdf.ln(3)
+    pdf.use_font("B", 10)
+    pdf.cell(width, 5.5, "Sources", new_x="LMARGIN", new_y="NEXT")
+    for source in brief.sources:  # one paragraph each: producer and data set, licence, release, retrieval
+        pdf.use_font("B", size)
+        pdf.write(line, pdf.plain(f"{source['publisher']}, {source['title']}. "))
+        pdf.use_font("", size)
+        pdf.write(line, pdf.plain(f"Licence: {source['licence']}"))
         if _is_web_link(source.get("licence_url")):
-            pdf.write(4.2, " (")
-            pdf.write(4.2, pdf.plain(source["licence_url"]), link=source["licence_url"])
-            pdf.write(4.2, ")")
-        pdf.write(4.2, pdf.plain(f". Release: {source.get('release') or 'not stated'}. "
-                                 f"Retrieved {str(source.get('retrieved_at') or 'date not recorded')[:10]}."))
-        pdf.ln(5.2)
+            pdf.write(line, " (")
+            pdf.write(line, pdf.plain(source["licence_url"]), link=source["licence_url"])
+            pdf.write(line, ")")
+        pdf.write(line, pdf.plain(f". Release: {source.get('release') or 'not stated'}. "
+                                  f"Retrieved {str(source.get('retrieved_at') or 'date not recorded')[:10]}."))
+        pdf.ln(line + 0.8)
     pdf.ln(1.5)
     pdf.use_font("B", 10)
     pdf.cell(width, 5.5, pdf.plain(f"Accessed {brief.accessed}"), new_x="LMARGIN", new_y="NEXT")
