@@ -41,6 +41,8 @@ PAGES = [
               "Internal displacement (IDMC)"),
     PageEntry("app_pages/profile.py", "Country profile", ":material/flag:", "profile",
               "Forced displacement country profile"),
+    PageEntry("app_pages/returns.py", "Return after conflict", ":material/u_turn_left:", "returns",
+              "Return after conflict: what history says, and return scenarios (not official figures)"),
     PageEntry("app_pages/projections.py", "Projections", ":material/trending_up:", "projections",
               "Where is displacement heading? Projections (not official figures)"),
     PageEntry("app_pages/sources.py", "Sources and methods", ":material/menu_book:", "sources",

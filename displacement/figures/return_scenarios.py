@@ -108,6 +108,11 @@ def scenarios(iso3: str, start_year: int, analogue_ids: list[str], points: tuple
             "table": table}
 
 
+def has_projection(result: dict) -> bool:
+    """Whether there is anything to draw: a base stock and at least one analogue."""
+    return not pd.isna(result["base_stock"]) and not result["table"].empty
+
+
 def default_analogues(summary: pd.DataFrame) -> list[str]:
     chosen = paces(summary)
     return list(dict.fromkeys(chosen[p] for p in PACES if p in chosen))

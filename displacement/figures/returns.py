@@ -130,3 +130,10 @@ def summary_records(summary: pd.DataFrame) -> list[dict]:
     """JSON-ready rows (NaN as None) for the command line."""
     return [{k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
             for row in summary.to_dict("records")]
+
+
+def history(points: tuple[TurningPoint, ...], solutions_by_origin: pd.DataFrame,
+            population_by_origin: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(paths, summary): what the page and the command line both show, computed once the same way."""
+    paths = episode_paths(points, solutions_by_origin, population_by_origin)
+    return paths, episode_summary(points, paths)
