@@ -70,11 +70,14 @@ def history_block() -> go.Figure:
 def scenario_controls() -> tuple[str, int, list[str]]:
     last = returns.latest_year(SOLUTIONS)
     left, middle = st.columns(2)
+    raw_iso3 = st.query_params.get("iso3")
     with left:
         iso3 = url_state.coded_select(st.selectbox, "Country of origin", sorted(COUNTRIES, key=COUNTRIES.get),
                                       param="iso3", default=rs.DEFAULT_COUNTRY if rs.DEFAULT_COUNTRY in COUNTRIES
                                       else sorted(COUNTRIES)[0], format_func=lambda c: f"{COUNTRIES[c]} ({c})",
                                       normalise=lambda v: v.strip().upper())
+        if st.query_params.get("iso3") is None and iso3 == str(raw_iso3 or "").strip().upper():
+            st.query_params["iso3"] = iso3  # ?iso3=ukr asked for the default: the link keeps what was asked
     with middle:
         start = url_state.coded_select(st.selectbox, "Returns start in", rs.start_years(last), param="start",
                                        default=last + 1, normalise=lambda v: v.strip())
