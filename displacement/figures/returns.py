@@ -126,10 +126,19 @@ def episode_sentence(row: dict) -> str:
     return head + "."
 
 
-def summary_records(summary: pd.DataFrame) -> list[dict]:
-    """JSON-ready rows (NaN as None) for the command line."""
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """JSON-ready rows: NaN as None (a missing figure is null, never 0)."""
     return [{k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
-            for row in summary.to_dict("records")]
+            for row in frame.to_dict("records")]
+
+
+def history_records(paths: pd.DataFrame, summary: pd.DataFrame, last_year: int) -> dict:
+    """What `python -m displacement returns --json` prints: each episode's summary with its years 1..5."""
+    episodes = []
+    for row in _records(summary):
+        years = paths[paths["episode"] == row["episode"]].drop(columns=["episode", "label"])
+        episodes.append({**row, "years": _records(years)})
+    return {"source": SOURCE, "definition": DEFINITION, "latest_year": last_year, "episodes": episodes}
 
 
 def history(points: tuple[TurningPoint, ...], solutions_by_origin: pd.DataFrame,
