@@ -104,7 +104,11 @@ def scenario_block() -> tuple[str, dict, go.Figure | None]:
                  source=SOURCE + "; scenarios: this dashboard", as_of=view.data_as_of(SOURCE_IDS), height=460)
     charts.show(fig, key="returns-scenario", alt=words.scenario_alt(result, name, LABELS))
     st.markdown(markdown_text(rs.scenario_sentence(result, name, {a: LABELS[a] for a in chosen})))
-    st.dataframe(words.scenario_table(result, LABELS), hide_index=True, width="stretch")
+    wide = words.scenario_table(result, LABELS)
+    st.dataframe(wide, hide_index=True, width="stretch", column_config={
+        c: st.column_config.NumberColumn(format="%d" if c == "Year" else "localized") for c in wide.columns})
+    st.caption("Scenario figures, not data: empty cells are years the analogue has no figure for (or has not "
+               "reached yet), so the stock after them is unknown.")
     st.info("**What an analogue cannot know**\n" + "\n".join(f"- {line}" for line in rs.CANNOT_KNOW),
             icon=":material/help:")
     st.page_link("app_pages/projections.py", label=markdown_text(f"See the statistical projection for {name}"),
