@@ -1,4 +1,4 @@
-"""Command line: python -m displacement {refresh,releases,sources,summary,build-snapshot,project} ..."""
+"""Command line: python -m displacement {refresh,releases,sources,summary,rank,build-snapshot,project,returns} ..."""
 
 from __future__ import annotations
 
