@@ -60,8 +60,9 @@ def history_block() -> go.Figure:
         **{c: st.column_config.NumberColumn(format="%.1f%%") for c in (
             "Share of base stock", "Stock change by last year", "Part of the stock's fall returns explain")}})
     st.caption("Empty cells are missing figures, never zero. 'Share of base stock' adds the years that have a "
-               "figure; the chart's line stops at the first year without one. Notes on single episodes "
-               "(Cambodia, Ethiopia, Rwanda, Iraq, Sudan, Syria) are in the download.")
+               "figure; the chart's line stops at the first year without one.")
+    with st.expander("The turning points: sources and notes (context written by the dashboard team)"):
+        st.markdown("\n".join(f"- {markdown_text(line)}" for line in words.episode_notes(SUMMARY)))
     download_buttons(PATHS, SUMMARY, view.data, SOURCE_IDS, "Refugee and IDP returns after past turning points "
                      "(UNHCR; turning points curated by the dashboard team)", "returns-history")
     return fig

@@ -56,3 +56,9 @@ def test_pace_labels_name_the_offered_paces(setting):
     paces = rs.pace_of(setting["summary"])
     assert words.pace_label("liberia-2003", setting["labels"], paces) == "Liberia 2003 (typical)"
     assert words.pace_label("syria-2024", setting["labels"], paces) == "Syria 2024"
+
+
+def test_every_episode_note_names_its_source(setting):
+    lines = words.episode_notes(setting["summary"])
+    assert len(lines) == len(setting["summary"]) and all("https://" in line for line in lines)
+    assert any("387,180" in line for line in lines)  # Cambodia's published figure, in its note

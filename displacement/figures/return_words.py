@@ -111,3 +111,12 @@ def key_figures(result: dict, summary: pd.DataFrame, labels: dict[str, str]) -> 
 def no_stock_note(name: str, start_year: int) -> str:
     return (f"UNHCR's data hold no refugee stock for {name} before {start_year}: there is nothing to apply the "
             "past patterns to.")
+
+
+def episode_notes(summary: pd.DataFrame) -> list[str]:
+    """One plain line per episode: its date, what happened, its source and, where there is one, its note."""
+    lines = []
+    for row in summary.to_dict("records"):
+        line = f"{row['label']} ({row['date']}): {row['citation']}, {row['url']}."
+        lines.append(line + (f" Note: {row['note']}" if row["note"] else ""))
+    return lines
