@@ -14,11 +14,15 @@ from displacement.figures import return_scenarios as rs
 from displacement.figures import return_words as words
 from displacement.figures import returns
 from displacement.formatting import markdown_text
-from displacement.turning_points import load_turning_points
+from displacement.turning_points import TurningPointError, load_turning_points
 
 SOURCE = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
 SOURCE_IDS = ["solutions", "population"]
-POINTS = load_turning_points()
+try:
+    POINTS = load_turning_points()
+except TurningPointError as error:  # the curated file is refused whole, never half read
+    st.error(f"This page cannot read its list of turning points: {markdown_text(error)}.", icon=":material/error:")
+    st.stop()
 LABELS = {p.id: p.label for p in POINTS}
 
 
