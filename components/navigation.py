@@ -44,6 +44,9 @@ PAGES = [
               "Forced displacement country profile", section="Countries"),
     PageEntry("app_pages/projections.py", "Projections", ":material/trending_up:", "projections",
               "Where is displacement heading? Projections (not official figures)", section="Outlook"),
+    PageEntry("app_pages/returns.py", "Return after conflict", ":material/u_turn_left:", "returns",
+              "Return after conflict: what history says, and return scenarios (not official figures)",
+              section="Outlook"),
     PageEntry("app_pages/sources.py", "Sources and methods", ":material/menu_book:", "sources",
               "Sources and methods of the forced displacement dashboard", section="About"),
 ]

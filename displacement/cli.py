@@ -1,4 +1,4 @@
-"""Command line: python -m displacement {refresh,releases,sources,summary,build-snapshot,project} ..."""
+"""Command line: python -m displacement {refresh,releases,sources,summary,rank,build-snapshot,project,returns} ..."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rank(commands)
     _add_build_snapshot(commands)
     _add_project(commands)
+    _add_returns(commands)
     return parser
 
 
@@ -242,3 +243,56 @@ def run_project(args) -> int:
             return 2
     return run(args, lambda name, iso3, perspective: load_series(data, name, iso3, perspective),
                load_totals=lambda: headline_totals(data))
+
+
+def _add_returns(commands) -> None:
+    command = commands.add_parser(
+        "returns", help="refugee returns after past turning points, or return scenarios for a country",
+        description="Without --country: each curated turning point (data/context/turning_points.toml) with UNHCR's "
+                    "refugee and IDP returns in years 1..5 and their share of the refugee stock (missing years are "
+                    "null, never 0). With --country: 'if returns followed the pattern of <episode>' scenarios "
+                    "(not data) by analogue, as the Returns page shows them. See docs/returns.md.")
+    command.add_argument("--country", metavar="ISO3", help="a country of origin for scenarios, e.g. UKR")
+    command.add_argument("--start", type=int, metavar="YYYY",
+                         help="the scenarios' first year (default: the year after the latest data)")
+    command.add_argument("--analogue", action="append", dest="analogues", metavar="ID",
+                         help="an episode id (repeatable; default: the fast, typical and slow analogues)")
+    command.add_argument("--json", action="store_true", help="print JSON (the default output is also JSON, indented)")
+    command.set_defaults(handler=run_returns)
+
+
+def run_returns(args) -> int:
+    from displacement.figures import return_scenarios as rs
+    from displacement.figures import returns
+    from displacement.turning_points import TurningPointError, load_turning_points
+    data = open_datasets()
+    try:
+        points = load_turning_points()
+    except TurningPointError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    solutions, population = data.table("solutions", "by_origin"), data.table("population", "by_origin")
+    paths, summary = returns.history(points, solutions, population)
+    if not args.country:
+        result = returns.history_records(paths, summary, returns.latest_year(solutions))
+    else:
+        last = returns.latest_year(solutions)
+        start = args.start or last + 1
+        iso3 = args.country.strip().upper()
+        unknown = [a for a in args.analogues or [] if a not in {p.id for p in points}]
+        problem = (f"start year {start} is not after the latest data ({last}): scenarios never overlap official "
+                   "figures" if start <= last else f"unknown episode id(s): {', '.join(unknown)}" if unknown
+                   else f"no refugee stock for {iso3} in UNHCR's data" if iso3 not in set(population["iso3"]) else "")
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
+        chosen = args.analogues or rs.default_analogues(summary)
+        result = rs.scenario_records(rs.scenarios(iso3, start, chosen, points, paths, population))
+        result["paces"] = rs.paces(summary)
+    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2, default=_plain))
+    return 0
+
+
+def _plain(value):
+    """numpy scalars as plain numbers for JSON."""
+    return value.item() if hasattr(value, "item") else str(value)

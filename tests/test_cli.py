@@ -88,7 +88,7 @@ def test_refresh_failure_exits_non_zero_with_one_line_per_source(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["refresh", "releases", "sources", "summary", "rank", "build-snapshot",
-                                     "project"])
+                                     "project", "returns"])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         build_parser().parse_args([command, "--help"])
