@@ -1,0 +1,77 @@
+"""Data out in forms tools read: the CSV opens in pandas as it is, the Data Package validates with the
+frictionless library, the workbook has the data and a Sources sheet (issue 16, part 4)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+
+from displacement.outputs import datapackage
+from displacement.storage.datasets import open_datasets
+
+VIEW = "https://dashboard.example.org/trends?year=2024&release=abc123"
+FIELDS = ["publisher", "title", "url", "licence", "licence_url", "release", "retrieved_at", "citation"]
+
+
+@pytest.fixture(scope="module")
+def sources():
+    data = open_datasets()
+    return [{f: data.manifest(sid).get(f) for f in FIELDS} for sid in ("population", "idmc")]
+
+
+@pytest.fixture
+def frame():
+    return pd.DataFrame({"year": [2023, 2024, 2024], "iso3": ["CIV", "SDN", "TUR"],
+                         "name": ["Côte d'Ivoire", '=HYPERLINK("https://evil.example","Sudan")', "Türkiye"],
+                         "refugees": [1250.0, float("nan"), 2_900_000.0], "share": [0.25, 0.5, float("nan")]})
+
+
+def test_the_csv_opens_in_pandas_unchanged_with_accents(frame):
+    raw = datapackage.data_csv(frame)
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
+    rows = pd.read_csv(io.BytesIO(raw))  # no skiprows, no comment=, no encoding=
+    assert list(rows.columns) == list(frame.columns)
+    assert rows.loc[0, "name"] == "Côte d'Ivoire" and rows.loc[2, "name"] == "Türkiye"
+    assert rows.loc[1, "name"].startswith("'=")
+    assert rows.loc[0, "refugees"] == 1250 and pd.isna(rows.loc[1, "refugees"])  # missing stays missing
+    assert b"1250.0" not in raw and b",1250," in raw  # counts written as whole numbers
+
+
+def test_the_data_package_validates_with_frictionless(frame, sources, tmp_path):
+    from frictionless import validate
+    descriptor = datapackage.describe(frame, sources, title="Refugees by year", name="trends data",
+                                      view_url=VIEW, release_id="abc123")
+    zipfile.ZipFile(io.BytesIO(datapackage.zip_bytes(frame, descriptor))).extractall(tmp_path)
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "message"])
+    written = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert written["homepage"] == VIEW and written["version"] == "abc123"
+    source = written["sources"][0]
+    assert {"title", "publisher", "licence", "release", "retrieved", "citation"} <= set(source)
+    assert written["licenses"][0]["path"].startswith("https://creativecommons.org/")
+    fields = {f["name"]: f for f in written["resources"][0]["schema"]["fields"]}
+    assert fields["refugees"]["type"] == "integer" and fields["share"]["type"] == "number"
+    assert "UNHCR's mandate" in fields["refugees"]["description"]
+    assert all(f["description"] for f in fields.values())
+
+
+def test_the_workbook_has_the_data_and_a_sources_sheet(frame, sources):
+    book = pd.read_excel(io.BytesIO(datapackage.excel_bytes(frame, sources, title="Refugees by year",
+                                                            view_url=VIEW, release_id="abc123")), sheet_name=None)
+    assert list(book) == ["Data", "Sources"]
+    assert list(book["Data"].columns) == list(frame.columns)
+    assert book["Data"].loc[0, "name"] == "Côte d'Ivoire" and pd.isna(book["Data"].loc[1, "refugees"])
+    about = " ".join(str(cell) for cell in book["Sources"].to_numpy().ravel())
+    for expected in (VIEW, "abc123", "CC BY 4.0", sources[0]["citation"], "UNHCR's mandate"):
+        assert expected in about
+
+
+def test_the_workbook_runs_no_formula(frame, sources):
+    from openpyxl import load_workbook
+    book = load_workbook(io.BytesIO(datapackage.excel_bytes(frame, sources, title="=1+1", view_url=None)))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not any(cell.data_type == "f" for cell in cells)
