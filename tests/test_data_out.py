@@ -75,3 +75,33 @@ def test_the_workbook_runs_no_formula(frame, sources):
     book = load_workbook(io.BytesIO(datapackage.excel_bytes(frame, sources, title="=1+1", view_url=None)))
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
     assert not any(cell.data_type == "f" for cell in cells)
+
+
+@pytest.fixture(scope="module")
+def framed():
+    import plotly.graph_objects as go
+
+    from components import charts
+    fig = go.Figure(go.Scatter(x=[2023, 2024], y=[117.3, 123.2], name="Forcibly displaced"))
+    fig = charts.frame(fig, title="Forcibly displaced worldwide", unit="millions of people",
+                       source="UNHCR Refugee Data Finder & IDMC", as_of="end-2024")
+    return charts.with_view_link(fig, VIEW)
+
+
+def test_chart_images_carry_the_source_line_and_the_view_link(framed):
+    from displacement.outputs import brief
+    footer = framed.layout.annotations[-1].text
+    assert footer.startswith("Source: UNHCR Refugee Data Finder &amp; IDMC") and VIEW.replace("&", "&amp;") in footer
+    svg = brief.chart_svg(framed).decode("utf-8")
+    assert svg.lstrip().startswith("<svg") and "Source: UNHCR Refugee Data Finder" in svg
+    assert "View: https://dashboard.example.org/trends?year=2024" in svg
+    png = brief.chart_png(framed)
+    assert png.startswith(b"\x89PNG")  # drawn from the same figure, footer included
+
+
+def test_no_view_link_without_an_address():
+    import plotly.graph_objects as go
+
+    from components import charts
+    fig = charts.frame(go.Figure(), title="t", unit="u", source="s", as_of="a")
+    assert charts.with_view_link(fig, "/trends") is fig

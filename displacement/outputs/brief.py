@@ -106,6 +106,18 @@ def chart_png(fig, width: int = 1000, height: int | None = None, scale: int = 2)
     replaced by its light theme's (see exportable_figure). The height is the figure's own layout
     height (a chart frame places its title and legend for it), else 560 px. Each call starts
     Chromium: about 2 s on an idle machine."""
+    return chart_image(fig, "png", width, height, scale)
+
+
+def chart_svg(fig, width: int = 1000, height: int | None = None) -> bytes:
+    """The same drawing as chart_png, as an SVG (vector: for print and for editing the labels)."""
+    return chart_image(fig, "svg", width, height, 1)
+
+
+IMAGE_STARTS = {"png": b"\x89PNG", "svg": b"<svg"}
+
+
+def chart_image(fig, image_format: str, width: int = 1000, height: int | None = None, scale: int = 2) -> bytes:
     browser = os.environ.setdefault("BROWSER_PATH", DEFAULT_CHROMIUM)
     browser = browser if os.path.isabs(browser) else (shutil.which(browser) or browser)  # "chromium" on PATH
     if not (Path(browser).is_file() and os.access(browser, os.X_OK)):
@@ -119,16 +131,18 @@ def chart_png(fig, width: int = 1000, height: int | None = None, scale: int = 2)
     if height is None:
         height = int(figure.get("layout", {}).get("height") or 560)
     try:
-        png = kaleido.calc_fig_sync(
-            figure, opts={"format": "png", "width": width, "height": height, "scale": scale},
+        image = kaleido.calc_fig_sync(
+            figure, opts={"format": image_format, "width": width, "height": height, "scale": scale},
             # path= pins the browser (a Chrome that kaleido downloaded would otherwise win)
             kopts={"path": browser, "mathjax": False, "timeout": EXPORT_TIMEOUT})
     except Exception as error:  # kaleido and choreographer raise many kinds; the page needs one
         raise BriefError(f"the chart image could not be drawn with {browser}: "
                          f"{type(error).__name__}: {error}") from error
-    if not isinstance(png, bytes) or not png.startswith(b"\x89PNG"):
-        raise BriefError("the chart export returned no PNG image")
-    return png
+    if isinstance(image, str):
+        image = image.encode("utf-8")
+    if not isinstance(image, bytes) or IMAGE_STARTS[image_format] not in image[:400]:
+        raise BriefError(f"the chart export returned no {image_format.upper()} image")
+    return image
 
 
 # Importing streamlit makes "streamlit" plotly's default template, whose colours are placeholders
