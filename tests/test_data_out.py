@@ -105,3 +105,32 @@ def test_no_view_link_without_an_address():
     from components import charts
     fig = charts.frame(go.Figure(), title="t", unit="u", source="s", as_of="a")
     assert charts.with_view_link(fig, "/trends") is fig
+
+
+def test_the_real_app_downloads_carry_the_views_link(tmp_path):
+    """In the browser: the Data Package zip and the SVG of the first chart on the Trends page name the view."""
+    from playwright.sync_api import sync_playwright
+
+    from harness.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server, wait_rendered
+    require_chromium()
+    with streamlit_server() as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
+        page.goto(f"{url}/trends?scale=log")
+        wait_rendered(page)
+        saved = {}
+        clicks = [("Excel, or with sources (Data Package)", "The data shown with its sources", "zip"),
+                  ("Download this chart (PNG, SVG)", "Chart as SVG", "svg")]
+        for popover, button, name in clicks:
+            page.get_by_role("button", name=popover).first.click()
+            with page.expect_download(timeout=120_000) as download:
+                page.get_by_role("button", name=button).first.click()
+            saved[name] = tmp_path / f"download.{name}"
+            download.value.save_as(saved[name])
+            page.keyboard.press("Escape")
+        browser.close()
+    descriptor = json.loads(zipfile.ZipFile(saved["zip"]).read("datapackage.json"))
+    assert descriptor["homepage"].startswith(f"{url}/trends?") and "scale=log" in descriptor["homepage"]
+    assert descriptor["version"] and descriptor["sources"]
+    svg = saved["svg"].read_text(encoding="utf-8")
+    assert "Source: " in svg and f"View: {url}/trends?" in svg
