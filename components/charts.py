@@ -65,14 +65,18 @@ def show(fig: go.Figure, *, key: str, alt: str) -> None:
 
 
 def image_downloads(fig: go.Figure, key: str, link: str) -> None:
-    """PNG beside SVG, each drawn by kaleido only when its button is clicked (about 2 s)."""
-    from displacement.outputs.brief import chart_png, chart_svg
-    exported = with_view_link(fig, link)
+    """PNG beside SVG, each drawn by kaleido only when its button is clicked (about 2 s); the copy with
+    the link is made then too, so a page run pays nothing for it (a map's figure is large)."""
     with st.popover("Download this chart (PNG, SVG)", icon=":material/image:"):
-        st.download_button("Chart as PNG (image)", lambda: chart_png(exported), file_name=f"{key}.png",
-                           mime="image/png", key=f"img-{key}-png", on_click="ignore")
-        st.download_button("Chart as SVG (vector, for print)", lambda: chart_svg(exported), file_name=f"{key}.svg",
-                           mime="image/svg+xml", key=f"img-{key}-svg", on_click="ignore")
+        st.download_button("Chart as PNG (image)", lambda: chart_file(fig, link, "png"),
+                           file_name=f"{key}.png", mime="image/png", key=f"img-{key}-png", on_click="ignore")
+        st.download_button("Chart as SVG (vector, for print)", lambda: chart_file(fig, link, "svg"),
+                           file_name=f"{key}.svg", mime="image/svg+xml", key=f"img-{key}-svg", on_click="ignore")
+
+
+def chart_file(fig: go.Figure, link: str, image_format: str) -> bytes:
+    from displacement.outputs.brief import chart_image  # fpdf and kaleido load on the first click, not per page
+    return chart_image(with_view_link(fig, link), image_format, scale=2 if image_format == "png" else 1)
 
 
 def with_view_link(fig: go.Figure, link: str) -> go.Figure:
