@@ -134,3 +134,24 @@ def test_the_real_app_downloads_carry_the_views_link(tmp_path):
     assert descriptor["version"] and descriptor["sources"]
     svg = saved["svg"].read_text(encoding="utf-8")
     assert "Source: " in svg and f"View: {url}/trends?" in svg
+
+
+def test_real_tables_with_gaps_dates_and_categories_validate(sources, tmp_path):
+    from frictionless import validate
+
+    from displacement.storage.datasets import headline_totals
+    totals = headline_totals(open_datasets())
+    frame = totals.assign(date=pd.to_datetime(totals["year"].astype(str) + "-12-31"),
+                          checked=pd.Timestamp("2026-06-25 10:30", tz="UTC"),
+                          kind=pd.Categorical(["=cmd"] + ["stock"] * (len(totals) - 1)))
+    frame.loc[frame.index[0], "date"] = pd.NaT
+    descriptor = datapackage.describe(frame, sources, title="Totals", name="totals", view_url=VIEW)
+    zipfile.ZipFile(io.BytesIO(datapackage.zip_bytes(frame, descriptor))).extractall(tmp_path)
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "message"])[:3]
+    fields = {f["name"]: f["type"] for f in descriptor["resources"][0]["schema"]["fields"]}
+    assert fields["date"] == "date" and fields["checked"] == "datetime" and fields["refugees"] == "integer"
+    rows = pd.read_csv(tmp_path / "data.csv")
+    assert rows.loc[0, "kind"] == "'=cmd" and pd.isna(rows.loc[0, "date"]) and rows.loc[1, "date"].endswith("-12-31")
+    book = pd.read_excel(io.BytesIO(datapackage.excel_bytes(frame, sources, title="Totals", view_url=VIEW)))
+    assert book.loc[0, "kind"] == "'=cmd" and len(book) == len(frame)

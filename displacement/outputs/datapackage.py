@@ -37,21 +37,35 @@ COLUMN_WORDS = {
     "population": "Resident population (World Bank SP.POP.TOTL).",
     "series": "Which series the row belongs to.",
 }
-TYPES = {"i": "integer", "u": "integer", "f": "number", "b": "boolean", "M": "datetime"}
+TYPES = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}
 
 
 def inert(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells a spreadsheet would run as a formula get a leading apostrophe (OWASP's rule);
     numbers and missing values are left as they are."""
-    text = frame.select_dtypes(include=["object", "string"]).columns
-    return frame.assign(**{column: frame[column].map(csv_cell) for column in text}) if len(text) else frame
+    text = frame.select_dtypes(include=["object", "string", "category"]).columns
+    return frame.assign(**{column: frame[column].astype(object).map(csv_cell) for column in text}) \
+        if len(text) else frame
 
 
 def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """People counts held as floats only because of gaps are written as 1250 rather than 1250.0; the
-    gaps stay empty (pandas' nullable integers), never 0."""
+    gaps stay empty (pandas' nullable integers), never 0. Dates are written as ISO 8601 (2024-12-31, or
+    2024-12-31T10:00:00 with a time), the forms Table Schema's date and datetime read."""
     whole = [c for c in frame.columns if _whole(frame[c])]
-    return frame.astype({c: "Int64" for c in whole}) if whole else frame
+    frame = frame.astype({c: "Int64" for c in whole}) if whole else frame
+    dates = {c: _iso(frame[c]) for c in frame.columns if frame[c].dtype.kind == "M"}
+    return frame.assign(**dates) if dates else frame
+
+
+def _iso(series: pd.Series) -> pd.Series:
+    pattern = "%Y-%m-%d" if _date_only(series) else "%Y-%m-%dT%H:%M:%S"
+    return series.dt.strftime(pattern).astype(object).where(series.notna(), None)
+
+
+def _date_only(series: pd.Series) -> bool:
+    values = series.dropna()
+    return bool((values.dt.normalize() == values).all()) and getattr(series.dt, "tz", None) is None
 
 
 def _whole(series: pd.Series) -> bool:
@@ -76,6 +90,8 @@ def column_definition(column: str) -> str:
 
 def field_type(series: pd.Series) -> str:
     """The Table Schema type, as data_csv writes the column (whole floats as integers)."""
+    if series.dtype.kind == "M":
+        return "date" if _date_only(series) else "datetime"
     return "integer" if _whole(series) else TYPES.get(series.dtype.kind, "string")
 
 
