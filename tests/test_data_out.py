@@ -155,3 +155,9 @@ def test_real_tables_with_gaps_dates_and_categories_validate(sources, tmp_path):
     assert rows.loc[0, "kind"] == "'=cmd" and pd.isna(rows.loc[0, "date"]) and rows.loc[1, "date"].endswith("-12-31")
     book = pd.read_excel(io.BytesIO(datapackage.excel_bytes(frame, sources, title="Totals", view_url=VIEW)))
     assert book.loc[0, "kind"] == "'=cmd" and len(book) == len(frame)
+
+
+def test_control_characters_in_names_do_not_break_the_workbook(sources):
+    frame = pd.DataFrame({"name": ["Bad\x01name", "\tTabbed"], "people": [1, 2]})
+    book = pd.read_excel(io.BytesIO(datapackage.excel_bytes(frame, sources, title="t\x02", view_url=None)))
+    assert book.loc[0, "name"] == "Bad\ufffdname" and book.loc[1, "name"] == "'\tTabbed"

@@ -169,13 +169,13 @@ def excel_bytes(frame: pd.DataFrame, sources: list[dict], *, title: str, view_ur
     sheet = book.active
     sheet.title = "Data"
     shown = inert(whole_numbers(frame))
-    sheet.append([csv_cell(str(c)) for c in shown.columns])
+    sheet.append([_excel_text(csv_cell(str(c))) for c in shown.columns])
     for row in shown.itertuples(index=False):
         sheet.append([_excel_value(v) for v in row])
     sheet.freeze_panes = "A2"
     about = book.create_sheet("Sources")
     for line in _source_lines(frame, sources, title, view_url, release_id):
-        about.append([csv_cell(cell) for cell in line])
+        about.append([_excel_text(csv_cell(cell)) for cell in line])
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 22, 110
     buffer = io.BytesIO()
     book.save(buffer)
@@ -185,7 +185,15 @@ def excel_bytes(frame: pd.DataFrame, sources: list[dict], *, title: str, view_ur
 def _excel_value(value):
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None  # missing stays an empty cell, never 0
+    if isinstance(value, str):
+        return _excel_text(value)
     return value.item() if hasattr(value, "item") else value
+
+
+def _excel_text(text: str) -> str:
+    """Control characters a workbook cannot hold (openpyxl refuses them) shown as U+FFFD, not a crash."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
 
 
 def _source_lines(frame, sources, title, view_url, release_id) -> list[list[str]]:
