@@ -96,6 +96,20 @@ def test_unknown_addresses_and_series_are_404_without_echoing_markup():
     assert answer.status == 404 and "<" not in answer.body.decode()
 
 
+def test_an_earlier_release_is_answered_while_the_store_holds_it(store_root):
+    from test_releases import doubled_unrwa
+    old = releases.record(open_datasets())
+    before = body(get("/api/v1/summary", year="2025"))["palestine_refugees"]
+    doubled_unrwa(store_root)
+    now = body(get("/api/v1/summary", year="2025"))
+    assert now["release"] != old and now["palestine_refugees"] == 2 * before  # the new release is served at once
+    then = get("/api/v1/summary", year="2025", release=old)
+    assert then.headers[api.RELEASE_HEADER] == old == body(then)["release"]
+    assert body(then)["palestine_refugees"] == before
+    assert get("/api/v1/summary", year="2025", release="0123456789").status == 404
+    assert body(get("/api/v1/sources", release="<x>"))["error"]["parameter"] == "release"
+
+
 def settings(**values):
     return lambda name, default=None: values.get(name, default)
 

@@ -7,6 +7,7 @@ that answer with the same figures as the command line (`python -m displacement s
     GET /api/v1/series               the series ids
     GET /api/v1/series/<id>.json|.csv[?country=SDN&side=asylum|origin]
     GET /api/v1/sources
+    any of them with &release=<id> for an earlier release set the store still holds
 
 `answer()` is plain Python (tested directly); `routes()` wraps it for Starlette, which st.App mounts
 beside the dashboard (app.py). Bad parameters get a 400 in JSON that names the parameter and never
@@ -83,15 +84,30 @@ def refusal(setting: Callable[[str, object], object], headers: Mapping[str, str]
 # --- the answers -------------------------------------------------------------------------------------
 
 def answer(path: str, query: Mapping[str, list[str]], data: Datasets | None = None) -> Answer:
-    """The answer to GET <path>?<query> (query: each name with all the values sent for it)."""
+    """The answer to GET <path>?<query> (query: each name with all the values sent for it). `release=<id>`
+    (as in the dashboard's share links) asks for an earlier release set while the store still holds it."""
     data = data or current_datasets()
     rid = release_of(data)
     try:
-        result = _route(path.rstrip("/") or "/", query, data, rid)
+        data, rid = _release_asked(query, data, rid)
+        result = _route(path.rstrip("/") or "/", {k: v for k, v in query.items() if k != "release"}, data, rid)
     except BadRequest as error:
         result = _error(error.status, error.parameter, error.message)
     result.headers[RELEASE_HEADER] = rid
     return result
+
+
+def _release_asked(query, data: Datasets, rid: str) -> tuple[Datasets, str]:
+    asked = _one(query, "release")
+    if not asked or asked == rid:
+        return data, rid
+    if not re.fullmatch(r"[0-9a-f]{10}", asked):
+        raise BadRequest("release", "release must be a release id as in the dashboard's links (10 hex digits).")
+    earlier = releases.resolve(asked)
+    if earlier is None:
+        raise BadRequest("release", f"Release {asked} is not held any more (or never was): leave release out "
+                                    f"for the current one, {rid}.", status=404)
+    return earlier, asked
 
 
 def _route(path: str, query, data: Datasets, rid: str) -> Answer:
