@@ -17,4 +17,4 @@ else:  # imported by the server: the same dashboard, with the data API's routes 
     from components.settings import setting
     from displacement.outputs import api
 
-    app = st.App("app.py", routes=api.routes(setting))
+    app = st.App("app.py", routes=api.routes(setting, st.get_option("server.baseUrlPath") or ""))

@@ -155,3 +155,25 @@ def test_the_real_server_keeps_a_protected_dashboards_data_behind_its_token():
         allowed = requests.get(f"{url}/api/v1/summary?year=2024", headers={"Authorization": "Bearer tok-123"},
                                timeout=60)
         assert allowed.status_code == 200 and allowed.json()["refugees"] == 30_958_200
+
+
+def test_under_a_base_path_the_api_is_under_it_too(tmp_path):
+    """Behind nginx at /displacement/ (docs/deploy/nginx.conf) the server runs with server.baseUrlPath."""
+    import os
+
+    from harness.browser import free_port, wait_healthy
+    port = free_port()
+    log_path = tmp_path / "server.log"
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+               str(port), "--server.address", "127.0.0.1", "--server.baseUrlPath", "displacement"]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=REPO, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
+        process.log_path = log_path
+        try:
+            url = f"http://127.0.0.1:{port}/displacement"
+            wait_healthy(url, process)
+            response = requests.get(f"{url}/api/v1/summary?year=2024", timeout=60)
+            assert response.status_code == 200 and response.json()["refugees"] == 30_958_200
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
