@@ -1,12 +1,20 @@
-"""The dashboard's router: page config, then st.navigation over the thin modules in app_pages/."""
+"""The dashboard's router: page config, then st.navigation over the thin modules in app_pages/.
+
+`streamlit run app.py` imports this file once to find `app` (an st.App: the dashboard plus its read-only
+data API under /api/v1, docs/api.md), then runs it as the page script (__main__) for every viewer."""
 
 import streamlit as st
 
 from components import access
 from components.navigation import streamlit_pages
 
-st.set_page_config(page_title="Forced displacement statistics", page_icon="assets/icon.png",
-                   layout="wide", initial_sidebar_state="auto")
+if __name__ == "__main__":  # a viewer's run of the dashboard
+    st.set_page_config(page_title="Forced displacement statistics", page_icon="assets/icon.png",
+                       layout="wide", initial_sidebar_state="auto")
+    if access.gate():
+        st.navigation(streamlit_pages(), position="sidebar").run()
+else:  # imported by the server: the same dashboard, with the data API's routes beside it
+    from components.settings import setting
+    from displacement.outputs import api
 
-if access.gate():
-    st.navigation(streamlit_pages(), position="sidebar").run()
+    app = st.App("app.py", routes=api.routes(setting, st.get_option("server.baseUrlPath") or ""))

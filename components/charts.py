@@ -20,8 +20,8 @@ TOOLBAR = {"displaylogo": False, "responsive": True,
 def frame(fig: go.Figure, *, title: str, unit: str, source: str, as_of: str, height: int = 460) -> go.Figure:
     """Title and unit at the top, legend under them, source and 'data as of' at the bottom, all
     inside the figure. Long lines are wrapped so they stay readable at phone width."""
-    heading = _wrap(title, WRAP_AT, bold=True) + "<br><span style='font-size:12px'>" + _wrap(unit,
-                                                                                             WRAP_AT + 12) + "</span>"
+    heading = (_wrap(title, WRAP_AT, bold=True) + "<br><span style='font-size:12px'>" + _wrap(unit, WRAP_AT + 12)
+               + "</span>")
     footer = _wrap(f"Source: {source}", WRAP_AT + 20) + "<br>" + _wrap(f"Data as of {as_of}", WRAP_AT + 20)
     top = 24 + 19 * heading.count("<br>") + 22
     bottom = 56 + 13 * footer.count("<br>")
@@ -55,7 +55,42 @@ def _wrap(text: str, width: int, bold: bool = False) -> str:
 
 
 def show(fig: go.Figure, *, key: str, alt: str) -> None:
-    """Draw with the toolbar (PNG and SVG export) and a text alternative for screen readers."""
+    """Draw with the toolbar, a text alternative for screen readers, and the chart as PNG and SVG files
+    whose footer carries the source line and the link back to this view."""
+    from components.share import view_link
     config = {**TOOLBAR, "toImageButtonOptions": {**TOOLBAR["toImageButtonOptions"], "filename": key}}
     st.plotly_chart(fig, key=key, config=config, width="stretch")
     st.caption(markdown_text(alt))  # a sentence built from the data: plain text, never Markdown
+    image_downloads(fig, key, view_link())
+
+
+def image_downloads(fig: go.Figure, key: str, link: str) -> None:
+    """PNG beside SVG, each drawn by kaleido only when its button is clicked (about 2 s); the copy with
+    the link is made then too, so a page run pays nothing for it (a map's figure is large)."""
+    with st.popover("Download this chart (PNG, SVG)", icon=":material/image:"):
+        st.download_button("Chart as PNG (image)", lambda: chart_file(fig, link, "png"),
+                           file_name=f"{key}.png", mime="image/png", key=f"img-{key}-png", on_click="ignore")
+        st.download_button("Chart as SVG (vector, for print)", lambda: chart_file(fig, link, "svg"),
+                           file_name=f"{key}.svg", mime="image/svg+xml", key=f"img-{key}-svg", on_click="ignore")
+
+
+def chart_file(fig: go.Figure, link: str, image_format: str) -> bytes:
+    from displacement.outputs.brief import chart_image  # fpdf and kaleido load on the first click, not per page
+    return chart_image(with_view_link(fig, link), image_format, scale=2 if image_format == "png" else 1)
+
+
+def with_view_link(fig: go.Figure, link: str) -> go.Figure:
+    """A copy whose footer (source, data as of) ends with the link that reopens the view, so a saved
+    image leads back to its figures; the figure grows by the line it adds."""
+    if not link.startswith("http"):
+        return fig
+    copy = go.Figure(fig)
+    footers = [a for a in copy.layout.annotations if str(a.text or "").startswith("Source:")]
+    if not footers:
+        return copy
+    footers[-1].text = footers[-1].text + "<br>" + chart_text(f"View: {link}")
+    copy.update_layout(height=(copy.layout.height or 460) + LINE, margin={"b": (copy.layout.margin.b or 56) + LINE})
+    return copy
+
+
+LINE = 13  # px of one 10 px footer line

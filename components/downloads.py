@@ -1,49 +1,78 @@
-"""CSV downloads that carry their source: a commented header names source, licence, release and
-the date accessed, then the rows exactly as shown."""
+"""Downloads that tools read and that carry their source: a plain CSV (header on the first line, UTF-8
+with a byte-order mark), the same CSV with its provenance in a Frictionless `datapackage.json` (a zip),
+and an Excel workbook with a "Sources" sheet. The files are written by displacement.outputs.datapackage;
+this module only places the buttons and hands over the view's link and data release."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from displacement.formatting import csv_cell
+from displacement.outputs import datapackage
 from displacement.storage.datasets import Datasets
 
-
-def csv_with_provenance(frame: pd.DataFrame, data: Datasets, source_ids: list[str], title: str,
-                        view_url: str | None = None) -> bytes:
-    lines = [f"# {title}", f"# Downloaded {date.today().isoformat()} from the forced-displacement dashboard"]
-    if view_url:
-        lines.append(f"# View: {view_url}")
-    for source_id in source_ids:
-        manifest = data.manifest(source_id)
-        lines.append(f"# Source: {manifest['publisher']}, {manifest['title']}; release: {manifest.get('release')}; "
-                     f"licence: {manifest['licence']} ({manifest['licence_url']}); "
-                     f"retrieved {manifest['retrieved_at'][:10]}")
-        lines.append(f"# Cite: {manifest['citation']}")
-    lines.append("# Empty cells are missing figures (not collected or not applicable), never zero.")
-    return ("\n".join(lines) + "\n").encode("utf-8") + inert(frame).to_csv(index=False).encode("utf-8")
+FIELDS = ["publisher", "title", "url", "licence", "licence_url", "release", "retrieved_at", "citation"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def inert(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula (a name such as '=HYPERLINK(...)') get a leading
-    apostrophe (OWASP's rule); numbers are left as they are."""
-    text = frame.select_dtypes(include=["object", "string"]).columns
-    return frame.assign(**{column: frame[column].map(csv_cell) for column in text}) if len(text) else frame
+@dataclass(frozen=True)
+class Provenance:
+    """What every file of one view carries: its sources, the view's link and the data release."""
+    sources: list[dict]
+    view_url: str | None
+    release_id: str | None
+
+
+def provenance(data: Datasets, source_ids: list[str]) -> Provenance:
+    """Read while the page runs (the link comes from the browser's URL): the files are built later,
+    when a button is clicked, outside the page's run."""
+    from components import share
+    from components.data import release_id
+    sources = [{field: data.manifest(sid).get(field) for field in FIELDS} for sid in source_ids]
+    link = share.view_link()
+    return Provenance(sources, link if link.startswith("http") else None, release_id(data))
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return datapackage.data_csv(frame)
+
+
+def package_zip(frame: pd.DataFrame, about: Provenance, title: str, name: str) -> bytes:
+    descriptor = datapackage.describe(frame, about.sources, title=title, name=name, view_url=about.view_url,
+                                      release_id=about.release_id)
+    return datapackage.zip_bytes(frame, descriptor)
+
+
+def excel(frame: pd.DataFrame, about: Provenance, title: str) -> bytes:
+    return datapackage.excel_bytes(frame, about.sources, title=title, view_url=about.view_url,
+                                   release_id=about.release_id)
 
 
 def download_buttons(shown: pd.DataFrame, full: pd.DataFrame | None, data: Datasets,
                      source_ids: list[str], title: str, key: str) -> None:
-    """'Download the rows shown' next to 'Download the full dataset', both with provenance."""
-    columns = st.columns(2)
+    """'Download the rows shown' next to 'Download the full dataset' (CSV), and both as Excel or as a
+    Data Package (CSV + datapackage.json with sources, licences, release, link and column definitions)."""
+    about = provenance(data, source_ids)
+    columns = st.columns(3 if full is not None else 2)
     # Built when clicked (a callable): no media file to expire while a busy browser catches up.
-    columns[0].download_button("Download the data shown (CSV)",
-                               lambda: csv_with_provenance(shown, data, source_ids, title),
-                               file_name=f"{key}.csv", mime="text/csv", key=f"dl-{key}", on_click="ignore")
+    columns[0].download_button("Download the data shown (CSV)", lambda: csv_bytes(shown), file_name=f"{key}.csv",
+                               mime="text/csv", key=f"dl-{key}", on_click="ignore")
     if full is not None:
-        columns[1].download_button("Download the full dataset (CSV)",
-                                   lambda: csv_with_provenance(full, data, source_ids, title + " (full dataset)"),
+        columns[1].download_button("Download the full dataset (CSV)", lambda: csv_bytes(full),
                                    file_name=f"{key}-full.csv", mime="text/csv", key=f"dl-{key}-full",
                                    on_click="ignore")
+    with columns[-1].popover("Excel, or with sources (Data Package)", icon=":material/download:"):
+        _more_formats(shown, about, title, key)
+        if full is not None:
+            _more_formats(full, about, title + " (full dataset)", key + "-full")
+
+
+def _more_formats(frame: pd.DataFrame, about: Provenance, title: str, key: str) -> None:
+    what = "full dataset" if key.endswith("-full") else "data shown"
+    st.download_button(f"The {what} as Excel (data and Sources sheets)", lambda: excel(frame, about, title),
+                       file_name=f"{key}.xlsx", mime=XLSX, key=f"dl-{key}-xlsx", on_click="ignore")
+    st.download_button(f"The {what} with its sources (zip: data + datapackage.json)",
+                       lambda: package_zip(frame, about, title, key), file_name=f"{key}.zip",
+                       mime="application/zip", key=f"dl-{key}-zip", on_click="ignore")

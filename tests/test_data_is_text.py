@@ -73,14 +73,18 @@ def test_numbers_and_missing_values_are_not_touched():
 
 
 def test_every_csv_download_neutralises_formulas(hostile_store, monkeypatch):
-    from components.downloads import csv_with_provenance
+    from components.downloads import csv_bytes, excel, provenance
     monkeypatch.setenv("DISPLACEMENT_STORE", str(hostile_store))
     data = open_datasets()
     frame = pd.DataFrame({"country": [FORMULA, "Chad"], "people": [-1000, 5]})
-    text = csv_with_provenance(frame, data, ["population"], title=f"Refugees from {FORMULA}").decode("utf-8-sig")
-    rows = pd.read_csv(io.StringIO(text), comment="#")
+    text = csv_bytes(frame).decode("utf-8-sig")
+    rows = pd.read_csv(io.StringIO(text))
     assert rows.loc[0, "country"] == "'" + FORMULA and rows.loc[0, "people"] == -1000
     assert not any(line.startswith(FORMULA_STARTS) for line in text.splitlines())
+    book = pd.read_excel(io.BytesIO(excel(frame, provenance(data, ["population"]), f"Refugees from {FORMULA}")),
+                         sheet_name=None)
+    assert book["Data"].loc[0, "country"] == "'" + FORMULA and book["Data"].loc[0, "people"] == -1000
+    assert not any(str(cell).startswith(FORMULA_STARTS) for cell in book["Sources"].to_numpy().ravel())
 
 
 def test_the_pdf_brief_prints_markup_as_text(hostile_store, monkeypatch, shared):
@@ -99,8 +103,8 @@ def test_the_pdf_brief_prints_markup_as_text(hostile_store, monkeypatch, shared)
 
 
 def test_every_csv_download_goes_through_the_one_neutralising_writer():
-    """A page that wrote its own CSV would skip csv_with_provenance's formula rule."""
+    """A page that wrote its own CSV would skip data_csv's formula rule (the API's CSV is written by it too)."""
     from conftest import REPO
-    callers = [path.relative_to(REPO).as_posix() for folder in ("app_pages", "components")
+    callers = [path.relative_to(REPO).as_posix() for folder in ("app_pages", "components", "displacement/outputs")
                for path in (REPO / folder).glob("*.py") if ".to_csv(" in path.read_text(encoding="utf-8")]
-    assert callers == ["components/downloads.py"]
+    assert callers == ["displacement/outputs/datapackage.py"]

@@ -124,16 +124,30 @@ def chart_png(fig, width: int = 1000, height: int | None = None, scale: int = 2)
     outlines). Streamlit's placeholder colours are replaced by its light theme's (see exportable_figure).
     The height is the figure's own layout height (a chart frame places its title and legend for it),
     else 560 px. One Chromium serves every image of the process (see _export)."""
+    return chart_image(fig, "png", width, height, scale)
+
+
+def chart_svg(fig, width: int = 1000, height: int | None = None) -> bytes:
+    """The same drawing as chart_png, as an SVG (vector: for print and for editing the labels)."""
+    return chart_image(fig, "svg", width, height, 1)
+
+
+IMAGE_STARTS = {"png": b"\x89PNG", "svg": b"<svg"}
+
+
+def chart_image(fig, image_format: str, width: int = 1000, height: int | None = None, scale: int = 2) -> bytes:
     missing = chromium_missing()
     if missing:
         raise BriefError(missing)
     figure = exportable_figure(fig)
     if height is None:
         height = int(figure.get("layout", {}).get("height") or 560)
-    png = _export(figure, {"format": "png", "width": width, "height": height, "scale": scale})
-    if not isinstance(png, bytes) or not png.startswith(b"\x89PNG"):
-        raise BriefError("the chart export returned no PNG image")
-    return png
+    image = _export(figure, {"format": image_format, "width": width, "height": height, "scale": scale})
+    if isinstance(image, str):
+        image = image.encode("utf-8")
+    if not isinstance(image, bytes) or IMAGE_STARTS[image_format] not in image[:400]:
+        raise BriefError(f"the chart export returned no {image_format.upper()} image")
+    return image
 
 
 # kaleido's sync server keeps one Chromium running for the whole process: starting one per image cost
