@@ -39,6 +39,8 @@ PAGES = [
               "Where displaced people go: corridors from origin to asylum"),
     PageEntry("app_pages/internal.py", "Internal displacement", ":material/home_pin:", "internal",
               "Internal displacement (IDMC)"),
+    PageEntry("app_pages/compare.py", "Compare", ":material/compare_arrows:", "compare",
+              "Compare countries and regions: forced displacement over time"),
     PageEntry("app_pages/profile.py", "Country profile", ":material/flag:", "profile",
               "Forced displacement country profile"),
     PageEntry("app_pages/projections.py", "Projections", ":material/trending_up:", "projections",

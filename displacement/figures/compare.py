@@ -111,7 +111,8 @@ def unique_labels(picks: list[Pick]) -> list[Pick]:
     return out
 
 
-def suggested(values: pd.DataFrame, membership: dict[str, str], anchor: str, n: int = 5) -> tuple[str | None, list[str]]:
+def suggested(values: pd.DataFrame, membership: dict[str, str], anchor: str,
+              n: int = 5) -> tuple[str | None, list[str]]:
     """The anchor's UNHCR region and its n countries with the highest figure in the latest year with figures
     (no table of neighbours is stored, so the region stands in for them); (None, []) without a region."""
     region = membership.get(anchor)
@@ -177,7 +178,124 @@ def compare_values(values: pd.DataFrame, population: pd.DataFrame | None, picks:
         series["shown"] = indexed(shown, series["year"], first) if scale == "index" else shown
         frames.append(series.assign(code=pick.code, label=pick.label))
     if not frames:
-        return pd.DataFrame(columns=["year", "code", "label", "people", "countries", "shown"])
+        return pd.DataFrame(columns=["year", "period", "code", "label", "people", "countries", "shown"])
     out = pd.concat(frames, ignore_index=True)
-    leading = ["year", "code", "label"]
+    periods = values.groupby("year")["period"].first()
+    out["period"] = out["year"].map(periods).fillna("end-year").astype(str)
+    leading = ["year", "period", "code", "label"]
     return out[leading + [c for c in out.columns if c not in leading]]
+
+
+# ---------------------------------------------------------------- words
+
+def chart_title(measure: str, unit: str, scale: str, first: int, last: int) -> str:
+    what = MEASURES[measure].label
+    per = ", per 1,000 residents" if unit == "per-1000" else ""
+    return f"{what}{per}, {first}–{last}" + (f" (index, {first} = 100)" if scale == "index" else "")
+
+
+def unit_text(measure: str, unit: str, scale: str, first: int) -> str:
+    stock = "stock at the end of each year"
+    if scale == "index":
+        base = "people" if unit == "people" else "per 1,000 residents"
+        return f"Index: the figure in {first} = 100 ({base}; {stock}). Gaps: no figure that year"
+    if unit == "per-1000":
+        return f"Per 1,000 residents (World Bank population; {stock}). Gaps: no figure that year"
+    return f"People ({stock}). Gaps: no figure that year"
+
+
+def value_words(value, unit: str, scale: str) -> str:
+    if pd.isna(value):
+        return "no figure"
+    if scale == "index":
+        return f"{value:,.1f} (index)"
+    return f"{value:,.2f} per 1,000 residents" if unit == "per-1000" else f"{exact(value)} people"
+
+
+def alt_text(shown: pd.DataFrame, measure: str, unit: str, scale: str, first: int, last: int) -> str:
+    """A sentence for screen readers: each line's first and latest figure in the range, and its gaps."""
+    parts = []
+    for label, rows in shown.groupby("label", sort=False):
+        known = rows[rows["shown"].notna()]
+        if known.empty:
+            parts.append(f"{label}: no figure between {first} and {last}")
+            continue
+        start, end = known.iloc[0], known.iloc[-1]
+        gaps = len(rows) - len(known)
+        parts.append(f"{label}: {value_words(start['shown'], unit, scale)} in {int(start['year'])}, "
+                     f"{value_words(end['shown'], unit, scale)} in {int(end['year'])}"
+                     + (f" ({gaps} years without a figure)" if gaps else ""))
+    return f"Line chart: {chart_title(measure, unit, scale, first, last)}. " + "; ".join(parts) + "."
+
+
+def notes(shown: pd.DataFrame, measure: str, unit: str, scale: str, first: int, pops_used: list[int]) -> list[str]:
+    """What a reader needs beside the chart: gaps, the start year's missing figures, population years, regions."""
+    out = ["A gap in a line is a year without a figure (not collected or not reported), never zero."]
+    if scale == "index":
+        missing = [label for label, rows in shown.groupby("label", sort=False) if rows["shown"].isna().all()]
+        if missing:
+            out.append(f"No index for {', '.join(missing)}: no figure in {first}, the start year. Choose a later "
+                       "start year.")
+    if unit == "per-1000":
+        out.append("Per 1,000 residents: the figure divided by the World Bank's population of the same year, or of "
+                   "the latest earlier year where that year has none"
+                   + (f" (here {', '.join(map(str, pops_used))})" if pops_used else "")
+                   + "; a region divides by the population of all its countries with a World Bank figure.")
+    if any(not is_country_code(code) for code in shown["code"]):
+        out.append("A region's figure is the sum of the figures of its countries that have one that year; "
+                   "codes that are not countries (unknown origin, stateless) are in no region.")
+    if MEASURES[measure].column is not None:
+        out.append("IDMC's figures are CC BY-NC 4.0: non-commercial use only. Conflict and disaster figures are "
+                   "shown apart, never added here.")
+    else:
+        out.append("Counted as UNHCR ranks countries: refugees + other people in need of international protection "
+                   "(OIP), asylum-seekers apart. By-origin and by-asylum figures count the same people twice: "
+                   "never add them.")
+    return out
+
+
+def population_years_used(population: pd.DataFrame, shown: pd.DataFrame, picks: list[Pick]) -> list[int]:
+    """The World Bank years used for a later year's figure (the population lags the displacement figures)."""
+    last_population = int(population["year"].max()) if len(population) else None
+    years = shown.loc[shown["per_1000"].notna(), "year"] if "per_1000" in shown else pd.Series(dtype="int64")
+    later = sorted({int(y) for y in years if last_population is not None and y > last_population})
+    return [last_population] if later else []
+
+
+def headline_sentence(shown: pd.DataFrame, measure: str, manifests: list[tuple[str, dict]]) -> str | None:
+    """One citable sentence on the first pick's latest figure in people."""
+    known = shown[shown["people"].notna()]
+    if known.empty:
+        return None
+    first_label = shown["label"].iloc[0]
+    rows = known[known["label"] == first_label]
+    row = rows.iloc[-1] if len(rows) else known.iloc[-1]
+    when = period_label(row["year"], row["period"])
+    return (f"There were {exact(row['people'])} {MEASURES[measure].words} {row['label']} at {when} (a stock), "
+            f"{according_to(manifests)}.")
+
+
+def key_figures(shown: pd.DataFrame, unit: str, scale: str) -> pd.DataFrame:
+    """First and latest figure of each line in the range (words), for the brief."""
+    rows = []
+    for label, part in shown.groupby("label", sort=False):
+        known = part[part["shown"].notna()]
+        first = value_words(known["shown"].iloc[0], unit, scale) if len(known) else "no figure"
+        latest = value_words(known["shown"].iloc[-1], unit, scale) if len(known) else "no figure"
+        years = f"{int(known['year'].iloc[0])}–{int(known['year'].iloc[-1])}" if len(known) else "–"
+        rows.append([label, years, first, latest])
+    return pd.DataFrame(rows, columns=["Country or region", "Years with a figure", "First", "Latest"])
+
+
+def download_table(shown: pd.DataFrame, measure: str, unit: str, scale: str) -> pd.DataFrame:
+    """The figures as the download gives them: one row per pick and year; an index is named for what it indexes."""
+    out = shown.assign(measure=measure)
+    if scale == "index":
+        base = "per_1000" if unit == "per-1000" else "people"
+        return out.rename(columns={"shown": f"index_{base}_{shown['year'].min()}_100"})
+    return out.drop(columns=["shown"])
+
+
+def is_country_code(code: str) -> bool:
+    """Picks are ISO3 codes (three capitals) or region codes (regions.region_code: lower case, with a dash)."""
+    return len(code) == 3 and code.isupper()

@@ -67,7 +67,8 @@ def regional_totals(values: pd.DataFrame, membership: dict[str, str]) -> pd.Data
 def without_region(values: pd.DataFrame, membership: dict[str, str]) -> pd.DataFrame:
     """The rows with a figure whose code has no region in this scheme (year, iso3, value)."""
     rows = values[~values["iso3"].isin(membership) & values["value"].notna()]
-    return rows[["year", "iso3", "value"]].sort_values(["year", "value"], ascending=[True, False]).reset_index(drop=True)
+    rows = rows[["year", "iso3", "value"]].sort_values(["year", "value"], ascending=[True, False])
+    return rows.reset_index(drop=True)
 
 
 def without_region_note(values: pd.DataFrame, membership: dict[str, str], scheme: str, year: int,
@@ -91,5 +92,5 @@ def region_table(values: pd.DataFrame, memberships: dict[str, dict[str, str]], y
         return pd.DataFrame(columns=["scheme", "region", "people", "countries"])
     table = pd.concat(parts, ignore_index=True).rename(columns={"value": "people"})
     table["people"] = table["people"].astype("Int64")
-    return table.sort_values(["scheme", "people"], ascending=[False, False],
+    return table.sort_values(["scheme", "people"], ascending=[True, False],
                              na_position="last")[["scheme", "region", "people", "countries"]].reset_index(drop=True)
