@@ -94,3 +94,17 @@ def region_table(values: pd.DataFrame, memberships: dict[str, dict[str, str]], y
     table["people"] = table["people"].astype("Int64")
     return table.sort_values(["scheme", "people"], ascending=[True, False],
                              na_position="last")[["scheme", "region", "people", "countries"]].reset_index(drop=True)
+
+
+def from_country_rows(rows: pd.DataFrame, column: str = "total") -> pd.DataFrame:
+    """A Countries-page table (countries.cross_border: year, iso3, total...) as per-country figures."""
+    return pd.DataFrame({"year": rows["year"].astype("int64"), "iso3": rows["iso3"].astype(str),
+                         "value": rows[column].astype("Float64")}).dropna(subset=["value"])
+
+
+def region_table_caption(side: str, period: str, count_words: str) -> str:
+    where = "hosted in" if side == "asylum" else "from"
+    return (f"{count_words[:1].upper() + count_words[1:]} {where} each region, {period}: the sum of its countries' "
+            "figures (a stock). Two ways of grouping the same countries: UNHCR's regions (its regional bureaux) and "
+            "the World Bank's; each adds up to the world total less the codes in no region, listed below. "
+            "Compare regions over time on the Compare page.")
