@@ -41,6 +41,8 @@ PAGES = [
               "Internal displacement (IDMC)"),
     PageEntry("app_pages/compare.py", "Compare", ":material/compare_arrows:", "compare",
               "Compare countries and regions: forced displacement over time"),
+    PageEntry("app_pages/demographics.py", "Age and sex", ":material/groups:", "demographics",
+              "Age and sex of forcibly displaced people"),
     PageEntry("app_pages/profile.py", "Country profile", ":material/flag:", "profile",
               "Forced displacement country profile"),
     PageEntry("app_pages/projections.py", "Projections", ":material/trending_up:", "projections",

@@ -111,13 +111,14 @@ def share_text(value) -> str:
 def coverage_sentence(found: dict, name: str, scope: str) -> str:
     """'The breakdown covers 95.2% of the 2,952,694 refugees... in Germany at end-2025 (2,810,784 people).'"""
     what = SCOPES[scope].label.lower()
+    where = "worldwide" if found["iso3"] == WORLD else f"in {name}"
     if found["population"] is None:
-        return f"No population figure for {what} in {name} at end-{found['year']}, so no coverage can be given."
+        return f"No population figure for {what} {where} at end-{found['year']}, so no coverage can be given."
     if not found["with_sex"]:
-        return (f"No sex or age breakdown for the {exact(found['population'])} {what} in {name} at "
+        return (f"No sex or age breakdown for the {exact(found['population'])} {what} {where} at "
                 f"end-{found['year']}: no shares can be given (missing, not zero).")
     return (f"The sex breakdown covers {share_text(found['coverage_pct'])} of the {exact(found['population'])} {what} "
-            f"in {name} at end-{found['year']} ({exact(found['with_sex'])} people); the age breakdown "
+            f"{where} at end-{found['year']} ({exact(found['with_sex'])} people); the age breakdown "
             f"{share_text(found['age_coverage_pct'])}. The shares describe the people covered.")
 
 
