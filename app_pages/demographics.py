@@ -4,7 +4,6 @@ displacement/figures/demographics.py computes and components/demographics_charts
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components import charts, demographics_charts, page, share, url_state
@@ -95,4 +94,4 @@ for note in dm.NOTES:
     st.caption(note)
 share.share_bar(view.data, title=TITLE, source_ids=SOURCE_IDS,
                 headline=dm.headline_sentence(found[0][1], name, scope, view.data.manifest("demographics")),
-                figures=pd.DataFrame(table), fig=figure, notes=dm.NOTES)
+                figures=dm.key_figures(table), fig=figure, notes=dm.NOTES)

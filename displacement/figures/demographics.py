@@ -83,6 +83,7 @@ def _pct(part: float, whole: float | None) -> float | None:
 def comparison(demographics: pd.DataFrame, population: pd.DataFrame, year: int, scope: str,
                iso3: str, name: str) -> pd.DataFrame:
     """The country beside the world: one row per share, then the coverage rows, as the page's table shows them."""
+    name = name if name not in ("Figure", "World") else f"{name} ({iso3})"  # one column each, whatever the name
     places = [(name, breakdown(demographics, population, year, scope, iso3)),
               ("World", breakdown(demographics, population, year, scope))]
     rows = [[words, *[found[key] for _, found in places]] for key, words in SHARES.items()]
@@ -143,3 +144,14 @@ NOTES = ("Children: ages 0-17; older people: 60 and over; both as a share of the
          "Coverage: the people in UNHCR's sex and age breakdown divided by UNHCR's population figure for the same "
          "year, country (of asylum or location) and population type. Shares describe the people covered.",
          "UNHCR publishes the breakdown for the latest year only in this release.")
+
+
+def key_figures(table: pd.DataFrame) -> pd.DataFrame:
+    """comparison()'s table as text for the brief: shares as '29.3%', people in full, 'no figure' where none."""
+    def cell(words: str, value) -> str:
+        if value is None or pd.isna(value):
+            return "no figure"
+        return f"{value:.1f}%" if "%" in words else exact(value)
+    places = [c for c in table.columns if c != "Figure"]
+    return pd.DataFrame({"Figure": table["Figure"],
+                         **{p: [cell(w, v) for w, v in zip(table["Figure"], table[p])] for p in places}})
