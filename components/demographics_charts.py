@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from displacement.figures.demographics import SHARES
+from displacement.figures.demographics import SHARES, SHORT
 from displacement.formatting import chart_text
 
 PLACE_COLOURS = ["#0072BC", "#8C8C8C"]  # the country in UNHCR blue, the world in grey
@@ -14,7 +14,7 @@ PLACE_COLOURS = ["#0072BC", "#8C8C8C"]  # the country in UNHCR blue, the world i
 def shares_figure(found: list[tuple[str, dict]]) -> go.Figure:
     """`found`: (place name, demographics.breakdown(...)) pairs; a share without a breakdown is left out, not 0."""
     fig = go.Figure()
-    labels = [words.split(",")[0] for words in SHARES.values()]
+    labels = [SHORT[key] for key in SHARES]
     for (name, figures), colour in zip(found, PLACE_COLOURS):
         coverage = figures["coverage_pct"]
         label = chart_text(name) + (f" (breakdown covers {coverage:.1f}%)" if coverage is not None else "")

@@ -46,6 +46,9 @@ SHARES = {
     "women": "Women (female 18 and over), % of people whose age is known",
     "older": "Older people (60 and over), % of people whose age is known",
 }
+# The chart's short labels (the definitions are in SHARES and the notes).
+SHORT = {"children": "Children (0-17)", "women_and_girls": "Women and girls (all ages)",
+         "women": "Women (18 and over)", "older": "Older people (60 and over)"}
 WORLD = "WORLD"
 
 
