@@ -136,3 +136,20 @@ def test_worldbank_regions_are_derived_from_the_metadata_file():
     committed = read_regions(DATA_DIR / "reference" / "worldbank-regions.json")
     assert committed["regions"] == regions_from_metadata(metadata.read_bytes())
     assert committed["regions"]["SDN"] == "Sub-Saharan Africa" and len(committed["regions"]) == 217
+
+
+@pytest.mark.parametrize("iso3, year", [("LBN", 2024), ("LBN", 2025), ("DEU", 2025)])
+def test_per_1000_equals_the_profiles_figure(data, names, iso3, year):
+    from displacement.figures.summary import country_summary
+    profile = country_summary(data, year, iso3)
+    values = cp.country_values(data.table("population", "by_asylum"), "asylum")
+    shown = cp.compare_values(values, data.table("worldbank-population", "population"),
+                              [cp.make_pick(iso3, names, {})], year, year, "per-1000", "absolute")
+    assert shown["per_1000"].iloc[0] == profile["hosted_per_1000"]  # Lebanon 2024: 130.67 per 1,000 residents
+    assert shown["people"].iloc[0] == profile["by_asylum"]["refugees_and_oip"]
+
+
+def test_sudan_conflict_idps_equal_the_internal_displacement_figure(data, names):
+    values = cp.country_values(data.table("idmc-gidd", "by_country"), "idps-conflict")
+    shown = cp.compare_values(values, None, [cp.make_pick("SDN", names, {})], 2024, 2025, "people", "absolute")
+    assert shown["people"].iloc[0] == 11_560_000 and pd.isna(shown["people"].iloc[1])  # GIDD ends at end-2024

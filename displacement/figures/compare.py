@@ -152,7 +152,7 @@ def pick_series(values: pd.DataFrame, pops: pd.DataFrame | None, pick: Pick, yea
     if pops is not None:
         members = pops[pops["iso3"].isin(pick.members)]
         out["population"] = members.groupby("year")["population"].sum(min_count=1).astype("Float64")
-        out["per_1000"] = (out["people"] / out["population"] * 1000).round(3)
+        out["per_1000"] = (out["people"] / out["population"] * 1000).round(2)  # as the profile rounds
     return out.reset_index()
 
 
