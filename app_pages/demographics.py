@@ -54,7 +54,7 @@ def controls() -> tuple[str, int, str]:
 
 
 def cards(name: str, found: dict) -> None:
-    st.subheader(name)
+    st.subheader(markdown_text(name))
     columns = st.columns(4)
     for column, key, heading in zip(columns, ["children", "women_and_girls", "older"],
                                     ["Children (0-17)", "Women and girls", "Older people (60+)"]):
