@@ -73,8 +73,10 @@ def without_region(values: pd.DataFrame, membership: dict[str, str]) -> pd.DataF
 
 def without_region_note(values: pd.DataFrame, membership: dict[str, str], scheme: str, year: int,
                         label) -> str | None:
-    """'Not in any World Bank region in 2025: Stateless (XXA) 1,234; ...' or None when every figure is in one."""
+    """'Not in any World Bank region in 2025: Stateless (XXA) 1,234; ...' or None when every figure is in one
+    (a figure of 0 adds nothing to any total, so it is not listed)."""
     rows = without_region(values[values["year"] == year], membership)
+    rows = rows[rows["value"] != 0]
     if rows.empty:
         return None
     listed = "; ".join(f"{label(code)} ({code}): {exact(value)}" for code, value in zip(rows["iso3"], rows["value"]))
