@@ -30,7 +30,7 @@ def test_default_view_is_the_top_five_and_says_what_is_counted():
 
 
 def test_a_region_is_drawn_as_the_sum_of_its_countries_and_unassigned_codes_are_named():
-    at = run_page("compare", pick=["unhcr-europe", "wb-sub-saharan-africa"], measure="asylum")
+    at = run_page("compare", pick=["unhcr-europe", "wb-sub-saharan-africa"])
     lines = _lines(at)
     assert set(lines) == {"Europe (UNHCR region)", "Sub-Saharan Africa (World Bank region)"}
     text = texts(at)
