@@ -117,7 +117,8 @@ def data_table(shown: pd.DataFrame, values: pd.DataFrame, measure: str, unit: st
                      column_config={"year": st.column_config.NumberColumn("Year", format="%d")})
         st.caption("“–” marks a year without a figure, never zero. The download gives, for each year, people, how "
                    "many countries have a figure and, per 1,000 residents, the population divided by.")
-    download_buttons(cp.download_table(shown, measure, unit, scale), values, view.data, cp.source_ids(measure, unit),
+    download_buttons(cp.download_table(shown, measure, unit, scale), values.assign(measure=measure), view.data,
+                     cp.source_ids(measure, unit),
                      f"{cp.MEASURES[measure].label}: countries and regions compared (Compare page)", "compare")
 
 
