@@ -102,7 +102,7 @@ def chart(shown: pd.DataFrame, measure: str, unit: str, scale: str, first: int, 
                 "try other years or another measure.")
         return None
     fig = compare_charts.compare_figure(shown, unit, scale)
-    source = cp.MEASURES[measure].source_line + ("; " + cp.WORLD_BANK_SOURCE if unit == "per-1000" else "")
+    source = cp.source_line(measure, unit, list(shown["code"].unique()))
     charts.frame(fig, title=cp.chart_title(measure, unit, scale, first, last),
                  unit=cp.unit_text(measure, unit, scale, first), source=source,
                  as_of=view.data_as_of(cp.source_ids(measure, unit)), height=500)

@@ -52,6 +52,15 @@ SCALES = {"absolute": "As reported", "index": "Indexed (start year = 100)"}
 WORLD_BANK_SOURCE = "World Bank, Population, total (SP.POP.TOTL) (CC BY 4.0)"
 
 
+def source_line(measure: str, unit: str, codes: list[str]) -> str:
+    """The chart's source line: the measure's source, the World Bank's population for per 1,000, and its regions
+    when a World Bank region is drawn."""
+    parts = [MEASURES[measure].source_line] + ([WORLD_BANK_SOURCE] if unit == "per-1000" else [])
+    if any(code.startswith("wb-") for code in codes):
+        parts.append("regions: World Bank country classification (CC BY 4.0)")
+    return "; ".join(parts)
+
+
 def source_ids(measure: str, unit: str) -> list[str]:
     return [MEASURES[measure].table[0]] + (["worldbank-population"] if unit == "per-1000" else [])
 
