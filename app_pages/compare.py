@@ -88,8 +88,8 @@ def picker(values: pd.DataFrame) -> list[str]:
     anchor = next((code for code in chosen if cp.is_country_code(code)), None)
     region, top = cp.suggested(values, MEMBERSHIPS["unhcr"], anchor) if anchor else (None, [])
     if region and top:
-        st.button(markdown_text(f"Suggest: {NAMES.get(anchor, anchor)} and the top {len(top)} of its UNHCR region "
-                                f"({region})"),
+        st.button(markdown_text(f"Suggest: {NAMES.get(anchor, anchor)} and the top {len(top)} other countries of its "
+                                f"UNHCR region ({region})"),
                   on_click=_suggest, args=([anchor, *top],), key="suggest",
                   help="No table of neighbouring countries is stored, so the countries of the same UNHCR region "
                        "with the highest figure in the latest year are suggested.")

@@ -76,3 +76,12 @@ def test_share_bar_and_link(shared):
     brief_ready(call)
     assert call["headline"].startswith("There were 2,820,737 refugees and other people in need of international "
                                        "protection (OIP) from Sudan at end-2025")
+
+
+def test_the_suggestion_puts_the_region_top_five_in_the_view_and_the_link():
+    at = run_page("compare", pick=["SDN"])
+    at.button(key="suggest").click().run()
+    assert not at.exception
+    chosen = at.multiselect(key="url-pick").value
+    assert "SDN" in chosen and len(chosen) == 6  # Sudan and the top 5 of its UNHCR region
+    assert sorted(at.query_params["pick"]) == sorted(chosen)

@@ -122,12 +122,12 @@ def unique_labels(picks: list[Pick]) -> list[Pick]:
 
 def suggested(values: pd.DataFrame, membership: dict[str, str], anchor: str,
               n: int = 5) -> tuple[str | None, list[str]]:
-    """The anchor's UNHCR region and its n countries with the highest figure in the latest year with figures
-    (no table of neighbours is stored, so the region stands in for them); (None, []) without a region."""
+    """The anchor's UNHCR region and its n other countries with the highest figure in the latest year with
+    figures (no table of neighbours is stored, so the region stands in for them); (None, []) without a region."""
     region = membership.get(anchor)
     if region is None or values.empty:
         return None, []
-    rows = values[values["iso3"].isin(rg.members_of(membership, region))]
+    rows = values[values["iso3"].isin(rg.members_of(membership, region)) & (values["iso3"] != anchor)]
     if rows.empty:
         return region, []
     latest = rows[rows["year"] == rows["year"].max()].sort_values(["value", "iso3"], ascending=[False, True])
