@@ -8,11 +8,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts, country_charts, labels, page, share, url_state, world_map
+from components import data as loaders
 from components.downloads import download_buttons
 from displacement import formatting as fmt
 from displacement import vocabulary
 from displacement.figures import countries as cs
 from displacement.figures import hosting as ho
+from displacement.figures import regions as rg
 from displacement.formatting import markdown_text
 
 VIEWS = ho.VIEWS
@@ -143,6 +145,18 @@ def chosen_rows(rows: pd.DataFrame, column: str, year: int) -> pd.DataFrame:
     return rows
 
 
+def regional_totals(rows: pd.DataFrame, side: str, year: int, count: str) -> None:
+    """A small table of totals by UNHCR region and by World Bank region (displacement/figures/regions.py)."""
+    values, memberships = rg.from_country_rows(rows), loaders.region_memberships(view.data)
+    period = ho.period_of(rows, year)
+    with st.expander(f"Totals by region, {period}"):
+        st.dataframe(rg.region_table(values, memberships, year), hide_index=True, width="stretch", placeholder="–")
+        st.caption(markdown_text(rg.region_table_caption(side, period, vocabulary.COUNT_SHORT[count])))
+        for scheme, membership in memberships.items():
+            if note := rg.without_region_note(values, membership, scheme, year, lambda c: view.names.get(c, c)):
+                st.caption(markdown_text(note))
+
+
 year, side, measure, top, count = controls()
 rows = {v: cs.cross_border(tables[v], year, view.names, count) for v in VIEWS}
 bars = {}
@@ -161,6 +175,8 @@ if chosen.empty:
 else:
     map_figure = country_map(chosen, side, column, year, count)
 shown = table(chosen, side, column, year, count)
+if not rows[side].empty:
+    regional_totals(rows[side], side, year, count)
 who = fmt.sentence_case(vocabulary.COUNT_SHORT[count])
 download_buttons(shown, tables[side], view.data, ho.source_ids(column),
                  f"{who} {ho.VIEW_WORDS[side]}, {ho.period_of(chosen, year)}", f"countries-{side}-{year}")

@@ -115,3 +115,23 @@ def data_as_of(data: Datasets, source_ids: list[str]) -> str:
         parts.append(f"{manifest['publisher'].split(' (')[0]} {manifest.get('latest_period') or ''}, "
                      f"retrieved {manifest['retrieved_at'][:10]}")
     return "; ".join(dict.fromkeys(parts))
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _worldbank_regions() -> dict:
+    from displacement.config import DATA_DIR
+    from displacement.sources.worldbank import read_regions
+    return read_regions(DATA_DIR / "reference" / "worldbank-regions.json")
+
+
+def region_memberships(data: Datasets) -> dict[str, dict[str, str]]:
+    """ISO3 -> region in each scheme: UNHCR's regions from its country list (the store), the World Bank's from
+    the reference table derived from its country metadata (displacement.figures.regions says why)."""
+    from displacement.figures.regions import unhcr_membership
+    return {"unhcr": unhcr_membership(table(data, "countries", "countries")),
+            "wb": dict(_worldbank_regions()["regions"])}
+
+
+def worldbank_regions_source() -> dict:
+    """The provenance of the World Bank regions (for source lines and downloads)."""
+    return dict(_worldbank_regions()["source"])

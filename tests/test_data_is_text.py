@@ -25,8 +25,8 @@ FORMULA = '=HYPERLINK("https://evil.example","Sudan")'
 HOSTILE = {"UKR": f"{LINK} {HTML}", "SDN": FORMULA}
 # Every page (from the one page list), opened on Ukraine where it shows one country, plus views that draw more names.
 COUNTRY_LINKS = {"flows": {"origin": "UKR"}, "internal": {"iso3": "UKR"}, "profile": {"iso3": "UKR"},
-                 "projections": {"iso3": "UKR"},
-                 "returns": {"iso3": "UKR"}}
+                 "projections": {"iso3": "UKR"}, "returns": {"iso3": "UKR"}, "compare": {"pick": "UKR"},
+                 "demographics": {"iso3": "UKR"}}
 PAGES = [(name, COUNTRY_LINKS.get(name, {})) for name in navigation.NAMES] + [
     ("countries", {"view": "origin"}), ("profile", {"iso3": "UKR", "section": "IDPs"})]
 

@@ -33,7 +33,7 @@ from displacement.storage import store
 PAGES = navigation.NAMES
 # Every link parameter a page of the app reads (pages ignore, with a notice, the ones they do not).
 PARAMS = ["since", "types", "year", "years", "view", "measure", "top", "q", "direction", "origin", "asylum",
-          "rows", "iso3", "scale", "published", "events", "start", "analogue", "bogus"]
+          "rows", "iso3", "scale", "published", "events", "start", "analogue", "pick", "unit", "scope", "bogus"]
 LONG = "long-" * 2_000  # 10,000 characters (not "AAAA": Plotly's base64 arrays hold those)
 HOSTILE = {
     "script": "<script>alert(1)</script>",

@@ -82,7 +82,7 @@ def test_invalid_parameters_give_a_notice_and_empty_search_a_message():
     assert "“year” = “1900”" in warnings and "“view” = “sideways”" in warnings and "“top” = “7”" in warnings
     assert at.slider(key="year").value == 2025
     assert any("No country or area matches “zzzz”" in i.value for i in at.info)
-    assert not at.dataframe
+    assert len(at.dataframe) == 1  # the totals by region only: no table of countries
 
 
 def test_year_without_origin_data_gives_a_message_not_a_zero():
@@ -152,3 +152,16 @@ def test_countries_too_small_for_the_outlines_are_named_under_the_map():
     drawn = {t.name for t in figures(at)[2].data}
     assert "MLT" in rows.index and "MLT" not in drawn  # Malta: a figure, but no shape at 1:110m
     assert "Too small for the map's outlines (1:110m), so in the table only:" in texts(at)
+
+
+def test_totals_by_region_are_sums_of_countries_and_name_the_codes_in_none():
+    at = run_page("countries", year="2025", view="origin")
+    [regions] = [e for e in at.expander if e.label.startswith("Totals by region")]
+    table = at.dataframe[-1].value
+    assert set(table["scheme"]) == {"UNHCR region", "World Bank region"}
+    # refugees + OIP by origin, end-2025: UNHCR's regions plus the codes in none (UNK, XXA, TIB) give the
+    # table of all countries and areas (tests/test_compare_regions.py checks each region against its countries)
+    unhcr = table[table["scheme"] == "UNHCR region"]
+    assert unhcr["people"].sum() + 230_593 + 34_736 + 12_581 == at.dataframe[0].value["total"].sum()
+    captions = " ".join(c.value for c in regions.caption)
+    assert "Unknown \\(UNK\\)" in captions and "Western Sahara \\(ESH\\)" in captions

@@ -166,3 +166,23 @@ def fetch_worldbank(indicator: str = "SP.POP.TOTL", *, countries: str = "all", d
     finally:
         if own_session:
             session.close()
+
+
+# --- regions -----------------------------------------------------------------------------------------
+# The World Bank's regions are not in the store (the population source keeps economies only). They come
+# from the Metadata_Country_ file shipped beside the bulk CSV, derived once into a small reference table
+# with its provenance (data/reference/worldbank-regions.json); `regions_from_metadata` rebuilds it and a
+# test checks the committed table against the file.
+
+def regions_from_metadata(metadata: bytes) -> dict[str, str]:
+    """Economy code -> World Bank region ('Sub-Saharan Africa'); aggregates (no Region) left out."""
+    meta = pd.read_csv(io.BytesIO(metadata), dtype=str, encoding="utf-8-sig")
+    require_fields(meta, ["Country Code", "Region"], SOURCE)
+    meta = meta[meta["Region"].notna() & meta["Country Code"].notna()]
+    return dict(sorted(zip(meta["Country Code"].str.strip().str.upper(), meta["Region"].str.strip())))
+
+
+def read_regions(path) -> dict:
+    """The committed reference table: {"source": {...provenance}, "regions": {iso3: region}}."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
