@@ -53,7 +53,8 @@ def history_block() -> go.Figure:
     st.subheader("What history says: returns after past turning points")
     fig = return_charts.history_figure(PATHS)
     charts.frame(fig, title="Refugee returns after peace agreements, ceasefires and changes of government",
-                 unit="Cumulative returned refugees, % of the refugee stock at the end of the year before year 1",
+                 unit="Cumulative returned refugees, % of the refugee stock at the end of the year before year 1, "
+                      "by years since the event (1 = first counted year)",
                  source=SOURCE, as_of=view.data_as_of(SOURCE_IDS), height=480)
     charts.show(fig, key="returns-history", alt=words.history_alt(SUMMARY))
     st.dataframe(words.episode_table(SUMMARY), hide_index=True, width="stretch", column_config={

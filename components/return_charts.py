@@ -31,7 +31,7 @@ def history_figure(paths: pd.DataFrame) -> go.Figure:
                                                "%{customdata:,.0f} people<extra>" + name + "</extra>"))
     fig.add_hline(y=100, line={"color": "#999999", "dash": "dot"}, annotation_text="100% of the base stock",
                   annotation_position="top left")
-    fig.update_xaxes(title="Years since the event (1 = first counted year)", dtick=1)
+    fig.update_xaxes(dtick=1)  # its meaning is in the unit line: an axis title would sit on the source line
     fig.update_yaxes(title="Cumulative returns, % of the refugee stock", ticksuffix="%")
     return fig
 

@@ -64,7 +64,7 @@ def test_rank_for_a_year_outside_the_data_exits_non_zero():
 
 def test_unknown_country_exits_non_zero_with_a_message():
     result = run("summary", "--year", "2024", "--country", "ZZZ")
-    assert result.returncode == 2 and "unknown country code 'ZZZ'" in result.stderr
+    assert result.returncode == 2 and "no country or territory called 'ZZZ'" in result.stderr
 
 
 def test_year_outside_the_data_exits_non_zero():
