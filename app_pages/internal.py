@@ -70,7 +70,7 @@ def world_cards() -> None:
 
 def stock_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> go.Figure:
     fig = idp_charts.stock_figure(frame)
-    charts.frame(fig, title=title, unit="People, stock at 31 December (conflict and disasters apart, and IDMC's total)",
+    charts.frame(fig, title=title, unit=idp_charts.STOCK_UNIT,
                  source=SOURCE + "; IDMC via UNHCR (CC BY 4.0)", as_of=view.data_as_of(["idmc-gidd", "idmc"]),
                  height=400)
     charts.show(fig, key=key, alt=f"Line chart of people internally displaced {where}: "
@@ -80,7 +80,7 @@ def stock_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> go.
 
 def flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> go.Figure:
     fig = idp_charts.flow_figure(frame)
-    charts.frame(fig, title=title, unit="Movements during each year (flows; one person can move more than once)",
+    charts.frame(fig, title=title, unit=idp_charts.FLOW_UNIT,
                  source=SOURCE, as_of=view.data_as_of(SOURCE_IDS), height=400)
     charts.show(fig, key=key, alt=f"Bar chart of internal displacements {where}: "
                 + stats.latest_words(frame, idp_charts.flow_bars(), "in ", lower=True) + ".")

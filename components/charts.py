@@ -1,5 +1,6 @@
-"""Chart frames: every figure carries its title, unit, source line and 'data as of' inside it, so a
-PNG, SVG or screenshot keeps its attribution."""
+"""Chart frames: every figure carries its title, unit, source line and 'data as of'. On the page they are
+text around the chart, wrapped to the width it gets; in every PNG, SVG and PDF made of it they are drawn
+inside the image, so the image keeps its attribution."""
 
 from __future__ import annotations
 
@@ -11,37 +12,63 @@ import streamlit as st
 from displacement.formatting import chart_text, markdown_text
 
 FONT = "Source Sans Pro, Arial, sans-serif"
-# The Plotly toolbar: PNG from the camera button at print size; SVG via the second config below.
-TOOLBAR = {"displaylogo": False, "responsive": True,
-           "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "displacement-chart"},
-           "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# The Plotly toolbar. Its camera button saves the plot without the title and source around it on the page,
+# so it is offered only where the server cannot draw images ("Download this chart" draws them inside).
+TOOLBAR = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
+BROWSER_IMAGE = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+FRAME = "frame"  # the key of a figure's title, unit, source and date in its layout.meta
 
 
 def frame(fig: go.Figure, *, title: str, unit: str, source: str, as_of: str, height: int = 460) -> go.Figure:
-    """Title and unit at the top, legend under them, source and 'data as of' at the bottom, all
-    inside the figure. Long lines are wrapped so they stay readable at phone width."""
-    heading = (_wrap(title, WRAP_AT, bold=True) + "<br><span style='font-size:12px'>" + _wrap(unit, WRAP_AT + 12)
-               + "</span>")
-    footer = _wrap(f"Source: {source}", WRAP_AT + 20) + "<br>" + _wrap(f"Data as of {as_of}", WRAP_AT + 20)
-    top = 24 + 19 * heading.count("<br>") + 22
-    bottom = 56 + 13 * footer.count("<br>")
+    """Give the figure its title, unit, source line and 'data as of'. They travel with it in layout.meta:
+    on the page (show) they are text that wraps at whatever width the chart gets, from a 280 px phone to a
+    wide screen; in every image made of it (printable: PNG, SVG, the PDF brief) they are drawn inside
+    the chart, so the image keeps its attribution."""
     fig.update_layout(
-        title={"text": heading, "x": 0.01, "xanchor": "left", "y": 1 - 26 / (height + top + bottom - 140),
-               "yanchor": "top", "yref": "container"},
-        font={"family": FONT, "size": 13, "color": "#1a1a1a"},
-        margin={"l": 10, "r": 10, "t": top + 28, "b": bottom, "autoexpand": True},
-        height=height + top + bottom - 140, paper_bgcolor="white", plot_bgcolor="white",
-        # Anchored under the heading in pixels of the whole figure: a legend that wraps onto several
-        # lines at phone width pushes the plot down instead of covering the title.
-        legend={"orientation": "h", "yref": "container", "y": 1 - (top + 14) / (height + top + bottom - 140),
-                "x": 0, "yanchor": "top", "font": {"size": 11}},
-        hoverlabel={"namelength": -1},
+        meta={FRAME: {"title": title, "unit": unit, "source": source, "as_of": as_of, "height": height}},
+        font={"family": FONT, "size": 13, "color": "#1a1a1a"}, height=height,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10, "autoexpand": True}, paper_bgcolor="white",
+        plot_bgcolor="white", hoverlabel={"namelength": -1},
+        # Above the plot; Plotly wraps a horizontal legend into rows and grows the top margin to fit it.
+        legend={"orientation": "h", "yref": "paper", "y": 1.02, "x": 0, "yanchor": "bottom", "font": {"size": 11}},
     )
-    fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-28, xanchor="left",
-                       yanchor="top", showarrow=False, align="left", font={"size": 10, "color": "#444444"})
     fig.update_xaxes(showgrid=False, linecolor="#999999", automargin=True)
     fig.update_yaxes(gridcolor="#e6e6e6", zerolinecolor="#999999", automargin=True)
     return fig
+
+
+def framing(fig: go.Figure) -> dict | None:
+    """The title, unit, source, date and height frame() gave the figure (None for an unframed one)."""
+    meta = fig.layout.meta
+    return meta.get(FRAME) if isinstance(meta, dict) else None
+
+
+def printable(fig: go.Figure) -> go.Figure:
+    """A copy with its frame drawn inside, for an image at print width (1000 px): title and unit at the
+    top, legend under them, source and 'data as of' at the bottom."""
+    copy = go.Figure(fig)
+    framed = framing(copy)
+    if not framed:
+        return copy
+    heading = (_wrap(framed["title"], WRAP_AT, bold=True) + "<br><span style='font-size:12px'>"
+               + _wrap(framed["unit"], WRAP_AT + 12) + "</span>")
+    footer = (_wrap(f"Source: {framed['source']}", WRAP_AT + 20) + "<br>"
+              + _wrap(f"Data as of {framed['as_of']}", WRAP_AT + 20))
+    top = 24 + 19 * heading.count("<br>") + 22
+    bottom = 56 + 13 * footer.count("<br>")
+    total = framed["height"] + top + bottom - 140
+    copy.update_layout(
+        title={"text": heading, "x": 0.01, "xanchor": "left", "y": 1 - 26 / total, "yanchor": "top",
+               "yref": "container"},
+        margin={"l": 10, "r": 10, "t": top + 28, "b": bottom, "autoexpand": True}, height=total,
+        legend={"orientation": "h", "yref": "container", "y": 1 - (top + 14) / total, "x": 0, "yanchor": "top",
+                "font": {"size": 11}})
+    copy.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-28, xanchor="left",
+                        yanchor="top", showarrow=False, align="left", font={"size": 10, "color": "#444444"})
+    return copy
 
 
 WRAP_AT = 48
@@ -55,11 +82,18 @@ def _wrap(text: str, width: int, bold: bool = False) -> str:
 
 
 def show(fig: go.Figure, *, key: str, alt: str) -> None:
-    """Draw with the toolbar, a text alternative for screen readers, and the chart as PNG and SVG files
-    whose footer carries the source line and the link back to this view."""
+    """Draw the figure between its title and unit and its source line (page text, which wraps to the
+    chart's width), with a text alternative for screen readers and the chart as PNG and SVG files whose
+    frame and footer carry the title, the source and the link back to this view."""
     from components.share import view_link
-    config = {**TOOLBAR, "toImageButtonOptions": {**TOOLBAR["toImageButtonOptions"], "filename": key}}
-    st.plotly_chart(fig, key=key, config=config, width="stretch")
+    framed = framing(fig)
+    if framed:
+        st.markdown(f"**{markdown_text(framed['title'])}**")
+        st.caption(markdown_text(framed["unit"]))
+    from displacement.outputs.brief import chromium_missing
+    st.plotly_chart(fig, key=key, config=BROWSER_IMAGE if chromium_missing() else TOOLBAR, width="stretch")
+    if framed:
+        st.caption(f"Source: {markdown_text(framed['source'])}. Data as of {markdown_text(framed['as_of'])}.")
     st.caption(markdown_text(alt))  # a sentence built from the data: plain text, never Markdown
     image_downloads(fig, key, view_link())
 
@@ -76,7 +110,7 @@ def image_downloads(fig: go.Figure, key: str, link: str) -> None:
 
 def chart_file(fig: go.Figure, link: str, image_format: str) -> bytes:
     from displacement.outputs.brief import chart_image  # fpdf and kaleido load on the first click, not per page
-    return chart_image(with_view_link(fig, link), image_format, scale=2 if image_format == "png" else 1)
+    return chart_image(with_view_link(printable(fig), link), image_format, scale=2 if image_format == "png" else 1)
 
 
 def with_view_link(fig: go.Figure, link: str) -> go.Figure:

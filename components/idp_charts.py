@@ -12,12 +12,16 @@ from displacement.formatting import chart_text
 CONFLICT, DISASTER = labels.COLOURS["idps_conflict"], labels.COLOURS["idps_disaster"]
 STOCK_LINES = [("idps_conflict_stock", "Conflict and violence", CONFLICT, "solid"),
                ("idps_disaster_stock", "Disasters", DISASTER, "dash"),
-               ("idps_total_stock", "Total, conflict + disasters (as IDMC publishes it)", "#333333", "dot"),
-               ("conflict_via_unhcr", "Conflict and violence, IDMC via UNHCR (to the latest year)", CONFLICT,
-                "markers")]
+               ("idps_total_stock", "Total, as IDMC publishes it", "#333333", "dot"),
+               ("conflict_via_unhcr", "Conflict, IDMC via UNHCR", CONFLICT, "markers")]
 FLOW_BARS = [("new_displacements_conflict", "Conflict and violence", CONFLICT, ""),
              ("new_displacements_disaster", "Disasters", DISASTER, "/")]
-FLOW_TOTAL = "Total, conflict + disasters (as IDMC publishes it)"
+FLOW_TOTAL = "Total, as IDMC publishes it"
+# The legend names stay short enough for a phone; what they stand for is said in the unit line.
+STOCK_UNIT = ("People, stock at 31 December: conflict and disasters apart, their total (conflict + disasters) as "
+              "IDMC publishes it, and the conflict figure UNHCR takes from IDMC (to the latest year)")
+FLOW_UNIT = ("Movements during each year (flows; one person can move more than once); the total adds conflict and "
+             "disasters as IDMC publishes it")
 # Hatching drawn in white over the bar's colour, so hatched bars stay as visible as plain ones.
 PATTERN = {"fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}
 COLOUR_OF = {"idps_conflict_stock": CONFLICT, "new_displacements_conflict": CONFLICT,

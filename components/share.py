@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import url_state
+from components import charts, url_state
 from displacement.outputs import citations
 from displacement.storage.datasets import Datasets
 
@@ -62,8 +62,9 @@ def brief_without_chart(fig: go.Figure | None) -> str | None:
     """Why this view's brief will have no chart image, with what to use instead; None when it will have one."""
     from displacement.outputs import brief
     missing = brief.chromium_missing() if fig is not None else None
-    return missing and (f"The PDF brief will have no chart image ({missing}). The chart's camera icon saves it "
-                        "as a PNG drawn by your own browser, and the CSV buttons under it give its data.")
+    return missing and (f"The PDF brief will have no chart image ({missing}). The camera icon over the chart "
+                        "saves the plot as a PNG drawn by your own browser (its title and source line are the "
+                        "text around it), and the CSV buttons under it give its data.")
 
 
 def _brief_pdf(title, headline, figures, sources, link, today, fig, notes) -> bytes:
@@ -71,7 +72,7 @@ def _brief_pdf(title, headline, figures, sources, link, today, fig, notes) -> by
     chart = None
     if fig is not None and not brief.chromium_missing():
         try:
-            chart = brief.chart_png(fig)
+            chart = brief.chart_png(charts.printable(fig))
         except brief.BriefError as error:  # the brief still carries its figures, sources and link
             notes = (*notes, f"The chart image could not be drawn: {error}")
     document = brief.Brief(title=title, headline=headline,

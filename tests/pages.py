@@ -39,8 +39,10 @@ def _decode(node):
 
 
 def title(fig: go.Figure) -> str:
-    """The chart's title and unit as plain text (the frame wraps and styles them)."""
-    return " ".join(re.sub(r"<[^>]+>", " ", fig.layout.title.text).split())
+    """The chart's title and unit as plain text (the frame keeps them in layout.meta; the page shows them
+    around the chart, images draw them inside)."""
+    framed = fig.layout.meta["frame"]
+    return " ".join(f"{framed['title']} {framed['unit']}".split())
 
 
 def figures(at: AppTest) -> list[go.Figure]:

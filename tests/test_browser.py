@@ -209,3 +209,24 @@ def test_a_phone_gets_a_menu_button_that_opens_every_page(browser, app_url):
     page.wait_for_timeout(800)
     assert all(_in_sight(links.nth(i), 390) for i in range(len(navigation.PAGES)))
     page.close()
+
+
+CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => {
+    const box = gd.querySelector('svg.main-svg').getBoundingClientRect();
+    return [...gd.querySelectorAll('.gtitle, .annotation-text, .legendtext, .xtick text, .ytick text')]
+        .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+        .filter(t => { const r = t.getBoundingClientRect();
+                       return r.left < box.left - 1 || r.right > box.right + 1; })
+        .map(t => t.textContent.slice(0, 60)); })"""
+WIDTH_CASES = ([(path, width) for path in PAGES for width in (280, 1024)]
+               + [("profile?iso3=SDN", width) for width in (390, 768, 1440)])
+
+
+@pytest.mark.parametrize("path, width", WIDTH_CASES)
+def test_chart_text_fits_the_chart_at_every_width(browser, app_url, path, width):
+    """Titles, units and source lines are page text that wraps; what Plotly draws (legend, tick labels,
+    notes) stays inside the chart; nothing makes the page scroll sideways."""
+    page, _ = visit(browser, f"{app_url}/{path}", width=width)
+    assert page.evaluate(CHART_TEXT_OUTSIDE) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    page.close()

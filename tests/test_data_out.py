@@ -85,7 +85,7 @@ def framed():
     fig = go.Figure(go.Scatter(x=[2023, 2024], y=[117.3, 123.2], name="Forcibly displaced"))
     fig = charts.frame(fig, title="Forcibly displaced worldwide", unit="millions of people",
                        source="UNHCR Refugee Data Finder & IDMC", as_of="end-2024")
-    return charts.with_view_link(fig, VIEW)
+    return charts.with_view_link(charts.printable(fig), VIEW)
 
 
 def test_chart_images_carry_the_source_line_and_the_view_link(framed):

@@ -17,4 +17,5 @@ def test_embed_parameter_is_accepted_on_every_page(page):
 def test_embedded_charts_keep_their_source_line(page):
     at = run_page(page, embed="true")
     charts = figures(at)
-    assert charts and all(any("Source:" in (a.text or "") for a in fig.layout.annotations) for fig in charts)
+    assert charts and all(fig.layout.meta["frame"]["source"] for fig in charts)
+    assert sum(c.value.startswith("Source: ") for c in at.caption) >= len(charts)  # under each chart on the page

@@ -44,7 +44,7 @@ def test_charts_run_to_the_latest_year_of_each_source_and_say_which():
     stock = next(f for f in figures(at) if title(f).startswith("People internally displaced in Sudan"))
     ends = {t.name: max(x for x, y in zip(t.x, t.y) if y == y) for t in stock.data}
     assert ends["Conflict and violence"] == 2024  # IDMC's database release ends at end-2024
-    assert ends["Conflict and violence, IDMC via UNHCR (to the latest year)"] == 2025
+    assert ends["Conflict, IDMC via UNHCR"] == 2025
 
 
 def test_url_restores_country_year_and_measure():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import pytest
-from pages import as_read, run_page, share_link
+from pages import as_read, run_page, share_link, title
 from streamlit.testing.v1 import AppTest
 
 from components.labels import millions
@@ -139,7 +139,7 @@ def test_share_bar_links_the_country_and_states_its_figures(shared):
     gidd = summary["idps"][1]
     assert figures[f"Internally displaced by conflict and violence (IDMC database), end-{gidd['year']}"] == \
         f"{gidd['value']:,}"
-    assert isinstance(call["fig"], go.Figure) and "People who fled Ukraine" in call["fig"].layout.title.text
+    assert isinstance(call["fig"], go.Figure) and "People who fled Ukraine" in title(call["fig"])
     assert {"population", "idmc", "worldbank-population"} <= set(call["source_ids"])
 
 

@@ -91,7 +91,7 @@ def test_share_bar_cites_the_default_view(shared):
     assert figures.loc["Forcibly displaced (UNHCR's basis: the Gaza overlap counted once)", "end-2025"] == \
         f"{119_254_738 - 1_424_500:,}"
     assert figures.loc["Asylum-seekers", "end-1990"] == "no data"  # not collected: never 0
-    assert call["fig"].layout.title.text.startswith("<b>Forcibly displaced people, by type")
+    assert title(call["fig"]).startswith("Forcibly displaced people, by type")
 
 
 def test_share_bar_follows_the_view_in_the_link(shared):
