@@ -82,7 +82,7 @@ def sankey(rows: pd.DataFrame, side: str, country: str, year: int, top: int) -> 
     fig = flow_charts.sankey_figure(links, side)
     period, total = fmt.period_label(year, rows["period"].iloc[0]), cr.country_total(parts, rows)
     charts.frame(fig, title=cr.sankey_title(side, label, period),
-                 unit="People: refugees + asylum-seekers + OIP (stock), by corridor",
+                 unit=cr.sankey_unit(side, label, total),
                  source=SOURCE_LINE + f"; corridors of {cr.MIN_PEOPLE:,}+ people itemised", as_of=as_of,
                  height=max(440, 120 + 34 * min(top + 2, flow_charts.node_count(links))))
     charts.show(fig, key="flows-sankey", alt=cr.sankey_alt(rows, side, label, period, total, top))

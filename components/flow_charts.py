@@ -1,5 +1,6 @@
 """The Flows page's Sankey (no Streamlit calls): one country's largest corridors, coloured by population
-type, with a legend a Sankey lacks. Text from the data is made inert for Plotly."""
+type, each partner labelled with its figure, with a legend a Sankey lacks. Text from the data is made
+inert for Plotly."""
 
 from __future__ import annotations
 
@@ -8,27 +9,46 @@ import plotly.graph_objects as go
 
 from components import labels
 from displacement.figures.corridors import OTHER, SMALL
-from displacement.formatting import chart_text
+from displacement.formatting import chart_text, exact, short_millions
 from displacement.vocabulary import CROSS_BORDER
 
-LABEL_WIDTH = 34  # characters of a node label before it is cut (the whole name is on hover)
+LABEL_WIDTH = 18  # characters of a partner's name before it is cut (the whole name is on hover)
+GUTTER = "rgba(0,0,0,0)"  # the invisible last column
+COUNTRY, GREY = "#18375F", "#7f7f7f"
 
 
 def sankey_figure(links: pd.DataFrame, side: str) -> go.Figure:
-    nodes = list(dict.fromkeys([*links["source"], *links["target"]]))
-    index = {n: i for i, n in enumerate(nodes)}
-    partners = dict(zip(links["target" if side == "origin" else "source"], links["partner_count"]))
-    names = [f"{OTHER} ({partners.get(n, 0)} corridors)" if n == OTHER else n for n in nodes]
+    """The country as one bar on the left, its partners on the right, each labelled '<name>  <people>'.
+    Plotly writes the labels of its last column over the bands that reach it and every other column's to
+    the right of its bars; an invisible last column after the partners gives their labels free space (the
+    three columns are evenly spaced, so the labels have the right half of the chart).
+    The country's own figure is in the unit line (a label on its bar would sit over its bands)."""
+    partner_of = links["target" if side == "origin" else "source"]
+    country = (links["source"] if side == "origin" else links["target"]).iloc[0]
+    totals = links.groupby(partner_of, sort=False)["value"].sum()
+    counts = dict(zip(partner_of, links["partner_count"]))
+    partners = list(totals.index)
+    names = {p: f"{OTHER} ({counts[p]} corridors)" if p == OTHER else p for p in partners}
+    described = [f"{chart_text(names[p])}: {exact(totals[p])} people" for p in partners]
+    shown = [f"{counts[p]} other countries" if p == OTHER else "Smaller corridors" if p == SMALL else _cut(p)
+             for p in partners]
+    labelled = [chart_text(f"{name}  {_figure(totals[p])}") for name, p in zip(shown, partners)]
+    colours = [GREY if p in (OTHER, SMALL) else COUNTRY for p in partners]
+    at = {p: 1 + i for i, p in enumerate(partners)}
+    gutter = {p: 1 + len(partners) + i for i, p in enumerate(partners)}
+    drawn = [_link_text(row, side, country) for row in links.itertuples()]
     fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node={"label": [chart_text(_cut(n)) for n in names], "pad": 12, "thickness": 16,
-              "color": ["#7f7f7f" if n in (OTHER, SMALL) else "#18375F" for n in nodes],
-              "customdata": [chart_text(n) for n in names],
-              "hovertemplate": "%{customdata}: %{value:,.0f} people<extra></extra>"},
-        link={"source": [index[s] for s in links["source"]], "target": [index[t] for t in links["target"]],
-              "value": links["value"], "color": [_rgba(labels.COLOURS[p], 0.65) for p in links["part"]],
-              "customdata": [labels.SHORT[p] for p in links["part"]],
-              "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}: %{value:,.0f}<extra></extra>"}))
+        arrangement="snap", textfont={"size": 11},
+        node={"label": [""] + labelled + [""] * len(partners),
+              "pad": 12, "thickness": 16, "line": {"width": 0},
+              "color": [COUNTRY] + colours + [GUTTER] * len(partners),
+              "customdata": [f"{chart_text(country)}: {exact(totals.sum())} people"] + described * 2,
+              "hovertemplate": "%{customdata}<extra></extra>"},
+        link={"source": [0] * len(links) + [at[p] for p in partners],
+              "target": [at[p] for p in partner_of] + [gutter[p] for p in partners],
+              "value": [*links["value"], *totals],
+              "color": [_rgba(labels.COLOURS[p], 0.65) for p in links["part"]] + [GUTTER] * len(partners),
+              "customdata": drawn + described, "hovertemplate": "%{customdata}<extra></extra>"}))
     for part in CROSS_BORDER:  # a legend for the link colours
         if (links["part"] == part).any():
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.SHORT[part],
@@ -38,8 +58,24 @@ def sankey_figure(links: pd.DataFrame, side: str) -> go.Figure:
     return fig
 
 
+def drawn_links(fig: go.Figure) -> list[float]:
+    """The people in each band drawn (the invisible column's links left out)."""
+    link = fig.data[0].link
+    return [value for value, colour in zip(link.value, link.color) if colour != GUTTER]
+
+
 def node_count(links: pd.DataFrame) -> int:
     return len(set(links["source"]) | set(links["target"]))
+
+
+def _figure(people: float) -> str:
+    return short_millions(people, 2) if people >= 1_000_000 else exact(people)
+
+
+def _link_text(row, side: str, country: str) -> str:
+    """Hover text of one band, naming origin and asylum the right way round whatever the side."""
+    origin, asylum = (country, row.target) if side == "origin" else (row.source, country)
+    return f"{chart_text(origin)} → {chart_text(asylum)}<br>{labels.SHORT[row.part]}: {exact(row.value)}"
 
 
 def _cut(label: str) -> str:

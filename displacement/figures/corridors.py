@@ -116,6 +116,12 @@ def sankey_title(side: str, label: str, period: str) -> str:
             else f"Where the people hosted in {label} come from, {period}")
 
 
+def sankey_unit(side: str, label: str, total: float | None) -> str:
+    """The Sankey's unit line, with the country's whole figure (its own bar carries no label)."""
+    whom = f"from {label}, by country of asylum" if side == "origin" else f"hosted in {label}, by country of origin"
+    return f"People {whom}: refugees + asylum-seekers + OIP (stock); {exact(total)} in all"
+
+
 def sankey_alt(rows: pd.DataFrame, side: str, label: str, period: str, total: float, top: int) -> str:
     """The chart in words, for screen readers and the brief."""
     largest = "; ".join(f"{r[partner_of(side)]} {millions(r['total'])}" for _, r in rows.head(3).iterrows())
