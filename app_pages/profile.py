@@ -142,19 +142,30 @@ def protection_chart(trend: pd.DataFrame, side: str) -> go.Figure | None:
     return fig
 
 
-def idp_block() -> list[go.Figure]:
-    st.subheader(f"Internally displaced in {said}")
+def idp_trend() -> pd.DataFrame | None:
+    """The country's IDP stocks from both IDMC sources, from the first year with a figure (None: none)."""
     both = idps.idp_sources(view.table("idmc", "by_country"), view.table("idmc-gidd", "by_country"), iso3)
     columns = [c for c, _ in words.IDP_LINES]
-    if not stats.has_data(both, columns):
+    return words.since_first_figure(both[["year", *columns]], columns) if stats.has_data(both, columns) else None
+
+
+def idp_figure(shown: pd.DataFrame) -> go.Figure:
+    """The IDP chart, framed but not drawn: the IDPs section draws it, every other section's brief carries it."""
+    return charts.frame(profile_charts.idp_figure(shown), title=f"People internally displaced in {name}",
+                        unit="People, stock at 31 December (conflict and disasters shown apart)",
+                        source="IDMC via UNHCR (CC BY 4.0); IDMC GIDD (CC BY-NC 4.0)",
+                        as_of=view.data_as_of(CHART_SOURCES["IDPs"]), height=400)
+
+
+def idp_block() -> list[go.Figure]:
+    st.subheader(f"Internally displaced in {said}")
+    shown = idp_trend()
+    if shown is None:
         no_data(f"IDMC reports no IDP stock figures for {said}, through UNHCR or in its own database.")
         return []
-    shown = words.since_first_figure(both[["year", *columns]], columns)
-    fig = show(profile_charts.idp_figure(shown), title=f"People internally displaced in {name}",
-               unit="People, stock at 31 December (conflict and disasters shown apart)",
-               source="IDMC via UNHCR (CC BY 4.0); IDMC GIDD (CC BY-NC 4.0)", source_ids=["idmc", "idmc-gidd"],
-               key="profile-idps", alt=f"Line chart of IDPs in {name}: "
-                                       + stats.latest_words(shown, words.IDP_LINES, "at end-") + ".")
+    fig = idp_figure(shown)
+    charts.show(fig, key="profile-idps", alt=f"Line chart of IDPs in {name}: "
+                + stats.latest_words(shown, words.IDP_LINES, "at end-") + ".")
     st.caption(markdown_text(idps.idp_sources_note(shown, name, view.data.manifest("idmc")["release"],
                                                    view.data.manifest("idmc-gidd")["release"]))
                + " IDMC publishes conflict stocks from 2009 and disaster stocks from 2019; a gap means no figure, "
@@ -303,17 +314,23 @@ def footnotes_block() -> list[go.Figure]:
 
 def brief(summary: dict | None, drawn: list[go.Figure]) -> None:
     """The share bar: the sentence to quote (people from and in the country, never added; its conflict
-    IDPs), the cards as a table, and the open section's main chart."""
+    IDPs), the cards as a table, the open section's main chart and, beside it, the IDP trend (so one
+    brief covers people who fled, people hosted and IDPs)."""
     cited = [("UNHCR's Refugee Population Statistics Database", view.data.manifest("population")),
              ("IDMC's estimate via UNHCR", view.data.manifest("idmc"))]
     figures, used = (words.brief_table(words.country_key_figures(
         summary, name, summary["partners"]["origin"], summary["partners"]["asylum"], summary["returns"]))
         if summary else (pd.DataFrame(columns=["Figure", "People"]), []))
     section = st.query_params.get("section", SECTIONS[0])
-    chart_sources = CHART_SOURCES.get(section, []) if drawn else []
-    share.share_bar(view.data, title=f"{TITLE}: {name}", source_ids=list(dict.fromkeys(used + chart_sources)),
+    charted = [(drawn[0], CHART_SOURCES.get(section, []))] if drawn else []
+    trend = idp_trend() if section != "IDPs" else None
+    if trend is not None:
+        charted.append((idp_figure(trend), CHART_SOURCES["IDPs"]))
+    source_ids = used + [sid for _, ids in charted for sid in ids]
+    share.share_bar(view.data, title=f"{TITLE}: {name}", source_ids=list(dict.fromkeys(source_ids)),
                     headline=words.country_sentence(summary, name, cited) if summary else None,
-                    figures=figures, fig=drawn[0] if drawn else None, notes=(*NOTES, *partner_notes(summary)))
+                    figures=figures, fig=[fig for fig, _ in charted] or None,
+                    notes=(*NOTES, *partner_notes(summary)))
 
 
 def partner_notes(summary: dict | None) -> list[str]:

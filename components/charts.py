@@ -46,28 +46,30 @@ def framing(fig: go.Figure) -> dict | None:
     return meta.get(FRAME) if isinstance(meta, dict) else None
 
 
-def printable(fig: go.Figure) -> go.Figure:
+def printable(fig: go.Figure, plot_height: int | None = None, footer: bool = True) -> go.Figure:
     """A copy with its frame drawn inside, for an image at print width (1000 px): title and unit at the
-    top, legend under them, source and 'data as of' at the bottom."""
+    top, legend under them, source and 'data as of' at the bottom. A brief's two charts side by side
+    are drawn lower (plot_height) and without the footer: the brief lists their sources under them."""
     copy = go.Figure(fig)
     framed = framing(copy)
     if not framed:
         return copy
     heading = (_wrap(framed["title"], WRAP_AT, bold=True) + "<br><span style='font-size:12px'>"
                + _wrap(framed["unit"], WRAP_AT + 12) + "</span>")
-    footer = (_wrap(f"Source: {framed['source']}", WRAP_AT + 20) + "<br>"
-              + _wrap(f"Data as of {framed['as_of']}", WRAP_AT + 20))
+    lines = (_wrap(f"Source: {framed['source']}", WRAP_AT + 20) + "<br>"
+             + _wrap(f"Data as of {framed['as_of']}", WRAP_AT + 20))
     top = 24 + 19 * heading.count("<br>") + 22
-    bottom = 56 + 13 * footer.count("<br>")
-    total = framed["height"] + top + bottom - 140
+    bottom = 56 + 13 * lines.count("<br>") if footer else 40
+    total = (plot_height or framed["height"]) + top + bottom - 140
     copy.update_layout(
         title={"text": heading, "x": 0.01, "xanchor": "left", "y": 1 - 26 / total, "yanchor": "top",
                "yref": "container"},
         margin={"l": 10, "r": 10, "t": top + 28, "b": bottom, "autoexpand": True}, height=total,
         legend={"orientation": "h", "yref": "container", "y": 1 - (top + 14) / total, "x": 0, "yanchor": "top",
                 "font": {"size": 11}})
-    copy.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-28, xanchor="left",
-                        yanchor="top", showarrow=False, align="left", font={"size": 10, "color": "#444444"})
+    if footer:
+        copy.add_annotation(text=lines, xref="paper", yref="paper", x=0, y=0, yshift=-28, xanchor="left",
+                            yanchor="top", showarrow=False, align="left", font={"size": 10, "color": "#444444"})
     return copy
 
 

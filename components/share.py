@@ -33,8 +33,10 @@ def source_records(data: Datasets, source_ids: list[str]) -> list[dict]:
 
 
 def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: str | None = None,
-              figures: pd.DataFrame | None = None, fig: go.Figure | None = None, notes: tuple = ()) -> None:
-    """Link, citations and the PDF brief; the brief is built only when its button is clicked."""
+              figures: pd.DataFrame | None = None, fig: go.Figure | list[go.Figure] | None = None,
+              notes: tuple = ()) -> None:
+    """Link, citations and the PDF brief; the brief is built only when its button is clicked. The brief
+    carries the chart (fig), or two charts side by side (a list)."""
     link, today, sources = view_link(), date.today(), source_records(data, source_ids)
     st.divider()
     # A popover, not an expander: its contents are drawn only when opened, which keeps every page's
@@ -67,18 +69,24 @@ def brief_without_chart(fig: go.Figure | None) -> str | None:
                         "text around it), and the CSV buttons under it give its data.")
 
 
+PAIR_WIDTH, PAIR_HEIGHT = 640, 290  # px of each of two charts side by side in a brief
+
+
 def _brief_pdf(title, headline, figures, sources, link, today, fig, notes) -> bytes:
     from displacement.outputs import brief
-    chart = None
-    if fig is not None and not brief.chromium_missing():
-        try:
-            chart = brief.chart_png(charts.printable(fig))
+    drawn = [] if fig is None else fig if isinstance(fig, list) else [fig]
+    images = []
+    if drawn and not brief.chromium_missing():
+        try:  # two charts share the page's width: drawn narrower and lower, so their text stays readable
+            pair = len(drawn) > 1
+            images = [brief.chart_png(charts.printable(one, plot_height=PAIR_HEIGHT, footer=False), width=PAIR_WIDTH)
+                      if pair else brief.chart_png(charts.printable(one)) for one in drawn]
         except brief.BriefError as error:  # the brief still carries its figures, sources and link
-            notes = (*notes, f"The chart image could not be drawn: {error}")
+            images, notes = [], (*notes, f"The chart image could not be drawn: {error}")
     document = brief.Brief(title=title, headline=headline,
                            figures=figures if figures is not None else pd.DataFrame(),
                            sources=sources, view_url=link, accessed=today.isoformat(), notes=list(notes))
-    return brief.build_pdf(document, chart)
+    return brief.build_pdf(document, images)
 
 
 def _slug(text: str) -> str:

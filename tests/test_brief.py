@@ -210,6 +210,26 @@ def test_chart_is_embedded_as_an_image(chart, world):
     assert 1 <= len(reader.pages) <= 2
 
 
+def other_image(chart: bytes) -> bytes:
+    """A second, different image (fpdf stores the same bytes once)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(io.BytesIO(chart)).resize((1280, 700)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_two_charts_sit_side_by_side_on_one_page(chart, world):
+    reader = PdfReader(io.BytesIO(brief.build_pdf(world, [chart, other_image(chart)])))
+    assert len(reader.pages) == 1 and len(reader.pages[0].images) == 2
+
+
+def test_two_charts_that_cannot_share_a_page_become_one(chart, world, monkeypatch):
+    monkeypatch.setattr(brief, "PAIR_GAP", -1000)  # a pair that always overflows the page
+    reader = PdfReader(io.BytesIO(brief.build_pdf(world, [chart, other_image(chart)])))
+    assert sum(len(page.images) for page in reader.pages) == 1
+
+
 def test_without_chromium_the_share_bar_says_why_and_what_to_use_instead(monkeypatch):
     from components import share
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")

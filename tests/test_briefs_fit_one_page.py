@@ -10,7 +10,7 @@ import pytest
 from pages import run_page
 from pypdf import PdfReader
 
-from components import navigation, share
+from components import charts, navigation, share
 from displacement.outputs import brief
 from displacement.storage.datasets import open_datasets
 
@@ -56,3 +56,19 @@ def test_the_profile_brief_names_the_five_main_hosts_with_their_figures(shared):
     assert hosts["Figure"].str.extract(r"hosted in (.+),")[0].tolist() == [
         "Chad", "South Sudan", "Libya", "Ethiopia", "Uganda"]
     assert hosts["Value"].iloc[0] == "1,330,950"
+
+
+def test_the_profile_brief_carries_the_idp_trend_beside_the_open_sections_chart(shared):
+    run_page("profile", iso3="SDN")
+    call = [c for c in shared if c.get("headline")][-1]
+    assert [charts.framing(fig)["title"] for fig in call["fig"]][1:] == ["People internally displaced in Sudan"]
+    if brief.chromium_missing():
+        pytest.skip(brief.chromium_missing())
+    pdf = PdfReader(io.BytesIO(_brief_of("profile", shared)))
+    assert len(pdf.pages) == 1 and len(pdf.pages[0].images) == 2
+
+
+def test_the_profile_brief_of_the_idp_section_carries_its_chart_once(shared):
+    run_page("profile", iso3="SDN", section="IDPs")
+    call = [c for c in shared if c.get("headline")][-1]
+    assert [charts.framing(fig)["title"] for fig in call["fig"]] == ["People internally displaced in Sudan"]

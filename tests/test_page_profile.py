@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import pytest
 from pages import as_read, run_page, share_link, title
 from streamlit.testing.v1 import AppTest
@@ -139,7 +138,9 @@ def test_share_bar_links_the_country_and_states_its_figures(shared):
     gidd = summary["idps"][1]
     assert figures[f"Internally displaced by conflict and violence (IDMC database), end-{gidd['year']}"] == \
         f"{gidd['value']:,}"
-    assert isinstance(call["fig"], go.Figure) and "People who fled Ukraine" in title(call["fig"])
+    fled_chart, idp_chart = call["fig"]  # the open section's chart, and the IDP trend beside it
+    assert "People who fled Ukraine" in title(fled_chart)
+    assert "People internally displaced in Ukraine" in title(idp_chart)
     assert {"population", "idmc", "worldbank-population"} <= set(call["source_ids"])
 
 

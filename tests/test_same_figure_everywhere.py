@@ -64,7 +64,7 @@ def test_conflict_idps_via_unhcr_are_one_number_on_profile_internal_displacement
         via_unhcr["value"]
     internal = run_page("internal", iso3=iso3)
     [stock] = [f for f in figures(internal) if title(f).startswith("People internally displaced in")]
-    [line] = [t for t in stock.data if t.name.startswith("Conflict and violence, IDMC via UNHCR")]
+    [line] = [t for t in stock.data if t.name == "Conflict, IDMC via UNHCR"]
     assert dict(zip(line.x, line.y))[LATEST] == via_unhcr["value"]
 
 

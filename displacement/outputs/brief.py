@@ -213,14 +213,17 @@ LAYOUTS = (Layout(180, 9.5, 5.2), Layout(150, 9.5, 5.2), Layout(125, 9, 4.8), La
            Layout(80, 8, 4.0), Layout(80, 7.5, 3.5, headline_font=9.5))
 
 
-def build_pdf(brief: Brief, chart: bytes | None) -> bytes:
-    """The brief as PDF bytes on one A4 page: the chart is drawn smaller and the text tighter until it
-    fits. One that still does not fit runs onto a second page (never more: BriefError names what to shorten)."""
-    for layout in LAYOUTS if chart else LAYOUTS[-1:]:
-        pdf = _render(brief, chart, layout)
-        if pdf.pages_count == 1:
-            return bytes(pdf.output())
-    pdf = _render(brief, chart, LAYOUTS[0])
+def build_pdf(brief: Brief, chart: bytes | list[bytes] | None) -> bytes:
+    """The brief as PDF bytes on one A4 page: the chart (or two side by side) is drawn smaller and the
+    text tighter until it fits; two charts that never fit become one. One that still does not fit runs
+    onto a second page (never more: BriefError names what to shorten)."""
+    images = [chart] if isinstance(chart, bytes) else list(chart or [])
+    for shown in ([images, images[:1]] if len(images) > 1 else [images]):  # a second chart goes before a page
+        for layout in LAYOUTS if shown else LAYOUTS[-1:]:
+            pdf = _render(brief, shown, layout)
+            if pdf.pages_count == 1:
+                return bytes(pdf.output())
+    pdf = _render(brief, images[:1], LAYOUTS[0])
     if pdf.pages_count > 2:
         raise BriefError(f"the brief takes {pdf.pages_count} pages: shorten the notes or the figures table")
     return bytes(pdf.output())
@@ -270,7 +273,7 @@ def _missing(value) -> bool:
         return False
 
 
-def _render(brief: Brief, chart: bytes | None, layout: Layout):
+def _render(brief: Brief, images: list[bytes], layout: Layout):
     pdf = _Document()
     pdf.set_title(pdf.plain(brief.title))
     pdf.set_lang("en")
@@ -283,11 +286,8 @@ def _render(brief: Brief, chart: bytes | None, layout: Layout):
     pdf.multi_cell(width, layout.headline_font / 2, pdf.plain(brief.headline), align="L", new_x="LMARGIN",
                    new_y="NEXT")
     pdf.ln(3)
-    if chart:
-        try:
-            pdf.image(io.BytesIO(chart), w=layout.chart_width, x=pdf.l_margin + (width - layout.chart_width) / 2)
-        except Exception as error:
-            raise BriefError(f"the chart is not a readable image: {error}") from error
+    if images:
+        _charts(pdf, images, layout)
         pdf.ln(3)
     if len(brief.figures.columns):
         _figures_table(pdf, brief.figures, layout)
@@ -298,6 +298,28 @@ def _render(brief: Brief, chart: bytes | None, layout: Layout):
             pdf.multi_cell(width, 4.2, pdf.plain(f"Note: {note}"), align="L", new_x="LMARGIN", new_y="NEXT")
     _sources(pdf, brief, layout)
     return pdf
+
+
+PAIR_GAP = 4  # mm between two charts side by side
+
+
+def _charts(pdf, images: list[bytes], layout: Layout) -> None:
+    """One chart centred at the layout's width; two side by side, each half the page wide whatever the
+    layout (smaller, their text could not be read; the layouts shrink the table instead).
+    The first is placed where the text ends (fpdf breaks the page when it does not fit, which is how
+    build_pdf sees a brief too long), the second beside it."""
+    each = layout.chart_width if len(images) == 1 else (pdf.epw - PAIR_GAP) / 2
+    left = pdf.l_margin + (pdf.epw - len(images) * each - (len(images) - 1) * PAIR_GAP) / 2
+    top = bottom = None
+    for i, image in enumerate(images):
+        try:
+            placed = pdf.image(io.BytesIO(image), w=each, x=left + i * (each + PAIR_GAP), y=top)
+        except Exception as error:
+            raise BriefError(f"the chart is not a readable image: {error}") from error
+        if top is None:
+            top, bottom = pdf.get_y() - placed.rendered_height, pdf.get_y()
+        bottom = max(bottom, top + placed.rendered_height)
+    pdf.set_y(bottom)
 
 
 def _figures_table(pdf, figures: pd.DataFrame, layout: Layout) -> None:
