@@ -88,11 +88,11 @@ def show(fig: go.Figure, *, key: str, alt: str) -> None:
     chart's width), with a text alternative for screen readers and the chart as PNG and SVG files whose
     frame and footer carry the title, the source and the link back to this view."""
     from components.share import view_link
+    from displacement.outputs.brief import chromium_missing
     framed = framing(fig)
     if framed:
         st.markdown(f"**{markdown_text(framed['title'])}**")
         st.caption(markdown_text(framed["unit"]))
-    from displacement.outputs.brief import chromium_missing
     st.plotly_chart(fig, key=key, config=BROWSER_IMAGE if chromium_missing() else TOOLBAR, width="stretch")
     if framed:
         st.caption(f"Source: {markdown_text(framed['source'])}. Data as of {markdown_text(framed['as_of'])}.")

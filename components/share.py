@@ -77,16 +77,24 @@ def _brief_pdf(title, headline, figures, sources, link, today, fig, notes) -> by
     drawn = [] if fig is None else fig if isinstance(fig, list) else [fig]
     images = []
     if drawn and not brief.chromium_missing():
-        try:  # two charts share the page's width: drawn narrower and lower, so their text stays readable
-            pair = len(drawn) > 1
-            images = [brief.chart_png(charts.printable(one, plot_height=PAIR_HEIGHT, footer=False), width=PAIR_WIDTH)
-                      if pair else brief.chart_png(charts.printable(one)) for one in drawn]
+        try:
+            images = _chart_images(drawn)
         except brief.BriefError as error:  # the brief still carries its figures, sources and link
             images, notes = [], (*notes, f"The chart image could not be drawn: {error}")
     document = brief.Brief(title=title, headline=headline,
                            figures=figures if figures is not None else pd.DataFrame(),
                            sources=sources, view_url=link, accessed=today.isoformat(), notes=list(notes))
     return brief.build_pdf(document, images)
+
+
+def _chart_images(drawn: list[go.Figure]) -> list[bytes]:
+    """One chart at print width; two share the page's width, so each is drawn narrower and lower (its
+    text stays readable) and without its footer (the brief lists the sources under them)."""
+    from displacement.outputs import brief
+    if len(drawn) == 1:
+        return [brief.chart_png(charts.printable(drawn[0]))]
+    return [brief.chart_png(charts.printable(one, plot_height=PAIR_HEIGHT, footer=False), width=PAIR_WIDTH)
+            for one in drawn]
 
 
 def _slug(text: str) -> str:
