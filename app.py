@@ -1,20 +1,23 @@
 """The dashboard's router: page config, then st.navigation over the thin modules in app_pages/.
 
 `streamlit run app.py` imports this file once to find `app` (an st.App: the dashboard plus its read-only
-data API under /api/v1, docs/api.md), then runs it as the page script (__main__) for every viewer."""
+data API under /api/v1, docs/api.md, and a lifespan that opens every page once at start-up,
+components/warm_start.py), then runs it as the page script (__main__) for every viewer."""
 
 import streamlit as st
 
-from components import access
+from components import access, warm_start
 from components.navigation import streamlit_pages
 
 if __name__ == "__main__":  # a viewer's run of the dashboard
     st.set_page_config(page_title="Forced displacement statistics", page_icon="assets/icon.png",
                        layout="wide", initial_sidebar_state="auto")
-    if access.gate():
-        st.navigation(streamlit_pages(), position="sidebar").run()
+    with warm_start.viewer_run():
+        if access.gate():
+            st.navigation(streamlit_pages(), position="sidebar").run()
 else:  # imported by the server: the same dashboard, with the data API's routes beside it
     from components.settings import setting
-    from displacement.outputs import api
+    from displacement.outputs.api_routes import routes
 
-    app = st.App("app.py", routes=api.routes(setting, st.get_option("server.baseUrlPath") or ""))
+    app = st.App("app.py", routes=routes(setting, st.get_option("server.baseUrlPath") or ""),
+                 lifespan=warm_start.lifespan)

@@ -20,8 +20,8 @@ def setting(name: str, default=None):
     return os.environ.get(ENV_PREFIX + name.upper(), default)
 
 
-def flag(name: str) -> bool:
-    value = setting(name, False)
+def flag(name: str, default: bool = False) -> bool:
+    value = setting(name, default)
     return value is True or str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 

@@ -34,9 +34,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict | None = None, app: str = "app.py", log_path: Path | None = None):
-    """Start `streamlit run` on a free port; yield its base URL; stop it. The server's output goes to
-    a file (log_path, or a temporary one), never a pipe nobody reads: a chatty server would block."""
+def streamlit_process(env: dict | None = None, app: str = "app.py", log_path: Path | None = None):
+    """Start `streamlit run` on a free port; yield its base URL and process; stop it. The server's output goes
+    to a file (log_path, or a temporary one), never a pipe nobody reads: a chatty server would block."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -49,13 +49,20 @@ def streamlit_server(env: dict | None = None, app: str = "app.py", log_path: Pat
         url = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(url, process)
-            yield url
+            yield url, process
         finally:
             process.terminate()
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextmanager
+def streamlit_server(env: dict | None = None, app: str = "app.py", log_path: Path | None = None):
+    """streamlit_process, yielding the base URL only."""
+    with streamlit_process(env, app, log_path) as (url, _):
+        yield url
 
 
 def wait_healthy(url: str, process, timeout: float = 60) -> None:

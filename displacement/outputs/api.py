@@ -9,10 +9,11 @@ that answer with the same figures as the command line (`python -m displacement s
     GET /api/v1/sources
     any of them with &release=<id> for an earlier release set the store still holds
 
-`answer()` is plain Python (tested directly); `routes()` wraps it for Starlette, which st.App mounts
-beside the dashboard (app.py). Bad parameters get a 400 in JSON that names the parameter and never
-repeats what was sent unless it is plainly a word or a number. When the dashboard is password- or
-login-protected the API gives no data unless the request carries the token configured as `api_token`.
+`answer()` is plain Python (tested directly); displacement/outputs/api_routes.py wraps it for Starlette,
+and st.App mounts those routes beside the dashboard (app.py). Bad parameters get a 400 in JSON that names
+the parameter and never repeats what was sent unless it is plainly a word or a number. When the dashboard
+is password- or login-protected the API gives no data unless the request carries the token configured as
+`api_token`.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from displacement.outputs.api_routes import PREFIX
 from displacement.outputs.datapackage import data_csv
 from displacement.storage import releases
 from displacement.storage.datasets import Datasets, open_datasets
 from displacement.vocabulary import GLOSSARY
 
-PREFIX = "/api/v1"
 RELEASE_HEADER = "X-Data-Release"
 WORLD_SOURCES = ["population", "unrwa", "idmc"]
 COUNTRY_SERIES = {"forcibly_displaced": "Refugees + asylum-seekers + other people in need of international "
@@ -69,12 +70,12 @@ def refusal(setting: Callable[[str, object], object], headers: Mapping[str, str]
         return None
     token = str(setting("api_token", "") or "")
     if not token:
-        return _error(403, "access", "This dashboard is not public and its data API is closed: the person who "
+        return error_answer(403, "access", "This dashboard is not public and its data API is closed: the person who "
                                      "runs it can open it with an api_token setting (docs/api.md).")
     given = str(headers.get("authorization") or "")
     given = given[7:].strip() if given.lower().startswith("bearer ") else ""
     if not hmac.compare_digest(given.encode(), token.encode()):
-        answer = _error(401, "Authorization", "This dashboard is not public: send its API token as "
+        answer = error_answer(401, "Authorization", "This dashboard is not public: send its API token as "
                                               "'Authorization: Bearer <token>'.")
         answer.headers["WWW-Authenticate"] = 'Bearer realm="displacement-api"'
         return answer
@@ -92,7 +93,7 @@ def answer(path: str, query: Mapping[str, list[str]], data: Datasets | None = No
         data, rid = _release_asked(query, data, rid)
         result = _route(path.rstrip("/") or "/", {k: v for k, v in query.items() if k != "release"}, data, rid)
     except BadRequest as error:
-        result = _error(error.status, error.parameter, error.message)
+        result = error_answer(error.status, error.parameter, error.message)
     result.headers[RELEASE_HEADER] = rid
     return result
 
@@ -229,7 +230,7 @@ def _json(body: dict) -> Answer:
     return Answer(200, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json")
 
 
-def _error(status: int, parameter: str, message: str) -> Answer:
+def error_answer(status: int, parameter: str, message: str) -> Answer:
     body = {"error": {"status": status, "parameter": parameter, "message": message}}
     return Answer(status, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json")
 
@@ -254,39 +255,3 @@ def current_datasets() -> Datasets:
 
 def release_of(data: Datasets) -> str:
     return releases.release_id(releases.release_set(data))
-
-
-# --- the server side ------------------------------------------------------------------------------------
-
-def _answer_safely(request, base: str) -> Answer:
-    """A failure inside answers with a short JSON message, never a traceback or an HTML page."""
-    query = {key: request.query_params.getlist(key) for key in request.query_params.keys()}
-    try:
-        return answer(request.url.path.removeprefix(base), query)
-    except Exception as error:  # the data could not be read: say so plainly (the log has the details)
-        import logging
-        logging.getLogger(__name__).exception("API request failed: %s", request.url.path)
-        return _error(500, "server", f"The figures could not be read ({type(error).__name__}).")
-
-
-def routes(setting: Callable[[str, object], object], base_path: str = "") -> list:
-    """Starlette routes for st.App: every GET under /api/v1 goes to answer(), after the access check.
-    st.App does not put server.baseUrlPath before its users' routes, so it is added here: behind a proxy
-    serving the dashboard under /displacement/, the API is /displacement/api/v1/."""
-    from starlette.responses import Response
-    from starlette.routing import Route
-
-    base = "/" + base_path.strip("/") if base_path and base_path.strip("/") else ""
-
-    def endpoint(request) -> Response:
-        public = is_public(setting)
-        result = refusal(setting, request.headers) or _answer_safely(request, base)
-        headers = {**result.headers, "X-Content-Type-Options": "nosniff",
-                   # a protected dashboard's figures are not left in shared caches or read by other sites
-                   "Cache-Control": "public, max-age=300" if public and result.status == 200 else "no-store"}
-        if public:
-            headers["Access-Control-Allow-Origin"] = "*"
-        return Response(result.body, status_code=result.status, media_type=result.media_type, headers=headers)
-
-    return [Route(base + PREFIX, endpoint, methods=["GET"]),
-            Route(base + PREFIX + "/{rest:path}", endpoint, methods=["GET"])]
