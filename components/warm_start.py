@@ -5,8 +5,8 @@ in the caches.
 
 It runs in a background thread started by the server's lifespan (app.py), default page first, at once; a
 viewer arriving meanwhile shares that work (imports and cache entries are computed once). The other pages
-wait until no viewer's run has been served for QUIET_SECONDS, so the warm-up never slows a viewer down: on a
-small machine the server and the viewer's browser share the CPUs while a first page is drawn. Setting `warm_start`
+wait until no viewer's run has been served for QUIET_SECONDS, so the warm-up keeps out of viewers' way (on a
+small machine the server and a viewer's browser share the CPUs while a page is drawn). Setting `warm_start`
 (secrets or $DISPLACEMENT_WARM_START) = false turns it off. It never stops the server: what fails is
 logged and the pages are then warmed by their first viewer, as without it."""
 
@@ -78,7 +78,7 @@ async def lifespan(_app):
 def local_url() -> str:
     """This server as seen from its own host (a wildcard address is reached on the loopback)."""
     address = st.get_option("server.address") or "127.0.0.1"
-    host = "127.0.0.1" if address in {"0.0.0.0", "::"} else address
+    host = "127.0.0.1" if address in {"0.0.0.0", "::"} else f"[{address}]" if ":" in address else address
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     return f"http://{host}:{st.get_option('server.port')}" + (f"/{base}" if base else "")
 
@@ -106,10 +106,11 @@ def warm(base_url: str, health_timeout: float = HEALTH_WAIT_SECONDS) -> list[Run
 
 
 def wait_until_healthy(base_url: str, timeout: float) -> bool:
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through an HTTP(S)_PROXY
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(base_url + "/_stcore/health", timeout=5) as response:
+            with direct.open(base_url + "/_stcore/health", timeout=5) as response:
                 if response.status == 200:
                     return True
         except OSError:

@@ -91,6 +91,23 @@ def test_warm_start_off_starts_no_warm_up(monkeypatch):
     assert asyncio.run(open_and_close()) == []
 
 
+def test_the_warm_up_waits_while_a_viewer_is_served(monkeypatch):
+    monkeypatch.setattr(access, "is_warm_up", lambda headers: False)
+    waited = threading.Event()
+    with warm_start.viewer_run():
+        waiter = threading.Thread(target=lambda: (warm_start.wait_for_quiet(0.2), waited.set()))
+        waiter.start()
+        assert not waited.wait(0.5)  # a viewer's run is in progress: the warm-up does not go on
+    assert waited.wait(30)  # once the run ended and 0.2 s passed without another
+    waiter.join()
+
+
+def test_the_warm_ups_own_runs_do_not_hold_it_back(monkeypatch):
+    monkeypatch.setattr(access, "is_warm_up", lambda headers: True)
+    with warm_start.viewer_run():
+        assert warm_start._viewers.running == 0
+
+
 def test_a_server_that_never_answers_is_not_warmed():
     assert warm_start.warm("http://127.0.0.1:9", health_timeout=0.5) == []  # the discard port: nothing listens
 
