@@ -9,6 +9,7 @@ import textwrap
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.heavy_work import in_turn
 from displacement.formatting import chart_text, markdown_text
 
 FONT = "Source Sans Pro, Arial, sans-serif"
@@ -104,9 +105,9 @@ def image_downloads(fig: go.Figure, key: str, link: str) -> None:
     """PNG beside SVG, each drawn by kaleido only when its button is clicked (about 2 s); the copy with
     the link is made then too, so a page run pays nothing for it (a map's figure is large)."""
     with st.popover("Download this chart (PNG, SVG)", icon=":material/image:"):
-        st.download_button("Chart as PNG (image)", lambda: chart_file(fig, link, "png"),
+        st.download_button("Chart as PNG (image)", in_turn(lambda: chart_file(fig, link, "png")),
                            file_name=f"{key}.png", mime="image/png", key=f"img-{key}-png", on_click="ignore")
-        st.download_button("Chart as SVG (vector, for print)", lambda: chart_file(fig, link, "svg"),
+        st.download_button("Chart as SVG (vector, for print)", in_turn(lambda: chart_file(fig, link, "svg")),
                            file_name=f"{key}.svg", mime="image/svg+xml", key=f"img-{key}-svg", on_click="ignore")
 
 

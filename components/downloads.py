@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from components.heavy_work import in_turn
 from displacement.outputs import datapackage
 from displacement.storage.datasets import Datasets
 
@@ -60,7 +61,7 @@ def download_buttons(shown: pd.DataFrame, full: pd.DataFrame | None, data: Datas
     columns[0].download_button("Download the data shown (CSV)", lambda: csv_bytes(shown), file_name=f"{key}.csv",
                                mime="text/csv", key=f"dl-{key}", on_click="ignore")
     if full is not None:
-        columns[1].download_button("Download the full dataset (CSV)", lambda: csv_bytes(full),
+        columns[1].download_button("Download the full dataset (CSV)", in_turn(lambda: csv_bytes(full)),
                                    file_name=f"{key}-full.csv", mime="text/csv", key=f"dl-{key}-full",
                                    on_click="ignore")
     with columns[-1].popover("Excel, or with sources (Data Package)", icon=":material/download:"):
@@ -71,8 +72,8 @@ def download_buttons(shown: pd.DataFrame, full: pd.DataFrame | None, data: Datas
 
 def _more_formats(frame: pd.DataFrame, about: Provenance, title: str, key: str) -> None:
     what = "full dataset" if key.endswith("-full") else "data shown"
-    st.download_button(f"The {what} as Excel (data and Sources sheets)", lambda: excel(frame, about, title),
+    st.download_button(f"The {what} as Excel (data and Sources sheets)", in_turn(lambda: excel(frame, about, title)),
                        file_name=f"{key}.xlsx", mime=XLSX, key=f"dl-{key}-xlsx", on_click="ignore")
     st.download_button(f"The {what} with its sources (zip: data + datapackage.json)",
-                       lambda: package_zip(frame, about, title, key), file_name=f"{key}.zip",
+                       in_turn(lambda: package_zip(frame, about, title, key)), file_name=f"{key}.zip",
                        mime="application/zip", key=f"dl-{key}-zip", on_click="ignore")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, heavy_work
 from displacement.projections import Projection, TrackRecord, project, series, track_record
 from displacement.storage.datasets import Datasets
 
@@ -26,7 +26,8 @@ def projection_series(opened: Datasets, name: str, iso3: str | None, perspective
 @st.cache_data(show_spinner="Running the track record (once per series and window)…", max_entries=64)
 def _record(key: tuple, name: str, iso3: str | None, perspective: str, window: int | None) -> TrackRecord:
     found, options = _series(key, name, iso3, perspective)
-    return track_record(found, options["scope"], window)
+    with heavy_work.turn():
+        return track_record(found, options["scope"], window)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts, url_state
+from components.heavy_work import in_turn
 from displacement.outputs import citations
 from displacement.storage.datasets import Datasets
 
@@ -55,7 +56,8 @@ def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: st
             st.download_button("Download a PDF brief of this view", on_click="ignore", mime="application/pdf",
                                file_name=f"brief-{_slug(title)}-{today.isoformat()}.pdf",
                                icon=":material/picture_as_pdf:",
-                               data=lambda: _brief_pdf(title, headline, figures, sources, link, today, fig, notes),
+                               data=in_turn(lambda: _brief_pdf(title, headline, figures, sources, link, today, fig,
+                                                               notes)),
                                help="A one- or two-page A4 PDF: the chart, the headline, key figures, sources, "
                                     "release, date accessed and this link. Takes a few seconds.")
 

@@ -8,6 +8,8 @@ benchmark (benchmarks/capacity.py) drives many sessions with it without the brow
 from __future__ import annotations
 
 import time
+import urllib.request
+import uuid
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -23,6 +25,7 @@ class Run:
     deltas: int = 0
     exceptions: list[str] = field(default_factory=list)  # messages of st.exception elements drawn
     finished: bool = False  # the server sent script_finished
+    downloads: dict[str, str] = field(default_factory=dict)  # download button label -> its deferred file id
 
 
 def stream_address(base_url: str) -> str:
@@ -34,7 +37,7 @@ class Session:
     """One viewer's session: each `run` is what a browser sends when a page is opened or its link changes."""
 
     def __init__(self, base_url: str, headers: dict[str, str] | None = None, timeout: float = 120):
-        self.timeout = timeout
+        self.base_url, self.timeout, self.session_id = base_url.rstrip("/"), timeout, ""
         self._connect = connect(stream_address(base_url), subprotocols=["streamlit"], additional_headers=headers or {},
                                 max_size=None, open_timeout=timeout, proxy=None)
         self._socket: ClientConnection | None = None
@@ -44,21 +47,54 @@ class Session:
         message = BackMsg()
         message.rerun_script.page_name = page
         message.rerun_script.query_string = query_string
+        # the address a browser reports (st.context.url): pages build their share links from it
+        message.rerun_script.context_info.url = f"{self.base_url}/{page}" + (f"?{query_string}" if query_string else "")
         started = time.perf_counter()
         self._socket.send(message.SerializeToString())
         run = Run(page, 0.0)
         while not run.finished:
-            forward = ForwardMsg()
-            forward.ParseFromString(self._socket.recv(timeout=self.timeout))
+            forward = self._receive()
             kind = forward.WhichOneof("type")
-            if kind == "delta":
-                run.deltas += 1
-                element = forward.delta.new_element
-                if element.WhichOneof("type") == "exception":
-                    run.exceptions.append(element.exception.message or element.exception.type)
+            if kind == "new_session":
+                self.session_id = forward.new_session.initialize.session_id
+            elif kind == "delta":
+                self._read_element(forward.delta.new_element, run)
             run.finished = kind == "script_finished"
         run.seconds = time.perf_counter() - started
         return run
+
+    def download(self, file_id: str) -> bytes:
+        """What a click on a download button built when clicked (data given as a callable) fetches: the
+        server runs the callable, answers with the file's address, and the file is read from there."""
+        message = BackMsg()
+        request = message.backend_operation_request
+        request.request_id, request.session_id = uuid.uuid4().hex, self.session_id
+        request.deferred_file.file_id = file_id
+        self._socket.send(message.SerializeToString())
+        while True:
+            forward = self._receive()
+            answer = forward.backend_operation_response
+            if forward.WhichOneof("type") == "backend_operation_response" and answer.request_id == request.request_id:
+                break
+        if answer.error_msg:
+            raise RuntimeError(f"the server could not build the file: {answer.error_msg}")
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(self.base_url + answer.deferred_file.url, timeout=self.timeout) as response:
+            return response.read()
+
+    def _receive(self) -> ForwardMsg:
+        forward = ForwardMsg()
+        forward.ParseFromString(self._socket.recv(timeout=self.timeout))
+        return forward
+
+    @staticmethod
+    def _read_element(element, run: Run) -> None:
+        run.deltas += 1
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            run.exceptions.append(element.exception.message or element.exception.type)
+        elif kind == "download_button" and element.download_button.deferred_file_id:
+            run.downloads[element.download_button.label] = element.download_button.deferred_file_id
 
     def __enter__(self) -> Session:
         self._socket = self._connect.__enter__()

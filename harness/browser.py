@@ -34,16 +34,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_process(env: dict | None = None, app: str = "app.py", log_path: Path | None = None):
-    """Start `streamlit run` on a free port; yield its base URL and process; stop it. The server's output goes
-    to a file (log_path, or a temporary one), never a pipe nobody reads: a chatty server would block."""
+def streamlit_process(env: dict | None = None, app: str = "app.py", log_path: Path | None = None, cwd: Path = REPO):
+    """Start `streamlit run` on a free port, in `cwd` (the repository, or elsewhere as another machine's
+    checkout would be); yield its base URL and process; stop it. The server's output goes to a file
+    (log_path, or a temporary one), never a pipe nobody reads: a chatty server would block."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / app), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     log_path = log_path or Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=REPO, env={**os.environ, **(env or {})}, stdout=log,
+        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log,
                                    stderr=subprocess.STDOUT)
         process.log_path = log_path
         url = f"http://127.0.0.1:{port}"

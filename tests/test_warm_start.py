@@ -58,6 +58,14 @@ def test_the_warm_up_runs_each_page_as_a_viewers_first_visit_does(public_server)
     assert sum(run.deltas for run in runs) == int(line.group(2))  # the same elements drawn: whole pages
 
 
+def test_a_download_built_when_clicked_is_fetched_over_the_protocol(public_server):
+    url, _ = public_server
+    with Session(url) as session:
+        run = session.run("trends")
+        csv = session.download(run.downloads["Download the data shown (CSV)"])
+    assert b"year" in csv and len(csv.splitlines()) > 10  # the trend's rows, one a year
+
+
 def test_a_gated_dashboard_is_warmed_behind_its_gate(public_server, tmp_path):
     _, public_line = public_server
     log_path = tmp_path / "server.log"
