@@ -103,4 +103,5 @@ def test_two_machines_paths_to_one_store_give_one_release_and_resolve_each_other
         new_release, new = summary(b)
         assert summary(a) == (new_release, new) and new_release != old_release
         assert new["palestine_refugees"] == 2 * old["palestine_refugees"]
-        assert summary(b, release=old_release) == (old_release, old)  # a link made before, on B
+        linked_release, linked = summary(b, release=old_release)  # a link made before, opened on B
+        assert linked_release == old_release and linked == old

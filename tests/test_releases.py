@@ -121,6 +121,22 @@ def test_a_copied_store_resolves_its_own_releases_not_the_originals(store_root, 
     assert resolved is not None and resolved.releases["unrwa"].path.parent.parent == copy
 
 
+def test_one_store_reached_by_another_path_has_the_same_release_id(store_root, tmp_path):
+    """Two machines mounting one share at different paths name its releases alike."""
+    doubled_unrwa(store_root)
+    mount = tmp_path / "elsewhere" / "mnt"
+    mount.parent.mkdir()
+    mount.symlink_to(store_root)
+    here, there = open_datasets(store_root=store_root), open_datasets(store_root=mount)
+    assert releases.release_id(releases.release_set(here)) == releases.release_id(releases.release_set(there))
+
+
+def test_a_resolved_release_says_where_each_source_is_read_from(store_root):
+    doubled_unrwa(store_root)
+    resolved = releases.resolve(releases.record(open_datasets()))
+    assert resolved.origin == open_datasets().origin == {**resolved.origin, "unrwa": "store", "population": "snapshot"}
+
+
 def test_an_older_log_with_absolute_paths_resolves_inside_this_store(store_root, tmp_path):
     doubled_unrwa(store_root)
     name = store.current_release(store_root, "unrwa").name

@@ -28,10 +28,16 @@ def release_set(data: Datasets) -> dict[str, str]:
 
 
 def release_id(releases: dict[str, str]) -> str:
-    """A short, stable id for a set of releases: what a link records."""
-    names = "|".join(f"{sid}={Path(path).parent.parent.name}/{Path(path).name}" for sid,
-                     path in sorted(releases.items()))
+    """A short, stable id for a set of releases: what a link records. It names each release by its place
+    (the store or the bundled snapshot) and its folder, never by the path the store is reached by: two
+    machines mounting one store at different paths give the same id ("store" is what the store folder is
+    called by default, so ids made before this rule stay the same there)."""
+    names = "|".join(f"{sid}={_place(Path(path))}/{Path(path).name}" for sid, path in sorted(releases.items()))
     return hashlib.sha256(names.encode()).hexdigest()[:10]
+
+
+def _place(path: Path) -> str:
+    return "snapshot" if path.resolve().parent.parent == config.SNAPSHOT_DIR.resolve() else "store"
 
 
 def record(data: Datasets, root: Path | None = None) -> str:
@@ -68,13 +74,14 @@ def resolve(rid: str, root: Path | None = None) -> Datasets | None:
     entry = _logged(root / LOG).get(rid)
     if entry is None:
         return None
-    releases = {}
+    releases, origins = {}, {}
     for sid, name in entry["releases"].items():
         folder = _located(name, root)
         if folder is None or not (folder / store.MANIFEST).is_file():
             return None
         releases[sid] = store.read_release(folder, sid)
-    return Datasets(releases, {sid: "store" for sid in releases})
+        origins[sid] = _place(folder)  # where it is read from, as open_datasets says it
+    return Datasets(releases, origins)
 
 
 def _relative(path: Path, root: Path) -> str:
