@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from components.stream_client import Session
-from harness.browser import streamlit_process
+from harness.browser import WARM_START_LINE, streamlit_process, wait_for_log_line
 
 # (page's url path, query string): every page, defaults and views a link or a filter gives.
 VIEWS = [("", ""), ("", "since=1951"), ("", "change_since=2015"), ("trends", ""), ("trends", "scale=log"),
@@ -108,8 +108,7 @@ def prepared_server(store: str):
     log_path = Path(store) / "server.log"
     server = streamlit_process({"DISPLACEMENT_STORE": store}, log_path=log_path)
     url, process = server.__enter__()
-    while "Warm start:" not in log_path.read_text(errors="replace"):
-        time.sleep(0.2)
+    wait_for_log_line(log_path, WARM_START_LINE)
     with Session(url, timeout=600) as session:
         failed = [view for view in VIEWS if session.run(*view).exceptions]
     if failed:

@@ -16,7 +16,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,17 +23,9 @@ sys.path.insert(0, str(REPO))
 
 from components.navigation import PAGES
 from components.stream_client import Session
-from harness.browser import streamlit_server
+from harness.browser import WARM_START_LINE, streamlit_server, wait_for_log_line
 
 MODES = {"warm start": "true", "no warm start": "false"}
-
-
-def wait_for_warm_up(log_path: Path, timeout: float = 600) -> None:
-    deadline = time.monotonic() + timeout
-    while "Warm start:" not in log_path.read_text(errors="replace"):
-        if time.monotonic() > deadline:
-            raise RuntimeError("the warm-up did not finish")
-        time.sleep(0.2)
 
 
 def first_and_second(address: str, warm: str) -> tuple[float, float]:
@@ -43,7 +34,7 @@ def first_and_second(address: str, warm: str) -> tuple[float, float]:
         with streamlit_server({"DISPLACEMENT_STORE": store, "DISPLACEMENT_WARM_START": warm},
                               log_path=log_path) as url:
             if warm == "true":
-                wait_for_warm_up(log_path)
+                wait_for_log_line(log_path, WARM_START_LINE)
             seconds = []
             for _ in range(2):
                 with Session(url) as viewer:

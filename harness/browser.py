@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -78,6 +79,19 @@ def wait_healthy(url: str, process, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.3)
     raise RuntimeError("streamlit did not become healthy")
+
+
+def wait_for_log_line(log_path: Path, pattern: str, timeout: float = 600) -> re.Match:
+    """The first match of `pattern` in a server's log once it appears (the timeout is a hang limit)."""
+    deadline = time.monotonic() + timeout
+    while not (found := re.search(pattern, log_path.read_text(errors="replace"))):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no {pattern!r} in the server log: {log_path.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.2)
+    return found
+
+
+WARM_START_LINE = r"Warm start: (\d+) pages in [\d.]+ s, (\d+) elements drawn(.*)"  # components/warm_start.py
 
 
 def wait_rendered(page, timeout_ms: int = 90_000) -> None:

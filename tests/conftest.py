@@ -30,6 +30,18 @@ def fixture_items(source_id: str) -> list[dict]:
     return items
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module (skipped where Debian's chromium is missing)."""
+    from harness.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture
 def shared_data() -> Path:
     if not R_PACKAGE.is_dir():

@@ -9,8 +9,6 @@ from map_outlines import label_xy
 
 from components import embed, navigation
 from harness.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     full_screenshot,
     require_chromium,
     screenshot_dir,
@@ -28,16 +26,6 @@ def app_url(tmp_path_factory):
     with streamlit_server({"DISPLACEMENT_STORE": str(tmp_path_factory.mktemp("store")),
                            "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full"}) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, free_port, require_chromium, streamlit_process, wait_rendered
+from harness.browser import free_port, streamlit_process, wait_rendered
 
 HAPROXY = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
 pytestmark = pytest.mark.skipif(HAPROXY is None, reason="Debian's haproxy package is not installed (.ci/run "
@@ -86,16 +86,6 @@ def balanced(tmp_path_factory):
         url = f"http://{listen}"
         wait_until_all_up(url)
         yield Balanced(url, {name: process for name, (_, process) in processes.items()}, log_path)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_session(browser, url: str):

@@ -7,27 +7,17 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
-import time
 
 import pytest
 
 from components import access, warm_start
 from components.navigation import PAGES
 from components.stream_client import Session, stream_address
-from harness.browser import streamlit_server
-
-WARM_LINE = re.compile(r"Warm start: (\d+) pages in [\d.]+ s, (\d+) elements drawn(.*)")
+from harness.browser import WARM_START_LINE, streamlit_server, wait_for_log_line
 
 
-def warm_start_line(log_path, timeout: float = 600) -> re.Match:
-    """The server's log line for its warm-up (the wait is a hang limit, not a speed bound)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = WARM_LINE.search(log_path.read_text(errors="replace"))
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"no warm start line in the server log: {log_path.read_text(errors='replace')[-2000:]}")
+def warm_start_line(log_path) -> re.Match:
+    return wait_for_log_line(log_path, WARM_START_LINE)
 
 
 def own_visits(url: str) -> list:
