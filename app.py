@@ -6,15 +6,20 @@ components/warm_start.py), then runs it as the page script (__main__) for every 
 
 import streamlit as st
 
-from components import access, warm_start
+from components import access, language, warm_start
 from components.navigation import streamlit_pages
+from displacement.text import _
 
 if __name__ == "__main__":  # a viewer's run of the dashboard
-    st.set_page_config(page_title="Forced displacement statistics", page_icon="assets/icon.png",
+    language.choose()  # before any word is written: the link's ?lang=, else the browser's language
+    st.set_page_config(page_title=_("Forced displacement statistics"), page_icon="assets/icon.png",
                        layout="wide", initial_sidebar_state="auto")
+    language.direction()
     with warm_start.viewer_run():
         if access.gate():
-            st.navigation(streamlit_pages(), position="sidebar").run()
+            page = st.navigation(streamlit_pages(), position="sidebar")
+            language.selector()
+            page.run()
 else:  # imported by the server: the same dashboard, with the data API's routes beside it
     from components.settings import setting
     from displacement.outputs.api_routes import routes

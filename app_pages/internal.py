@@ -1,7 +1,7 @@
 """Internal displacement (IDMC GIDD): people displaced inside their country (stocks) and internal
 displacements during each year (flows), for conflict and for disasters, world-wide and by country.
-Lays out what displacement/figures/idps.py computes and components/idp_charts.py draws. Stocks and
-flows are never added; conflict and disaster figures are shown side by side, not summed."""
+Lays out what displacement/figures/idps.py computes and writes and components/idp_charts.py draws. Stocks
+and flows are never added; conflict and disaster figures are shown side by side, not summed."""
 
 from __future__ import annotations
 
@@ -9,32 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, idp_charts, labels, page, share, url_state
+from components import charts, idp_charts, page, share, url_state
 from components.downloads import download_buttons
 from displacement.figures import country as stats
 from displacement.figures import idps
 from displacement.formatting import markdown_text
-
-SOURCE = "IDMC GIDD (CC BY-NC 4.0)"  # short: the frame draws it on one line, phones included
-SOURCE_IDS = ["idmc-gidd"]
-TITLE = "Internal displacement"
-INTRO = ("People displaced inside their own country, by conflict and violence and by disasters, as estimated by "
-         "the Internal Displacement Monitoring Centre (IDMC).")
-CAVEATS = (
-    "**Read these figures with IDMC's caveats**\n"
-    "- **Stocks and flows are different measures.** *People displaced* (a stock) counts people living in "
-    "displacement on 31 December. *Internal displacements* (a flow) count movements during the year: one "
-    "person can be displaced several times, so flows are never added to stocks.\n"
-    "- **Coverage:** conflict stocks from 2009; disaster stocks only from 2019; flows from 2008. A gap is a "
-    "missing figure, not zero.\n"
-    "- **Conflict and disaster figures are shown apart**, and added up only into the totals IDMC itself "
-    "publishes (people displaced by conflict and disasters; internal displacements by both).\n"
-    "- **Two places, two releases:** IDMC's conflict figure also reaches the forcibly displaced headline "
-    "through UNHCR, from a later IDMC release that runs a year further; it is drawn beside IDMC's own.\n"
-    "- **Licence:** IDMC's data are CC BY-NC 4.0 (non-commercial use only), unlike UNHCR's CC BY 4.0.")
-NOTES = ("IDMC's data are CC BY-NC 4.0: non-commercial use only.",
-         "Stocks (people displaced at 31 December) and flows (movements during a year) are never added; conflict "
-         "and disaster figures are shown apart and added only into IDMC's own totals.")
+from displacement.text import _
 
 
 def _names(view: page.View) -> dict[str, str]:
@@ -47,7 +27,7 @@ def _params(view: page.View) -> list[url_state.Param]:
             url_state.choice("measure", idps.MEASURES)]
 
 
-view = page.start(TITLE, _params, intro=INTRO)
+view = page.start(_(idps.TITLE), _params, intro=_(idps.INTRO))
 NAMES = _names(view)
 gidd = view.table("idmc-gidd", "by_country")
 world = idps.world_with_headline(gidd, view.table("idmc", "totals"))
@@ -56,118 +36,82 @@ YEARS = sorted({int(y) for y in gidd["year"]}, reverse=True)
 
 
 def world_cards() -> None:
-    row = world[world["year"] == latest_year].iloc[0]
-    st.subheader(f"World, {latest_year}")
-    for column, (heading, unit, cards) in zip(st.columns(2), idps.WORLD_CARDS):
-        with column:
-            st.markdown(f"**{heading.format(year=latest_year)}**")
-            for card, (label, name) in zip(st.columns(len(cards)), cards):
-                card.metric(label, labels.millions(row[name]), border=True, help=idps.card_help(row, name, unit))
-    st.caption(f"Sums of IDMC's country figures for {latest_year} (IDMC Global Internal Displacement Database, "
-               "CC BY-NC 4.0); the totals add conflict and disasters as IDMC's own report does. Stocks count "
-               "people, flows count movements: the two are never added.")
+    st.subheader(_("World, {year}").format(year=latest_year))
+    for column, (heading, cards) in zip(st.columns(2), idps.world_cards(world, latest_year)):
+        column.markdown(f"**{heading}**")
+        for card, (label, figure, help_text) in zip(column.columns(len(cards)), cards):
+            card.metric(label, figure, border=True, help=help_text)
+    st.caption(idps.world_caption(latest_year))
 
 
-def stock_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> go.Figure:
-    fig = idp_charts.stock_figure(frame)
-    charts.frame(fig, title=title, unit=idp_charts.STOCK_UNIT,
-                 source=SOURCE + "; IDMC via UNHCR (CC BY 4.0)", as_of=view.data_as_of(["idmc-gidd", "idmc"]),
-                 height=400)
-    charts.show(fig, key=key, alt=f"Line chart of people internally displaced {where}: "
-                + stats.latest_words(frame, idp_charts.stock_lines(), "at end-", lower=True) + ".")
-    return fig
-
-
-def flow_chart(frame: pd.DataFrame, *, title: str, key: str, where: str) -> go.Figure:
-    fig = idp_charts.flow_figure(frame)
-    charts.frame(fig, title=title, unit=idp_charts.FLOW_UNIT,
-                 source=SOURCE, as_of=view.data_as_of(SOURCE_IDS), height=400)
-    charts.show(fig, key=key, alt=f"Bar chart of internal displacements {where}: "
-                + stats.latest_words(frame, idp_charts.flow_bars(), "in ", lower=True) + ".")
+def idp_chart(frame: pd.DataFrame, kind: str, name: str | None = None) -> go.Figure:
+    """Stocks ('stock') as lines or flows ('flow') as bars, worldwide (no name) or for one country."""
+    fig = idp_charts.figure(kind, frame)
+    source, source_ids = idps.chart_source(kind)
+    charts.frame(fig, title=idps.chart_title(kind, name), unit=idp_charts.unit(kind), source=source,
+                 as_of=view.data_as_of(source_ids), height=400)
+    charts.show(fig, key=f"internal-{'world' if name is None else 'country'}-{kind}",
+                alt=idps.chart_alt(frame, kind, idp_charts.series(kind), name))
     return fig
 
 
 def world_trend() -> dict[str, go.Figure]:
-    st.subheader("The world trend")
-    left, right = st.columns(2)
-    with left:
-        stock = stock_chart(world, title="People internally displaced worldwide", key="internal-world-stock",
-                            where="worldwide")
-    with right:
-        flow = flow_chart(world, title="Internal displacements worldwide", key="internal-world-flow",
-                          where="worldwide")
-    st.caption("World figures are sums of the countries IDMC reports on in each year; the number of countries "
-               "varies (see the download).")
-    download_buttons(world, gidd, view.data, SOURCE_IDS, "Internal displacement worldwide by year (IDMC GIDD)",
+    st.subheader(_("The world trend"))
+    figures = {}
+    for kind, column in zip(("stock", "flow"), st.columns(2)):
+        with column:
+            figures[kind] = idp_chart(world, kind)
+    st.caption(_(idps.WORLD_TREND_NOTE))
+    download_buttons(world, gidd, view.data, idps.SOURCE_IDS, _("Internal displacement worldwide by year (IDMC GIDD)"),
                      "internal-world")
-    return {"stock": stock, "flow": flow}
+    return figures
 
 
 def headline_note() -> None:
     totals = view.table("idmc", "totals")
     compare = idps.headline_idps_vs_gidd(totals, gidd)
-    st.subheader("This figure and the headline's IDP figure")
-    st.markdown(idps.headline_idps_note(totals, compare, view.data.manifest("idmc")["release"],
-                                        view.data.manifest("idmc-gidd")["release"]))
-    shown = compare.tail(6).rename(columns={
-        "year": "Year", "headline_idps_conflict": "Headline (IDMC via UNHCR)",
-        "gidd_conflict_stock": "IDMC database, sum of countries", "difference": "Difference"}).drop(columns=["period"])
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="localized") for c in shown.columns
-                                if c != "Year"} | {"Year": st.column_config.NumberColumn(format="%d")})
+    st.subheader(_("This figure and the headline's IDP figure"))
+    st.markdown(idps.headline_idps_note(totals, compare, view.data.manifest("idmc").release,
+                                        view.data.manifest("idmc-gidd").release))
+    shown = idps.headline_table(compare)  # the year first, then figures
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        c: st.column_config.NumberColumn(format="localized" if i else "%d") for i, c in enumerate(shown.columns)})
     download_buttons(compare, None, view.data, ["idmc", "idmc-gidd"],
-                     "Conflict IDPs: UNHCR headline series and IDMC GIDD", "internal-headline-vs-gidd")
-
-
-def country_charts(rows: pd.DataFrame, name: str) -> dict[str, go.Figure]:
-    figures = {}
-    left, right = st.columns(2)
-    with left:
-        stock_columns = [*idps.GIDD_STOCKS, "conflict_via_unhcr"]
-        if stats.has_data(rows, stock_columns):
-            stocks = rows[rows["year"] >= rows.loc[rows[stock_columns].notna().any(axis=1), "year"].min()]
-            figures["stock"] = stock_chart(stocks, title=f"People internally displaced in {name}",
-                                           key="internal-country-stock", where=f"in {name}")
-        else:
-            st.info(markdown_text(f"No data: IDMC reports no IDP stock figures (people displaced) for {name}."),
-                    icon=":material/block:")
-    with right:
-        if stats.has_data(rows, idps.GIDD_FLOWS):
-            figures["flow"] = flow_chart(rows, title=f"Internal displacements in {name}",
-                                         key="internal-country-flow", where=f"in {name}")
-        else:
-            st.info(markdown_text(f"No data: IDMC reports no internal displacements (flows) for {name}."),
-                    icon=":material/block:")
-    return figures
+                     _("Conflict IDPs: UNHCR headline series and IDMC GIDD"), "internal-headline-vs-gidd")
 
 
 def country_block() -> tuple[str, dict[str, go.Figure]]:
     """The chosen country's charts; returns its code and the figures drawn ("stock", "flow")."""
-    st.subheader("By country")
-    iso3 = url_state.country_select(st.selectbox, "Country or territory", sorted(NAMES, key=NAMES.get), param="iso3",
-                                    default=idps.gidd_default_country(gidd), lookup=view.lookup,
+    st.subheader(_("By country"))
+    iso3 = url_state.country_select(st.selectbox, _("Country or territory"), sorted(NAMES, key=NAMES.get),
+                                    param="iso3", default=idps.gidd_default_country(gidd), lookup=view.lookup,
                                     format_func=lambda c: f"{NAMES[c]} ({c})",
-                                    help="Type a name to search. The link in the address bar opens this country.")
-    name = NAMES[iso3]
+                                    help=_("Type a name to search. The link in the address bar opens this country."))
+    name, figures = NAMES[iso3], {}
     rows = idps.idp_sources(view.table("idmc", "by_country"), gidd, iso3)
-    figures = country_charts(rows, name)
+    for (kind, frame), column in zip(idps.country_frames(rows).items(), st.columns(2)):
+        with column:
+            if frame is None:
+                st.info(markdown_text(idps.no_data_note(kind, name)), icon=":material/block:")
+            else:
+                figures[kind] = idp_chart(frame, kind, name)
     if iso3 in view.names:
-        st.page_link("app_pages/profile.py", label=markdown_text(f"Open the country profile of {name}"),
-                     icon=":material/flag:", query_params={"iso3": iso3})
-    download_buttons(rows, None, view.data, SOURCE_IDS, f"Internal displacement in {name} (IDMC GIDD)",
-                     f"internal-{iso3}")
+        st.page_link("app_pages/profile.py", label=markdown_text(_("Open the country profile of {name}").format(
+            name=name)), icon=":material/flag:", query_params={"iso3": iso3})
+    download_buttons(rows, None, view.data, idps.SOURCE_IDS,
+                     _("Internal displacement in {name} (IDMC GIDD)").format(name=name), f"internal-{iso3}")
     return iso3, figures
 
 
 def top_block() -> tuple[int, str, pd.DataFrame, go.Figure | None]:
     """The countries with the most for the chosen year and measure; returns the year, the measure, the
     top countries and the chart (None when IDMC has no figures for that year)."""
-    st.subheader("Countries with the most")
+    st.subheader(_("Countries with the most"))
     left, right = st.columns([1, 2])
-    year = left.selectbox("Year", YEARS, index=0, key="year", bind="query-params")
+    year = left.selectbox(_("Year"), YEARS, index=0, key="year", bind="query-params")
     with right:
-        slug = url_state.coded_select(st.radio, "Measure", list(idps.MEASURES), param="measure",
-                                      default="conflict-stock", format_func=lambda m: idps.MEASURES[m].words,
+        slug = url_state.coded_select(st.radio, _("Measure"), list(idps.MEASURES), param="measure",
+                                      default="conflict-stock", format_func=lambda m: idps.MEASURES[m].name(),
                                       horizontal=True)
     measure = idps.MEASURES[slug]
     top = idps.top_countries(gidd, year, measure.column, 15)
@@ -176,33 +120,29 @@ def top_block() -> tuple[int, str, pd.DataFrame, go.Figure | None]:
         return year, slug, top, None
     top = top.assign(name=top["iso3"].map(NAMES))
     fig = idp_charts.top_figure(top, measure.column)
-    charts.frame(fig, title=f"{measure.words}: top {len(top)} countries, {year}", unit=measure.unit(year),
-                 source=SOURCE, as_of=view.data_as_of(SOURCE_IDS), height=max(380, 150 + 26 * len(top)))
+    charts.frame(fig, title=idps.top_title(measure, len(top), year), unit=measure.unit(year), source=_(idps.SOURCE),
+                 as_of=view.data_as_of(idps.SOURCE_IDS), height=max(380, 150 + 26 * len(top)))
     idp_charts.names_at_left(fig, top["name"])
     charts.show(fig, key="internal-top", alt=idps.top_alt(top, measure, year))
-    download_buttons(top[["iso3", "name", measure.column]], gidd[gidd["year"] == year], view.data, SOURCE_IDS,
-                     f"{measure.words}, {year}, by country (IDMC GIDD)", f"internal-top-{slug}-{year}")
+    download_buttons(top[["iso3", "name", measure.column]], gidd[gidd["year"] == year], view.data, idps.SOURCE_IDS,
+                     idps.top_download_title(measure, year), f"internal-top-{slug}-{year}")
     return year, slug, top, fig
 
 
-def brief(iso3: str, year: int, slug: str, top: pd.DataFrame, figures: list[go.Figure | None],
-          world_stock: go.Figure) -> None:
-    """The share bar; when IDMC has no such figures that year, the brief gives the world's latest stock."""
+def brief(iso3: str, year: int, slug: str, top: pd.DataFrame, fig: go.Figure) -> None:
     measure = idps.MEASURES[slug]
-    drawn = idps.has_world_figure(world, year, measure)
-    share.share_bar(view.data, title=TITLE, source_ids=SOURCE_IDS,
+    share.share_bar(view.data, title=_(idps.TITLE), source_ids=idps.SOURCE_IDS,
                     headline=idps.headline_sentence(gidd, world, NAMES[iso3], iso3, year, measure,
                                                     view.data.manifest("idmc-gidd")),
-                    figures=idps.key_figures(gidd, world, NAMES, iso3, year, measure, top),
-                    fig=next(f for f in figures if f is not None) if drawn else world_stock, notes=NOTES)
+                    figures=idps.key_figures(gidd, world, NAMES, iso3, year, measure, top), fig=fig,
+                    notes=idps.notes())
 
 
-st.info(CAVEATS, icon=":material/info:")
+st.info(_(idps.CAVEATS), icon=":material/info:")
 world_cards()
 world_figures = world_trend()
 headline_note()
 iso3, country_figures = country_block()
 chosen_year, slug, top, top_figure = top_block()
-side = "stock" if idps.MEASURES[slug].is_stock else "flow"
-brief(iso3, chosen_year, slug, top, [top_figure, country_figures.get(side), world_figures[side]],
-      world_figures["stock"])
+brief(iso3, chosen_year, slug, top, idps.brief_chart(world, chosen_year, idps.MEASURES[slug], top_figure,
+                                                     country_figures, world_figures))

@@ -21,12 +21,14 @@ from collections import defaultdict, deque
 import streamlit as st
 
 from components.settings import auth_configured, setting
+from displacement.text import N_, _
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 300
 # Viewers whose address the server cannot see share one counter: guessing is then limited for all
 # of them together, and no reload or new session starts a fresh count.
-UNSEEN = "address not visible"
+UNSEEN = "address not visible"  # not text: a counter's key, never shown
+TITLE = N_("Forced displacement statistics")
 
 _failures: dict[str, deque] = defaultdict(deque)
 _lock = threading.Lock()
@@ -55,8 +57,8 @@ def gate() -> bool:
         return _password_gate()
     if mode == "oidc":
         return _oidc_gate()
-    st.error("This dashboard's access mode is misconfigured (access_mode must be public, password or oidc). "
-             "Ask the person who runs it to check the configuration.")
+    st.error(_("This dashboard's access mode is misconfigured (access_mode must be public, password or oidc). "
+               "Ask the person who runs it to check the configuration."))
     return False
 
 
@@ -115,36 +117,37 @@ def _password_gate() -> bool:
         return True
     expected = setting("access_password")
     if not expected:
-        st.error("Password access is configured but no password is set (access_password in secrets).")
+        st.error(_("Password access is configured but no password is set (access_password in secrets)."))
         return False
-    st.title("Forced displacement statistics")
+    st.title(_(TITLE))
     client = _client_id()
     with st.form("sign-in"):
-        given = st.text_input("Password", type="password")
-        submitted = st.form_submit_button("Open the dashboard")
+        given = st.text_input(_("Password"), type="password")
+        submitted = st.form_submit_button(_("Open the dashboard"))
     wait = seconds_until_allowed(client)
     if wait > 0:
-        st.error(f"Too many wrong passwords. Try again in {int(wait) + 1} seconds.")
+        st.error(_("Too many wrong passwords. Try again in {seconds} seconds.").format(seconds=int(wait) + 1))
         return False
     if submitted:
         if password_matches(given, str(expected)):
             st.session_state["access_granted"] = True
             st.rerun()
         record_failure(client)
-        st.error("That password is not right.")
+        st.error(_("That password is not right."))
     return False
 
 
 def _oidc_gate() -> bool:
     if not auth_configured():
-        st.error("Sign-in is configured (access_mode = oidc) but no identity provider is set up: add an [auth] "
-                 "section to the app's secrets (see docs/deployment.md).")
+        st.error(_("Sign-in is configured (access_mode = oidc) but no identity provider is set up: add an [auth] "
+                   "section to the app's secrets (see docs/deployment.md)."))
         return False
     if getattr(st.user, "is_logged_in", False):
-        st.sidebar.caption(f"Signed in as {st.user.get('email') or st.user.get('name') or 'you'}")
-        st.sidebar.button("Log out", on_click=st.logout)
+        who = st.user.get("email") or st.user.get("name")
+        st.sidebar.caption(_("Signed in as {who}").format(who=who) if who else _("Signed in as you"))
+        st.sidebar.button(_("Log out"), on_click=st.logout)
         return True
-    st.title("Forced displacement statistics")
-    st.write("Sign in with your organisation's account to open the dashboard.")
-    st.button("Sign in", on_click=st.login, type="primary")
+    st.title(_(TITLE))
+    st.write(_("Sign in with your organisation's account to open the dashboard."))
+    st.button(_("Sign in"), on_click=st.login, type="primary")
     return False

@@ -10,9 +10,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.heavy_work import in_turn
-from displacement.formatting import chart_text, markdown_text
+from displacement.formatting import chart_separators, chart_text, markdown_text
+from displacement.text import _, in_viewer_language
 
-FONT = "Source Sans Pro, Arial, sans-serif"
+FONT = "Source Sans Pro, Arial, sans-serif"  # not text
 # The Plotly toolbar. Its camera button saves the plot without the title and source around it on the page,
 # so it is offered only where the server cannot draw images ("Download this chart" draws them inside).
 TOOLBAR = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
@@ -21,6 +22,7 @@ BROWSER_IMAGE = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemo
 
 
 FRAME = "frame"  # the key of a figure's title, unit, source and date in its layout.meta
+FOOTER = "frame-footer"  # the name of the annotation that holds an image's source line and date
 
 
 def frame(fig: go.Figure, *, title: str, unit: str, source: str, as_of: str, height: int = 460) -> go.Figure:
@@ -32,7 +34,7 @@ def frame(fig: go.Figure, *, title: str, unit: str, source: str, as_of: str, hei
         meta={FRAME: {"title": title, "unit": unit, "source": source, "as_of": as_of, "height": height}},
         font={"family": FONT, "size": 13, "color": "#1a1a1a"}, height=height,
         margin={"l": 10, "r": 10, "t": 10, "b": 10, "autoexpand": True}, paper_bgcolor="white",
-        plot_bgcolor="white", hoverlabel={"namelength": -1},
+        plot_bgcolor="white", hoverlabel={"namelength": -1}, separators=chart_separators(),
         # Above the plot; Plotly wraps a horizontal legend into rows and grows the top margin to fit it.
         legend={"orientation": "h", "yref": "paper", "y": 1.02, "x": 0, "yanchor": "bottom", "font": {"size": 11}},
     )
@@ -55,10 +57,10 @@ def printable(fig: go.Figure, plot_height: int | None = None, footer: bool = Tru
     framed = framing(copy)
     if not framed:
         return copy
-    heading = (_wrap(framed["title"], WRAP_AT, bold=True) + "<br><span style='font-size:12px'>"
+    heading = (_wrap(framed["title"], WRAP_AT, bold=True) + "<br><span style='font-size:12px'>"  # not text
                + _wrap(framed["unit"], WRAP_AT + 12) + "</span>")
-    lines = (_wrap(f"Source: {framed['source']}", WRAP_AT + 20) + "<br>"
-             + _wrap(f"Data as of {framed['as_of']}", WRAP_AT + 20))
+    lines = (_wrap(_("Source: {source}").format(source=framed["source"]), WRAP_AT + 20) + "<br>"
+             + _wrap(_("Data as of {date}").format(date=framed["as_of"]), WRAP_AT + 20))
     top = 24 + 19 * heading.count("<br>") + 22
     bottom = 56 + 13 * lines.count("<br>") if footer else 40
     total = (plot_height or framed["height"]) + top + bottom - 140
@@ -69,7 +71,7 @@ def printable(fig: go.Figure, plot_height: int | None = None, footer: bool = Tru
         legend={"orientation": "h", "yref": "container", "y": 1 - (top + 14) / total, "x": 0, "yanchor": "top",
                 "font": {"size": 11}})
     if footer:
-        copy.add_annotation(text=lines, xref="paper", yref="paper", x=0, y=0, yshift=-28, xanchor="left",
+        copy.add_annotation(text=lines, name=FOOTER, xref="paper", yref="paper", x=0, y=0, yshift=-28, xanchor="left",
                             yanchor="top", showarrow=False, align="left", font={"size": 10, "color": "#444444"})
     return copy
 
@@ -96,7 +98,8 @@ def show(fig: go.Figure, *, key: str, alt: str) -> None:
         st.caption(markdown_text(framed["unit"]))
     st.plotly_chart(fig, key=key, config=BROWSER_IMAGE if chromium_missing() else TOOLBAR, width="stretch")
     if framed:
-        st.caption(f"Source: {markdown_text(framed['source'])}. Data as of {markdown_text(framed['as_of'])}.")
+        st.caption(_("Source: {source}. Data as of {date}.").format(source=markdown_text(framed["source"]),
+                                                                    date=markdown_text(framed["as_of"])))
     st.caption(markdown_text(alt))  # a sentence built from the data: plain text, never Markdown
     image_downloads(fig, key, view_link())
 
@@ -104,10 +107,11 @@ def show(fig: go.Figure, *, key: str, alt: str) -> None:
 def image_downloads(fig: go.Figure, key: str, link: str) -> None:
     """PNG beside SVG, each drawn by kaleido only when its button is clicked (about 2 s); the copy with
     the link is made then too, so a page run pays nothing for it (a map's figure is large)."""
-    with st.popover("Download this chart (PNG, SVG)", icon=":material/image:"):
-        st.download_button("Chart as PNG (image)", in_turn(lambda: chart_file(fig, link, "png")),
+    with st.popover(_("Download this chart (PNG, SVG)"), icon=":material/image:"):
+        st.download_button(_("Chart as PNG (image)"), in_turn(in_viewer_language(lambda: chart_file(fig, link, "png"))),
                            file_name=f"{key}.png", mime="image/png", key=f"img-{key}-png", on_click="ignore")
-        st.download_button("Chart as SVG (vector, for print)", in_turn(lambda: chart_file(fig, link, "svg")),
+        st.download_button(_("Chart as SVG (vector, for print)"),
+                           in_turn(in_viewer_language(lambda: chart_file(fig, link, "svg"))),
                            file_name=f"{key}.svg", mime="image/svg+xml", key=f"img-{key}-svg", on_click="ignore")
 
 
@@ -122,12 +126,17 @@ def with_view_link(fig: go.Figure, link: str) -> go.Figure:
     if not link.startswith("http"):
         return fig
     copy = go.Figure(fig)
-    footers = [a for a in copy.layout.annotations if str(a.text or "").startswith("Source:")]
+    footers = [a for a in copy.layout.annotations if is_footer(a)]
     if not footers:
         return copy
-    footers[-1].text = footers[-1].text + "<br>" + chart_text(f"View: {link}")
+    footers[-1].text = footers[-1].text + "<br>" + chart_text(_("View: {link}").format(link=link))
     copy.update_layout(height=(copy.layout.height or 460) + LINE, margin={"b": (copy.layout.margin.b or 56) + LINE})
     return copy
+
+
+def is_footer(annotation) -> bool:
+    """The annotation printable() draws the source line and date in (found by name: its words are translated)."""
+    return annotation.name == FOOTER
 
 
 LINE = 13  # px of one 10 px footer line

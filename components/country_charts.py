@@ -9,12 +9,13 @@ import plotly.graph_objects as go
 from components import labels, world_map
 from displacement.figures.countries import country_label
 from displacement.figures.hosting import value_text
-from displacement.formatting import chart_text
-from displacement.vocabulary import COUNTS
+from displacement.formatting import chart_text, local_number
+from displacement.text import N_, _
+from displacement.vocabulary import COUNTS, short_label
 
 BLUES = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#2171b5", "#08306b"]
 NO_FIGURE = "#e6e6e6"
-NO_FIGURE_LABEL = "no figure"
+NO_FIGURE_LABEL = N_("no figure")  # the legend entry and group of grey countries
 LABEL_WIDTH = 26  # characters of a bar's label before it is cut (the whole name is on hover)
 
 
@@ -26,10 +27,11 @@ def bar_figure(shown: pd.DataFrame, count: str, names: dict[str, str]) -> go.Fig
         values = bottom_up[part].astype("float64")
         if values.isna().all():
             continue
+        name = short_label(part)
         fig.add_trace(go.Bar(y=[chart_text(_cut(country_label(c, names, compact=True))) for c in bottom_up["iso3"]],
-                             x=values, orientation="h", name=labels.SHORT[part], marker_color=labels.COLOURS[part],
+                             x=values, orientation="h", name=name, marker_color=labels.COLOURS[part],
                              customdata=bottom_up["country"].map(chart_text),
-                             hovertemplate="%{customdata}: %{x:,.0f}<extra>" + labels.SHORT[part] + "</extra>"))
+                             hovertemplate="%{customdata}: %{x:,.0f}<extra>" + name + "</extra>"))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat="~s")
     return fig
@@ -38,25 +40,28 @@ def bar_figure(shown: pd.DataFrame, count: str, names: dict[str, str]) -> go.Fig
 def map_figure(rows: pd.DataFrame, mapped: pd.DataFrame, column: str, period: str, classes: list[str],
                names: dict[str, str]) -> go.Figure:
     """Each country on the map in its class's colour; the rest grey, hovered with why there is no figure."""
-    colours = dict(zip(classes, BLUES))
-    fills = {iso3: world_map.Fill(NO_FIGURE, NO_FIGURE_LABEL, f"<b>{chart_text(names.get(iso3, iso3))}</b>"
-                                  f"<br>No figure for {period} (missing, not zero)")
+    colours, no_figure = dict(zip(classes, BLUES)), _(NO_FIGURE_LABEL)
+    missing = _("No figure for {period} (missing, not zero)").format(period=period)
+    fills = {iso3: world_map.Fill(NO_FIGURE, no_figure, f"<b>{chart_text(names.get(iso3, iso3))}</b><br>{missing}")
              for iso3 in world_map.country_codes()}
     no_ratio = rows[rows["is_country"].astype(bool) & rows["total"].notna() & rows[column].isna()]
-    fills.update({r["iso3"]: world_map.Fill(NO_FIGURE, NO_FIGURE_LABEL, f"<b>{chart_text(r['country'])}</b>"
-                                            f"<br>{int(r['total']):,} people; no World Bank population, so no ratio")
-                  for _, r in no_ratio.iterrows()})
+    fills.update({r["iso3"]: world_map.Fill(NO_FIGURE, no_figure, f"<b>{chart_text(r['country'])}</b><br>"
+                                            + _("{people} people; no World Bank population, so no ratio").format(
+                                                people=local_number(int(r['total']))))
+                  for __, r in no_ratio.iterrows()})
     fills.update({r["iso3"]: world_map.Fill(colours[r["class"]], r["class"], _hover(r, column))
-                  for _, r in mapped.iterrows()})
+                  for __, r in mapped.iterrows()})
     legend = [(label, colours[label]) for label in classes if (mapped["class"] == label).any()]
-    return world_map.figure(fills, [*legend, (NO_FIGURE_LABEL, NO_FIGURE)], unfilled=NO_FIGURE)
+    return world_map.figure(fills, [*legend, (no_figure, NO_FIGURE)], unfilled=NO_FIGURE)
 
 
 def _hover(row: pd.Series, column: str) -> str:
-    text = f"<b>{chart_text(row['country'])}</b><br>{int(row['total']):,} people"
+    people = _("{people} people").format(people=local_number(int(row["total"])))
+    text = f"<b>{chart_text(row['country'])}</b><br>" + people
     if column != "total":
-        text += (f"<br>{value_text(row[column], column)} (population {int(row['population']):,}, "
-                 f"World Bank {int(row['population_year'])})")
+        text += "<br>" + _("{value} (population {population}, World Bank {year})").format(
+            value=value_text(row[column], column), population=local_number(int(row['population'])),
+            year=int(row["population_year"]))
     return text
 
 

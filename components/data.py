@@ -12,6 +12,8 @@ from displacement.figures.country_lookup import CountryLookup
 from displacement.formatting import markdown_text
 from displacement.storage import releases
 from displacement.storage.datasets import Datasets, headline_totals, names_by_code, open_datasets
+from displacement.text import _
+from displacement.vocabulary import country_names_in_language
 
 
 def datasets() -> Datasets:
@@ -20,8 +22,9 @@ def datasets() -> Datasets:
     try:
         return open_datasets()
     except StoreFolderMissing as error:
-        st.error(f"This dashboard cannot read its data: {markdown_text(error)}. Its maintainers need to fix the "
-                 "setting; nothing is shown rather than figures from the wrong place.", icon=":material/error:")
+        st.error(_("This dashboard cannot read its data: {error}. Its maintainers need to fix the setting; nothing "
+                   "is shown rather than figures from the wrong place.").format(error=markdown_text(error)),
+                 icon=":material/error:")
         st.stop()
 
 
@@ -99,12 +102,18 @@ def country_summary(data: Datasets, year: int, iso3: str) -> dict:
 
 
 def country_names(data: Datasets) -> dict[str, str]:
+    """Each country's name in the viewer's language (UNHCR's own names in English)."""
+    return country_names_in_language(_names_in_english(data))
+
+
+def _names_in_english(data: Datasets) -> dict[str, str]:
     return names_by_code(table(data, "countries", "countries"), table(data, "population", "countries"))
 
 
 def country_lookup(data: Datasets) -> CountryLookup:
-    """The one country resolver (codes and names from links, pickers and the CLI) for this release."""
-    return CountryLookup.from_tables(country_names(data), table(data, "countries", "countries"))
+    """The one country resolver (codes and names from links, pickers and the CLI) for this release: links
+    name countries in English, whatever the viewer's language."""
+    return CountryLookup.from_tables(_names_in_english(data), table(data, "countries", "countries"))
 
 
 def data_as_of(data: Datasets, source_ids: list[str]) -> str:
@@ -112,8 +121,9 @@ def data_as_of(data: Datasets, source_ids: list[str]) -> str:
     parts = []
     for source_id in source_ids:
         manifest = data.manifest(source_id)
-        parts.append(f"{manifest['publisher'].split(' (')[0]} {manifest.get('latest_period') or ''}, "
-                     f"retrieved {manifest['retrieved_at'][:10]}")
+        parts.append(_("{publisher} {period}, retrieved {date}").format(
+            publisher=manifest.publisher.split(" (")[0], period=manifest.latest_period or "",
+            date=manifest.retrieved_at[:10]))
     return "; ".join(dict.fromkeys(parts))
 
 

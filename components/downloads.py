@@ -13,8 +13,8 @@ import streamlit as st
 from components.heavy_work import in_turn
 from displacement.outputs import datapackage
 from displacement.storage.datasets import Datasets
+from displacement.text import _, in_viewer_language
 
-FIELDS = ["publisher", "title", "url", "licence", "licence_url", "release", "retrieved_at", "citation"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -31,7 +31,7 @@ def provenance(data: Datasets, source_ids: list[str]) -> Provenance:
     when a button is clicked, outside the page's run."""
     from components import share
     from components.data import release_id
-    sources = [{field: data.manifest(sid).get(field) for field in FIELDS} for sid in source_ids]
+    sources = [data.manifest(sid).source_record() for sid in source_ids]
     link = share.view_link()
     return Provenance(sources, link if link.startswith("http") else None, release_id(data))
 
@@ -58,22 +58,26 @@ def download_buttons(shown: pd.DataFrame, full: pd.DataFrame | None, data: Datas
     about = provenance(data, source_ids)
     columns = st.columns(3 if full is not None else 2)
     # Built when clicked (a callable): no media file to expire while a busy browser catches up.
-    columns[0].download_button("Download the data shown (CSV)", lambda: csv_bytes(shown), file_name=f"{key}.csv",
+    columns[0].download_button(_("Download the data shown (CSV)"), lambda: csv_bytes(shown), file_name=f"{key}.csv",
                                mime="text/csv", key=f"dl-{key}", on_click="ignore")
     if full is not None:
-        columns[1].download_button("Download the full dataset (CSV)", in_turn(lambda: csv_bytes(full)),
+        columns[1].download_button(_("Download the full dataset (CSV)"), in_turn(lambda: csv_bytes(full)),
                                    file_name=f"{key}-full.csv", mime="text/csv", key=f"dl-{key}-full",
                                    on_click="ignore")
-    with columns[-1].popover("Excel, or with sources (Data Package)", icon=":material/download:"):
+    with columns[-1].popover(_("Excel, or with sources (Data Package)"), icon=":material/download:"):
         _more_formats(shown, about, title, key)
         if full is not None:
-            _more_formats(full, about, title + " (full dataset)", key + "-full")
+            _more_formats(full, about, _("{title} (full dataset)").format(title=title), key + "-full")
 
 
 def _more_formats(frame: pd.DataFrame, about: Provenance, title: str, key: str) -> None:
-    what = "full dataset" if key.endswith("-full") else "data shown"
-    st.download_button(f"The {what} as Excel (data and Sources sheets)", in_turn(lambda: excel(frame, about, title)),
+    full = key.endswith("-full")
+    as_excel = (_("The full dataset as Excel (data and Sources sheets)") if full
+                else _("The data shown as Excel (data and Sources sheets)"))
+    with_sources = (_("The full dataset with its sources (zip: data + datapackage.json)") if full
+                    else _("The data shown with its sources (zip: data + datapackage.json)"))
+    # The files are built when clicked, outside this run: in_viewer_language keeps the viewer's words in them.
+    st.download_button(as_excel, in_turn(in_viewer_language(lambda: excel(frame, about, title))),
                        file_name=f"{key}.xlsx", mime=XLSX, key=f"dl-{key}-xlsx", on_click="ignore")
-    st.download_button(f"The {what} with its sources (zip: data + datapackage.json)",
-                       in_turn(lambda: package_zip(frame, about, title, key)), file_name=f"{key}.zip",
-                       mime="application/zip", key=f"dl-{key}-zip", on_click="ignore")
+    st.download_button(with_sources, in_turn(in_viewer_language(lambda: package_zip(frame, about, title, key))),
+                       file_name=f"{key}.zip", mime="application/zip", key=f"dl-{key}-zip", on_click="ignore")

@@ -8,9 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import labels
-from displacement.figures.corridors import OTHER, SMALL
+from displacement.figures.corridors import OTHER, SMALL, partner_name
 from displacement.formatting import chart_text, exact, short_millions
-from displacement.vocabulary import CROSS_BORDER
+from displacement.text import _, ngettext
+from displacement.vocabulary import CROSS_BORDER, short_label
 
 LABEL_WIDTH = 18  # characters of a partner's name before it is cut (the whole name is on hover)
 GUTTER = "rgba(0,0,0,0)"  # the invisible last column
@@ -28,10 +29,9 @@ def sankey_figure(links: pd.DataFrame, side: str) -> go.Figure:
     totals = links.groupby(partner_of, sort=False)["value"].sum()
     counts = dict(zip(partner_of, links["partner_count"]))
     partners = list(totals.index)
-    names = {p: f"{OTHER} ({counts[p]} corridors)" if p == OTHER else p for p in partners}
-    described = [f"{chart_text(names[p])}: {exact(totals[p])} people" for p in partners]
-    shown = [f"{counts[p]} other countries" if p == OTHER else "Smaller corridors" if p == SMALL else _cut(p)
-             for p in partners]
+    names = {p: _group_name(p, counts[p]) for p in partners}
+    described = [_people_in(chart_text(names[p]), totals[p]) for p in partners]
+    shown = [_group_label(p, counts[p]) for p in partners]
     labelled = [chart_text(f"{name}  {_figure(totals[p])}") for name, p in zip(shown, partners)]
     colours = [GREY if p in (OTHER, SMALL) else COUNTRY for p in partners]
     at = {p: 1 + i for i, p in enumerate(partners)}
@@ -42,7 +42,7 @@ def sankey_figure(links: pd.DataFrame, side: str) -> go.Figure:
         node={"label": [""] + labelled + [""] * len(partners),
               "pad": 12, "thickness": 16, "line": {"width": 0},
               "color": [COUNTRY] + colours + [GUTTER] * len(partners),
-              "customdata": [f"{chart_text(country)}: {exact(totals.sum())} people"] + described * 2,
+              "customdata": [_people_in(chart_text(country), totals.sum())] + described * 2,
               "hovertemplate": "%{customdata}<extra></extra>"},
         link={"source": [0] * len(links) + [at[p] for p in partners],
               "target": [at[p] for p in partner_of] + [gutter[p] for p in partners],
@@ -51,7 +51,7 @@ def sankey_figure(links: pd.DataFrame, side: str) -> go.Figure:
               "customdata": drawn + described, "hovertemplate": "%{customdata}<extra></extra>"}))
     for part in CROSS_BORDER:  # a legend for the link colours
         if (links["part"] == part).any():
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.SHORT[part],
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=short_label(part),
                                      marker={"size": 10, "symbol": "square", "color": labels.COLOURS[part]}))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -74,8 +74,28 @@ def _figure(people: float) -> str:
 
 def _link_text(row, side: str, country: str) -> str:
     """Hover text of one band, naming origin and asylum the right way round whatever the side."""
-    origin, asylum = (country, row.target) if side == "origin" else (row.source, country)
-    return f"{chart_text(origin)} → {chart_text(asylum)}<br>{labels.SHORT[row.part]}: {exact(row.value)}"
+    origin, asylum = (chart_text(partner_name(name)) for name in
+                      ((country, row.target) if side == "origin" else (row.source, country)))
+    return f"{origin} → {asylum}<br>{short_label(row.part)}: {exact(row.value)}"
+
+
+def _people_in(place: str, people: float) -> str:
+    return _("{place}: {people} people").format(place=place, people=exact(people))
+
+
+def _group_name(partner: str, corridors: int) -> str:
+    """A partner's whole name, for hover: a country's label, or a group's name with its corridors."""
+    if partner == OTHER:
+        return ngettext("Other countries ({count} corridor)", "Other countries ({count} corridors)",
+                        corridors).format(count=corridors)
+    return partner_name(partner)
+
+
+def _group_label(partner: str, corridors: int) -> str:
+    """A partner's label beside its bar: short enough for the chart's right half."""
+    if partner == OTHER:
+        return ngettext("{count} other country", "{count} other countries", corridors).format(count=corridors)
+    return _("Smaller corridors") if partner == SMALL else _cut(partner)
 
 
 def _cut(label: str) -> str:

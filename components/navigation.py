@@ -8,16 +8,35 @@ from pathlib import Path
 
 import streamlit as st
 
+from displacement.text import N_, _
+
 
 @dataclass(frozen=True)
 class PageEntry:
+    """A page of the dashboard. Its title, embed title and section are English messages (marked with N_):
+    tests and tools read them as they are; what a viewer reads is the `shown_*` form, in their language."""
     script: str  # the page module, relative to the repository
     title: str
     icon: str
     url_path: str
     embed_title: str  # the iframe's title on an organisation's site (read aloud by screen readers)
     default: bool = False
-    section: str = "Figures"  # the heading it is listed under in the navigation
+    section: str = N_("Figures")  # the heading it is listed under in the navigation
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the viewer's language, as the navigation lists it."""
+        return _(self.title)
+
+    @property
+    def shown_embed_title(self) -> str:
+        """The embed title in the viewer's language, for the iframe snippet."""
+        return _(self.embed_title)
+
+    @property
+    def shown_section(self) -> str:
+        """The section heading in the viewer's language."""
+        return _(self.section)
 
     @property
     def name(self) -> str:
@@ -31,28 +50,28 @@ class PageEntry:
 
 
 PAGES = [
-    PageEntry("app_pages/overview.py", "Overview", ":material/home:", "overview",
-              "How many people are forcibly displaced? (forced displacement statistics)", default=True),
-    PageEntry("app_pages/trends.py", "Trends", ":material/show_chart:", "trends", "Forced displacement trends"),
-    PageEntry("app_pages/countries.py", "Countries", ":material/public:", "countries",
-              "Where displaced people are hosted, and where they come from"),
-    PageEntry("app_pages/flows.py", "Flows", ":material/swap_horiz:", "flows",
-              "Where displaced people go: corridors from origin to asylum"),
-    PageEntry("app_pages/internal.py", "Internal displacement", ":material/home_pin:", "internal",
-              "Internal displacement (IDMC)"),
-    PageEntry("app_pages/profile.py", "Country profile", ":material/flag:", "profile",
-              "Forced displacement country profile", section="Countries"),
-    PageEntry("app_pages/compare.py", "Compare", ":material/compare_arrows:", "compare",
-              "Compare countries and regions: forced displacement over time", section="Countries"),
-    PageEntry("app_pages/demographics.py", "Age and sex", ":material/groups:", "demographics",
-              "Age and sex of forcibly displaced people", section="Countries"),
-    PageEntry("app_pages/projections.py", "Projections", ":material/trending_up:", "projections",
-              "Where is displacement heading? Projections (not official figures)", section="Outlook"),
-    PageEntry("app_pages/returns.py", "Return after conflict", ":material/u_turn_left:", "returns",
-              "Return after conflict: what history says, and return scenarios (not official figures)",
-              section="Outlook"),
-    PageEntry("app_pages/sources.py", "Sources and methods", ":material/menu_book:", "sources",
-              "Sources and methods of the forced displacement dashboard", section="About"),
+    PageEntry("app_pages/overview.py", N_("Overview"), ":material/home:", "overview",
+              N_("How many people are forcibly displaced? (forced displacement statistics)"), default=True),
+    PageEntry("app_pages/trends.py", N_("Trends"), ":material/show_chart:", "trends", N_("Forced displacement trends")),
+    PageEntry("app_pages/countries.py", N_("Countries"), ":material/public:", "countries",
+              N_("Where displaced people are hosted, and where they come from")),
+    PageEntry("app_pages/flows.py", N_("Flows"), ":material/swap_horiz:", "flows",
+              N_("Where displaced people go: corridors from origin to asylum")),
+    PageEntry("app_pages/internal.py", N_("Internal displacement"), ":material/home_pin:", "internal",
+              N_("Internal displacement (IDMC)")),
+    PageEntry("app_pages/profile.py", N_("Country profile"), ":material/flag:", "profile",
+              N_("Forced displacement country profile"), section=N_("Countries")),
+    PageEntry("app_pages/compare.py", N_("Compare"), ":material/compare_arrows:", "compare",
+              N_("Compare countries and regions: forced displacement over time"), section=N_("Countries")),
+    PageEntry("app_pages/demographics.py", N_("Age and sex"), ":material/groups:", "demographics",
+              N_("Age and sex of forcibly displaced people"), section=N_("Countries")),
+    PageEntry("app_pages/projections.py", N_("Projections"), ":material/trending_up:", "projections",
+              N_("Where is displacement heading? Projections (not official figures)"), section=N_("Outlook")),
+    PageEntry("app_pages/returns.py", N_("Return after conflict"), ":material/u_turn_left:", "returns",
+              N_("Return after conflict: what history says, and return scenarios (not official figures)"),
+              section=N_("Outlook")),
+    PageEntry("app_pages/sources.py", N_("Sources and methods"), ":material/menu_book:", "sources",
+              N_("Sources and methods of the forced displacement dashboard"), section=N_("About")),
 ]
 NAMES = [page.name for page in PAGES]
 
@@ -62,6 +81,6 @@ def streamlit_pages() -> dict[str, list]:
     are in sight at 1024 px; on a phone Streamlit folds the sidebar behind its menu button)."""
     sections: dict[str, list] = {}
     for p in PAGES:
-        sections.setdefault(p.section, []).append(
-            st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default))
+        sections.setdefault(p.shown_section, []).append(
+            st.Page(p.script, title=p.shown_title, icon=p.icon, url_path=p.url_path, default=p.default))
     return sections

@@ -17,6 +17,7 @@ from displacement.formatting import markdown_text as plain
 from displacement.ingest import refresh as refresh_module
 from displacement.ingest.http import redact
 from displacement.sources import SOURCES_BY_ID
+from displacement.text import _, ngettext
 
 READ_ONLY_ENV = "DISPLACEMENT_READ_ONLY"
 RESULTS_KEY = "refresh-results"
@@ -53,41 +54,41 @@ def _shown(text: str, client_id: str | None) -> str:
 
 
 def refresh_panel() -> None:
-    st.subheader("Update the data")
+    st.subheader(_("Update the data"))
     if read_only():
-        st.info("This copy of the dashboard is read-only: its maintainers update the data. The figures above say "
-                "which release each page reads and when it was retrieved.", icon=":material/lock:")
-        st.button("Refresh the data now", key="refresh-button", disabled=True,
-                  help="Disabled: the app is configured read-only.")
+        st.info(_("This copy of the dashboard is read-only: its maintainers update the data. The figures above say "
+                  "which release each page reads and when it was retrieved."), icon=":material/lock:")
+        st.button(_("Refresh the data now"), key="refresh-button", disabled=True,
+                  help=_("Disabled: the app is configured read-only."))
         return
     client_id = idmc_client_id()
     ids = refresh_module.default_source_ids(client_id, None)
     names = ", ".join(ids)
-    st.markdown(
-        f"Fetches the latest release of each source from its API ({plain(names)}) and keeps it beside the bundled "
+    st.markdown(_(
+        "Fetches the latest release of each source from its API ({sources}) and keeps it beside the bundled "
         "snapshot. Each source succeeds or fails on its own; a failed or incomplete source keeps its previous data. "
-        "It can take a few minutes.")
+        "It can take a few minutes.").format(sources=plain(names)))
     by_hand = [SOURCES_BY_ID[s].title for s in SOURCES_BY_ID if s not in ids and not SOURCES_BY_ID[s].live]
     if by_hand:
-        st.caption("Not refreshed from here (no API; maintainers update them with `python -m displacement refresh "
-                   "--from-dir`): " + plain(", ".join(by_hand)) + ".")
+        st.caption(_("Not refreshed from here (no API; maintainers update them with `python -m displacement refresh "
+                     "--from-dir`): {sources}.").format(sources=plain(", ".join(by_hand))))
     if "idmc-gidd" not in ids:
-        st.caption("IDMC's GIDD is not refreshed: no IDMC client_id is configured (environment variable or Streamlit "
-                   "secrets). The conflict-IDP figure in the headline still refreshes through UNHCR.")
-    if st.button("Refresh the data now", key="refresh-button", type="primary", icon=":material/sync:"):
+        st.caption(_("IDMC's GIDD is not refreshed: no IDMC client_id is configured (environment variable or "
+                     "Streamlit secrets). The conflict-IDP figure in the headline still refreshes through UNHCR."))
+    if st.button(_("Refresh the data now"), key="refresh-button", type="primary", icon=":material/sync:"):
         _run(client_id)
     _show_results()
 
 
 def _run(client_id: str | None) -> None:
-    bar = st.progress(0.0, text="Starting…")
+    bar = st.progress(0.0, text=_("Starting…"))
 
     def progress(fraction: float, message: str) -> None:
         bar.progress(min(max(float(fraction), 0.0), 1.0), text=_shown(message, client_id))
 
     outcomes = refresh_module.refresh(progress=progress, client_id=client_id)
     st.cache_data.clear()  # pages read the new releases on their next run
-    bar.progress(1.0, text="Done.")
+    bar.progress(1.0, text=_("Done."))
     st.session_state[RESULTS_KEY] = [
         {"source_id": o.source_id, "ok": o.ok, "message": redact(o.message, client_id), "release": o.release}
         for o in outcomes]
@@ -99,13 +100,16 @@ def _show_results() -> None:
     if not results:
         return
     good = sum(r["ok"] for r in results)
-    st.markdown(f"**Last refresh: {good} of {len(results)} sources updated.**")
+    st.markdown("**" + ngettext("Last refresh: {updated} of {count} source updated.",
+                                "Last refresh: {updated} of {count} sources updated.",
+                                len(results)).format(updated=good, count=len(results)) + "**")
     for result in results:
         source = SOURCES_BY_ID.get(result["source_id"])
         title = source.title if source else result["source_id"]
         if result["ok"]:
-            st.success(f"{plain(title)}: updated, {plain(result['message'])} (release {plain(result['release'])}).",
-                       icon=":material/check_circle:")
+            st.success(_("{source}: updated, {message} (release {release}).").format(
+                source=plain(title), message=plain(result["message"]), release=plain(result["release"])),
+                icon=":material/check_circle:")
         else:
-            st.error(f"{plain(title)}: not updated: {plain(result['message'])}. The previous data were kept.",
-                     icon=":material/error:")
+            st.error(_("{source}: not updated: {message}. The previous data were kept.").format(
+                source=plain(title), message=plain(result["message"])), icon=":material/error:")

@@ -4,16 +4,20 @@ each kept in the link (?sc_chg=2M&sc_unit=abs&sc_shock=10M&sc_sy=2027&sc_sd=20&s
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components import url_state
+from displacement.formatting import local_number
 from displacement.projections import MAX_HORIZON
-from displacement.projections.scenarios import ScenarioError, ScenarioSettings, parse_value
+from displacement.projections.scenarios import ScenarioError, ScenarioSettings, parse_value, scenario_path
+from displacement.text import N_, _
 
 # URL key -> (min, max) in the widget's unit. sc_chg depends on sc_unit.
 CHANGE_LIMITS = {"abs": (-50_000_000.0, 50_000_000.0), "pct": (-99.0, 100.0)}
 SCENARIO_LIMITS = {"sc_shock": (0.0, 200_000_000.0), "sc_sd": (0.0, 100.0), "sc_ret": (0.0, 100.0)}
-UNITS = {"abs": "people a year", "pct": "% a year"}
+UNITS = {"abs": N_("people a year"), "pct": N_("% a year")}
+CHANGE_LABELS = {"abs": N_("Yearly change (people a year)"), "pct": N_("Yearly change (% a year)")}
 
 
 def _unit_in_url() -> str:
@@ -34,13 +38,13 @@ def _scenario_param(key: str, expected: str) -> url_state.Param:
 
 def params(data_last: int) -> list[url_state.Param]:
     """The scenario's link parameters, checked by page.start."""
-    return [_scenario_param("sc_chg", "a yearly change: people (e.g. 2000000 or 2M, from -50M to 50M) or, with "
-                                      "sc_unit=pct, a % from -99 to 100"),
+    return [_scenario_param("sc_chg", _("a yearly change: people (e.g. 2000000 or 2M, from -50M to 50M) or, with "
+                                        "sc_unit=pct, a % from -99 to 100")),
             url_state.choice("sc_unit", UNITS),
-            _scenario_param("sc_shock", "a number of people from 0 to 200M (e.g. 10M or 500k)"),
+            _scenario_param("sc_shock", _("a number of people from 0 to 200M (e.g. 10M or 500k)")),
             url_state.year("sc_sy", data_last + 1, data_last + MAX_HORIZON),
-            _scenario_param("sc_sd", "a yearly decay in % from 0 to 100"),
-            _scenario_param("sc_ret", "a yearly return rate in % from 0 to 100")]
+            _scenario_param("sc_sd", _("a yearly decay in % from 0 to 100")),
+            _scenario_param("sc_ret", _("a yearly return rate in % from 0 to 100"))]
 
 
 def _unit_to_url(key: str) -> None:
@@ -59,8 +63,8 @@ def _unit_select(label: str) -> str:
     if st.query_params.get("sc_unit") not in (None, unit):
         st.query_params.pop("sc_unit", None)
     st.session_state["url-sc_unit"] = unit
-    st.segmented_control(label, list(UNITS), key="url-sc_unit", format_func=UNITS.get, on_change=_unit_to_url,
-                         args=("url-sc_unit",))
+    st.segmented_control(label, list(UNITS), key="url-sc_unit", format_func=lambda u: _(UNITS[u]),
+                         on_change=_unit_to_url, args=("url-sc_unit",))
     return unit
 
 
@@ -100,59 +104,75 @@ def _url_number(label: str, *, param: str, key: str, unit: str = "abs", **kwargs
 def scenario_controls(horizon: int, last_year: int, data_last: int) -> ScenarioSettings | None:
     """The scenario the reader set (None when none), checked against the years shown."""
     active = any(k in st.query_params for k in ("sc_chg", "sc_shock", "sc_ret"))
-    with st.expander("What if? Add a scenario beside the projection", expanded=active, icon=":material/tune:"):
-        st.caption("A scenario follows your assumptions, not the data: it starts from the last official figure "
-                   "and is drawn dotted in orange. It is not a forecast and not an official figure. The settings "
-                   "are kept in the link.")
+    with st.expander(_("What if? Add a scenario beside the projection"), expanded=active, icon=":material/tune:"):
+        st.caption(_("A scenario follows your assumptions, not the data: it starts from the last official figure "
+                     "and is drawn dotted in orange. It is not a forecast and not an official figure. The settings "
+                     "are kept in the link."))
         left, middle, right = st.columns(3)
         with left:
             unit, change = _change_inputs()
         with middle:
             shock, shock_year, decay = _crisis_inputs(data_last)
         with right:
-            ret = st.number_input("Return rate (% of the stock a year)", *SCENARIO_LIMITS["sc_ret"], value=0.0,
+            ret = st.number_input(_("Return rate (% of the stock a year)"), *SCENARIO_LIMITS["sc_ret"], value=0.0,
                                   step=1.0, format="%.1f", key="sc_ret", bind="query-params",
-                                  help="The share of people who return home (or otherwise stop being counted) "
-                                       "each year.")
+                                  help=_("The share of people who return home (or otherwise stop being counted) "
+                                         "each year."))
     settings = ScenarioSettings(horizon=horizon, change=float(change or 0), unit=unit,
                                 shock_size=float(shock or 0), shock_year=int(shock_year or data_last + 1),
                                 shock_decay_pct=float(decay or 0), return_pct=float(ret or 0))
     if not (settings.change or settings.shock_size or settings.return_pct):
         return None
     if settings.shock_size and not last_year < settings.shock_year <= last_year + horizon:
-        url_state.show_notices([(f"Scenario parameter “sc_sy”: the crisis year {settings.shock_year} is outside "
-                                 f"the years shown ({last_year + 1}-{last_year + horizon}), so the scenario leaves "
-                                 "the shock out. Raise “Years ahead” or pick an earlier year.")])
+        url_state.show_notices([_("Scenario parameter “{param}”: the crisis year {year} is outside the years shown "
+                                  "({first}-{last}), so the scenario leaves the shock out. Raise “Years ahead” or "
+                                  "pick an earlier year.").format(param="sc_sy", year=settings.shock_year,
+                                                                  first=last_year + 1, last=last_year + horizon)])
         settings = ScenarioSettings(horizon=horizon, change=settings.change, unit=unit, return_pct=settings.return_pct)
         if not (settings.change or settings.return_pct):
             return None
     return settings
 
 
+def scenario(history: pd.Series, horizon: int, data_last: int) -> tuple[ScenarioSettings | None, pd.DataFrame | None]:
+    """The reader's scenario and its path from the last official figure (no path, and a notice, if it cannot
+    be drawn)."""
+    last_year = int(history.index[-1])
+    settings = scenario_controls(horizon, last_year, data_last)
+    if settings is None:
+        return None, None
+    try:
+        return settings, scenario_path(last_year, float(history.iloc[-1]), settings)
+    except ScenarioError as exc:
+        url_state.show_notices([_("Scenario parameter “{param}”: {problem}").format(
+            param=exc.param, problem=url_state.safe_text(str(exc)))])
+        return settings, None
+
+
 def _change_inputs() -> tuple[str, float]:
-    unit = _unit_select("Yearly change in")
+    unit = _unit_select(_("Yearly change in"))
     low, high = CHANGE_LIMITS[unit]
-    change = _url_number(f"Yearly change ({UNITS[unit]})", param="sc_chg", key="proj-sc-chg", unit=unit,
+    change = _url_number(_(CHANGE_LABELS[unit]), param="sc_chg", key="proj-sc-chg", unit=unit,
                          min_value=low, max_value=high, step=500_000.0 if unit == "abs" else 0.5,
                          format="%.0f" if unit == "abs" else "%.1f",
-                         help="Added every year (negative: a fall). In people (you can type 2000000; a link can say "
-                              "2M), or in % of the year before.")
+                         help=_("Added every year (negative: a fall). In people (you can type 2000000; a link can "
+                                "say 2M), or in % of the year before."))
     if unit == "abs" and change:
-        st.caption(f"{change / 1e6:+,.2f} million a year")
+        st.caption(_("{change} million a year").format(change=local_number(change / 1e6, 2, sign=True)))
     return unit, change
 
 
 def _crisis_inputs(data_last: int) -> tuple[float, int, float]:
     low, high = SCENARIO_LIMITS["sc_shock"]
-    shock = _url_number("New crisis: people newly displaced", param="sc_shock", key="proj-sc-shock",
+    shock = _url_number(_("New crisis: people newly displaced"), param="sc_shock", key="proj-sc-shock",
                         min_value=low, max_value=high, step=500_000.0, format="%.0f",
-                        help="People added in the shock year by a new crisis (0: no shock). A link can say 10M or "
-                             "500k.")
+                        help=_("People added in the shock year by a new crisis (0: no shock). A link can say 10M or "
+                               "500k."))
     if shock:
-        st.caption(f"{shock / 1e6:,.2f} million")
-    shock_year = st.number_input("…in the year", data_last + 1, data_last + MAX_HORIZON, value=data_last + 1,
+        st.caption(_("{size} million").format(size=local_number(shock / 1e6, 2)))
+    shock_year = st.number_input(_("…in the year"), data_last + 1, data_last + MAX_HORIZON, value=data_last + 1,
                                  step=1, key="sc_sy", bind="query-params")
-    decay = st.number_input("…then shrinking by (% a year)", *SCENARIO_LIMITS["sc_sd"], value=0.0, step=5.0,
+    decay = st.number_input(_("…then shrinking by (% a year)"), *SCENARIO_LIMITS["sc_sd"], value=0.0, step=5.0,
                             format="%.0f", key="sc_sd", bind="query-params",
-                            help="The share of the crisis' displaced who return or settle each year after.")
+                            help=_("The share of the crisis' displaced who return or settle each year after."))
     return shock, shock_year, decay

@@ -15,12 +15,13 @@ import streamlit as st
 
 from displacement.figures.country_lookup import CountryLookup
 from displacement.formatting import markdown_text
+from displacement.text import _
 
 MAX_SHOWN = 40
 PAGE_PARAMS = "_page_params"  # session key: the parameters the current page declared
 LAST_COUNTRY = "_last_country"  # session key: the country chosen last, on any page
 # Parameters every page accepts (Streamlit's own and the app's frame).
-GLOBAL_PARAMS = {"embed", "embed_options", "release"}
+GLOBAL_PARAMS = {"embed", "embed_options", "release", "lang"}
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Param:
     """A URL parameter a page accepts: `accepts(value)` says whether one raw value is valid."""
     name: str
     accepts: Callable[[str], bool]
-    expected: str  # words for the notice, e.g. "a year from 1951 to 2025"
+    expected: str  # words for the notice, in the viewer's language, e.g. "a year from 1951 to 2025"
     multiple: bool = False
     normalise: Callable[[str], str] = str
     suggest: Callable[[str], str | None] | None = None  # a "did you mean …?" sentence for a near miss
@@ -37,13 +38,14 @@ class Param:
 def choice(name: str, options: Iterable, expected: str | None = None, multiple: bool = False) -> Param:
     shown = [str(o) for o in options]  # in the page's own order (5, 10, 15, not 10, 15, 5)
     allowed = set(shown)
-    return Param(name, allowed.__contains__, expected or f"one of {', '.join(shown)[:80]}", multiple)
+    return Param(name, allowed.__contains__, expected or _("one of {options}").format(options=", ".join(shown)[:80]),
+                 multiple)
 
 
 def year(name: str, first: int, last: int) -> Param:
     def accepts(value: str) -> bool:
         return value.isdigit() and first <= int(value) <= last
-    return Param(name, accepts, f"a year from {first} to {last}")
+    return Param(name, accepts, _("a year from {first} to {last}").format(first=first, last=last))
 
 
 def country(name: str, codes: Iterable[str], lookup: CountryLookup) -> Param:
@@ -52,8 +54,11 @@ def country(name: str, codes: Iterable[str], lookup: CountryLookup) -> Param:
 
     def suggest(value: str) -> str | None:
         near = lookup.suggestion(value, allowed)
-        return near and f"Did you mean [{markdown_text(lookup.names.get(near, near))} ({near})](?{name}={near})?"
-    return Param(name, lambda v: lookup.resolve(v, allowed) is not None, "a country's ISO3 code or name, such as SDN",
+        # The link's Markdown is part of the message: a translation keeps [..](..) around the name.
+        return near and _("Did you mean [{country} ({code})](?{param}={code})?").format(
+            country=markdown_text(lookup.names.get(near, near)), code=near, param=name)
+    return Param(name, lambda v: lookup.resolve(v, allowed) is not None,
+                 _("a country's ISO3 code or name, such as SDN"),
                  normalise=lambda v: lookup.resolve(v, allowed) or v, suggest=suggest)
 
 
@@ -90,7 +95,7 @@ def check_params(params: list[Param]) -> list[str]:
         param = by_name.get(name)
         if param is None:
             if name not in GLOBAL_PARAMS:
-                notices.append(f"Ignored unknown link parameter “{safe_text(name)}”.")
+                notices.append(_("Ignored unknown link parameter “{name}”.").format(name=safe_text(name)))
                 del st.query_params[name]
             continue
         notices.extend(_check_values(param, st.query_params.get_all(name)))
@@ -100,8 +105,8 @@ def check_params(params: list[Param]) -> list[str]:
 def _check_values(param: Param, values: list[str]) -> list[str]:
     notices = []
     if not param.multiple and len(values) > 1:
-        notices.append(f"Link parameter “{param.name}” appears {len(values)} times: only the last value, "
-                       f"“{safe_text(values[-1])}”, is used.")
+        notices.append(_("Link parameter “{name}” appears {count} times: only the last value, “{value}”, is used.")
+                       .format(name=param.name, count=len(values), value=safe_text(values[-1])))
         values = values[-1:]
     bad = [v for v in values if not param.accepts(v)]
     if not bad:
@@ -109,16 +114,19 @@ def _check_values(param: Param, values: list[str]) -> list[str]:
     shown = ", ".join(f"“{safe_text(v)}”" for v in bad[:3])
     if len(bad) == len(values):
         hint = param.suggest(bad[-1]) if param.suggest else None
-        return [*notices, f"Ignored link parameter “{param.name}” = {shown}: expected {param.expected}. "
-                          f"{hint or 'Showing the default instead.'}"]
-    return [*notices, f"Ignored part of link parameter “{param.name}”: {shown} (expected {param.expected})."]
+        ignored = _("Ignored link parameter “{name}” = {values}: expected {expected}.").format(
+            name=param.name, values=shown, expected=param.expected)
+        return [*notices, f"{ignored} {hint or _('Showing the default instead.')}"]  # two sentences
+    return [*notices, _("Ignored part of link parameter “{name}”: {values} (expected {expected}).").format(
+        name=param.name, values=shown, expected=param.expected)]
 
 
 def _to_url(key: str, param: str, default) -> None:
-    _to_link(param, st.session_state[key], default)
+    keep_in_link(param, st.session_state[key], default)
 
 
-def _to_link(param: str, value, default) -> None:
+def keep_in_link(param: str, value, default) -> None:
+    """The link's parameter set to the value chosen, or removed when it is the default."""
     if value == default or value is None or value == []:
         st.query_params.pop(param, None)  # a clean link when the view is the default one
     else:
@@ -133,7 +141,7 @@ def coded_select(widget, label: str, options: list, *, param: str, default, form
     wanted = normalise(raw) if raw else default
     value = next((o for o in options if str(o) == str(wanted)), default)
     if raw is not None and raw != str(value):
-        _to_link(param, value, default)  # ?iso3=ukr becomes ?iso3=UKR; a bad value leaves the link
+        keep_in_link(param, value, default)  # ?iso3=ukr becomes ?iso3=UKR; a bad value leaves the link
     key = f"url-{param}"
     st.session_state[key] = value
     widget(label, options, key=key, format_func=format_func, on_change=_to_url, args=(key, param, default),
@@ -148,7 +156,7 @@ def coded_multiselect(label: str, options: list, *, param: str, default: list, f
     raw = st.query_params.get_all(param)
     chosen = [o for o in options if str(o) in raw] if raw else list(default)
     if raw and [str(o) for o in chosen] != raw:
-        _to_link(param, chosen, list(default))  # drop what was ignored from the link
+        keep_in_link(param, chosen, list(default))  # drop what was ignored from the link
     key = f"url-{param}"
     st.session_state[key] = chosen or list(default)
     widget(label, options, key=key, format_func=format_func, on_change=_to_url, args=(key, param, list(default)),

@@ -6,32 +6,78 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from babel import Locale
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
-MISSING = "no data"
+from displacement.text import N_, SOURCE_LANGUAGE, _, current_language
+
+MISSING = N_("no data")  # the message: what a reader sees is missing_text(), in their language
 
 
 def missing(value) -> bool:
     return value is None or pd.isna(value)
 
 
+def missing_text() -> str:
+    """'no data', in the viewer's language: a missing figure is never written as 0."""
+    return _(MISSING)
+
+
+# Arabic figures in Latin digits, as UNHCR's Arabic publications write them ("117.3 مليون").
+NUMBERING = "latn"
+
+
+def local_number(value: float, digits: int | None = None, *, grouping: bool = True, sign: bool = False) -> str:
+    """A number with the viewer's separators: 119,254,738 (en), 119 254 738 (fr), 119.254.738 (es); `digits`
+    decimals (None: as the value has them), thousands grouped or not, '+' shown on gains if `sign`. English
+    keeps Python's own formatting, so its figures read exactly as before."""
+    if current_language() == SOURCE_LANGUAGE:
+        return format(value, ("+" if sign else "") + ("," if grouping else "")
+                      + ("" if digits is None else f".{digits}f"))
+    body = ("#,##0" if grouping else "0") + ("" if digits is None else ("." + "0" * digits if digits else ""))
+    if digits is None:
+        body += ".###"
+    pattern = f"+{body};-{body}" if sign else body
+    return format_decimal(value, format=pattern, locale=current_language(), numbering_system=NUMBERING)
+
+
+def local_percent(value: float, digits: int = 0) -> str:
+    """A share as a percentage in the viewer's style: 12.5% (en), 12,5 % (fr)."""
+    if current_language() == SOURCE_LANGUAGE:
+        return f"{value:.{digits}%}"
+    pattern = Locale.parse(current_language()).percent_formats[None].pattern  # '#,##0 %' in French
+    if digits:
+        pattern = pattern.replace("0", "0." + "0" * digits, 1)
+    return format_percent(value, format=pattern, locale=current_language(), numbering_system=NUMBERING)
+
+
+def chart_separators() -> str:
+    """Plotly's `separators` (decimal, then thousands) for the viewer's language: hovers and axes match the text."""
+    code = current_language()
+    return (get_decimal_symbol(code, numbering_system=NUMBERING)
+            + get_group_symbol(code, numbering_system=NUMBERING))
+
+
 def exact(value) -> str:
     """A figure in full with thousands separators: 119,254,738."""
-    return MISSING if missing(value) else f"{round(float(value)):,}"
+    return missing_text() if missing(value) else local_number(round(float(value)))
 
 
 def millions(value, digits: int = 1) -> str:
     """117,312,345 -> '117.3 million'; figures under a million in full; missing stays visibly missing."""
     if missing(value):
-        return MISSING
+        return missing_text()
     value = float(value)
     if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:,.{digits}f} million"
-    return f"{value:,.0f}"
+        return _("{value} million").format(value=local_number(value / 1_000_000, digits))
+    return local_number(value, 0)
 
 
 def short_millions(value, digits: int = 1) -> str:
     """For narrow cards: '68.7 M'; the exact figure goes in the help text or on hover."""
-    return MISSING if missing(value) else f"{float(value) / 1_000_000:,.{digits}f} M"
+    if missing(value):
+        return missing_text()
+    return _("{value} M").format(value=local_number(float(value) / 1_000_000, digits))  # M: the short form of million
 
 
 # --- data is text: never markup, never a formula ----------------------------------------------------
@@ -66,7 +112,11 @@ def sentence_case(text: str) -> str:
 
 
 def period_label(year: int, period: str) -> str:
-    return f"{str(period).split('-')[0]}-{int(year)}"
+    """A period in words: 'end-2025' (a stock at 31 December), 'mid-2025' (at 30 June); 'fin 2025' in
+    French. For reading only: data keep their period as 'end-year' or 'mid-year'."""
+    if str(period).startswith("mid"):
+        return _("mid-{year}").format(year=int(year))
+    return _("end-{year}").format(year=int(year))
 
 
 def period_date(year: int, period: str) -> pd.Timestamp:
@@ -79,14 +129,17 @@ def according_to(parts: list[tuple[str, dict]]) -> str:
     """'according to <source> (<release>) and <source> (<release>), data retrieved 2026-06-25' from each
     source's name in words and its release manifest (release and retrieved_at), for the headline
     sentence of a page's share bar. Sources retrieved on different days each name their own day."""
-    days = {str(manifest.get("retrieved_at") or "")[:10] for _, manifest in parts}
+    days = {str(manifest.retrieved_at or "")[:10] for __, manifest in parts}
     one_day = len(days) == 1
     named = []
     for name, manifest in parts:
-        details = [str(manifest["release"])] if manifest.get("release") else []
-        if not one_day and manifest.get("retrieved_at"):
-            details.append(f"data retrieved {str(manifest['retrieved_at'])[:10]}")
+        details = [str(manifest.release)] if manifest.release else []
+        if not one_day and manifest.retrieved_at:
+            details.append(_("data retrieved {day}").format(day=str(manifest.retrieved_at)[:10]))
         named.append(f"{name} ({', '.join(details)})" if details else name)
-    text = "according to " + (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
+    sources = named[0] if len(named) == 1 else _("{names} and {last}").format(names=", ".join(named[:-1]),
+                                                                              last=named[-1])
     day = next(iter(days)) if one_day else ""
-    return text + (f", data retrieved {day}" if day else "")
+    if day:
+        return _("according to {sources}, data retrieved {day}").format(sources=sources, day=day)
+    return _("according to {sources}").format(sources=sources)

@@ -18,15 +18,20 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from babel.support import NullTranslations, Translations
 
 SOURCE_LANGUAGE = "en"
+# The languages offered, each named in itself (a reader looks for their own language's name).
+LANGUAGES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
+RIGHT_TO_LEFT = {"ar"}
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
+T = TypeVar("T")
 _language: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=SOURCE_LANGUAGE)
 
 
@@ -42,6 +47,10 @@ def current_language() -> str:
     return _language.get()
 
 
+def is_right_to_left(language: str) -> bool:
+    return language in RIGHT_TO_LEFT
+
+
 def use_language(language: str) -> None:
     """The language of the rest of this run (a Streamlit script run, a brief being written)."""
     _language.set(language)
@@ -55,6 +64,17 @@ def language(code: str) -> Iterator[None]:
         yield
     finally:
         _language.reset(token)
+
+
+def in_viewer_language(work: Callable[[], T]) -> Callable[[], T]:
+    """`work` made to write its words in the language of the run that made it: a download's file is built
+    when its button is clicked, on a server thread outside the page's run, which does not carry the language."""
+    code = current_language()
+
+    def worded() -> T:
+        with language(code):
+            return work()
+    return worded
 
 
 def _(message: str) -> str:

@@ -14,9 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from displacement import config
+from displacement.text import N_
 
 TURNING_POINTS_FILE = config.DATA_DIR / "context" / "turning_points.toml"
-KINDS = ("peace agreement", "ceasefire", "change of government", "end of fighting")
+# The file's own values, compared as written; shown to readers through _() (return_words.episode_table).
+KINDS = (N_("peace agreement"), N_("ceasefire"), N_("change of government"), N_("end of fighting"))
 MINIMUM_EPISODES = 12
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _ID = re.compile(r"^[a-z0-9-]+$")
@@ -24,7 +26,8 @@ _REQUIRED = ("id", "label", "date", "kind", "description", "citation", "url", "o
 
 
 class TurningPointError(ValueError):
-    """The curated file is malformed: the page and the command line refuse it rather than guess."""
+    """The curated file is malformed: the page and the command line refuse it rather than guess. Its messages
+    name the file's fields for the dashboard team who edit it, so they stay in English (`# not text`)."""
 
 
 @dataclass(frozen=True)
@@ -58,24 +61,24 @@ class TurningPoint:
 def parse_turning_point(raw: dict, known_iso3: set[str] | None = None) -> TurningPoint:
     """One entry, checked: every field present and non-empty, the date a real date, the kind one of KINDS,
     the citation a URL, the origins ISO3 codes (and known ones, when a country list is given)."""
-    where = f"turning point {raw.get('id', '?')!r}"
+    where = f"turning point {raw.get('id', '?')!r}"  # not text
     missing = [f for f in _REQUIRED if not raw.get(f)]
     if missing:
-        raise TurningPointError(f"{where}: missing {', '.join(missing)}")
+        raise TurningPointError(f"{where}: missing {', '.join(missing)}")  # not text
     if not _ID.match(str(raw["id"])):
-        raise TurningPointError(f"{where}: id must be lower-case letters, digits and hyphens")
+        raise TurningPointError(f"{where}: id must be lower-case letters, digits and hyphens")  # not text
     try:
         when = raw["date"] if isinstance(raw["date"], date) else date.fromisoformat(str(raw["date"]))
     except ValueError as error:
-        raise TurningPointError(f"{where}: date {raw['date']!r} is not YYYY-MM-DD") from error
+        raise TurningPointError(f"{where}: date {raw['date']!r} is not YYYY-MM-DD") from error  # not text
     if raw["kind"] not in KINDS:
-        raise TurningPointError(f"{where}: kind {raw['kind']!r} is not one of {', '.join(KINDS)}")
+        raise TurningPointError(f"{where}: kind {raw['kind']!r} is not one of {', '.join(KINDS)}")  # not text
     if not str(raw["url"]).startswith("https://"):
-        raise TurningPointError(f"{where}: the citation needs an https:// URL")
+        raise TurningPointError(f"{where}: the citation needs an https:// URL")  # not text
     origins = tuple(str(code) for code in raw["origins"])
     bad = [code for code in origins if not _ISO3.match(code) or (known_iso3 is not None and code not in known_iso3)]
     if bad:
-        raise TurningPointError(f"{where}: unknown ISO3 code(s) {', '.join(bad)}")
+        raise TurningPointError(f"{where}: unknown ISO3 code(s) {', '.join(bad)}")  # not text
     return TurningPoint(str(raw["id"]), str(raw["label"]), when, str(raw["kind"]), str(raw["description"]),
                         str(raw["citation"]), str(raw["url"]), origins, str(raw.get("note", "")))
 
@@ -87,14 +90,14 @@ def load_turning_points(path: Path | None = None, known_iso3: set[str] | None = 
     try:
         raw = tomllib.loads(source.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise TurningPointError(f"cannot read {source.name}: {error}") from error
+        raise TurningPointError(f"cannot read {source.name}: {error}") from error  # not text
     points = [parse_turning_point(entry, known_iso3) for entry in raw.get("turning_point", [])]
     ids = [p.id for p in points]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
-        raise TurningPointError(f"duplicate id(s): {', '.join(duplicated)}")
+        raise TurningPointError(f"duplicate id(s): {', '.join(duplicated)}")  # not text
     if len(points) < MINIMUM_EPISODES:
-        raise TurningPointError(f"{len(points)} turning points; at least {MINIMUM_EPISODES} are needed")
+        raise TurningPointError(f"{len(points)} turning points; at least {MINIMUM_EPISODES} are needed")  # not text
     return tuple(sorted(points, key=lambda p: p.date))
 
 

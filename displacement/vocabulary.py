@@ -6,7 +6,10 @@ them in the viewer's language (displacement/text.py)."""
 
 from __future__ import annotations
 
-from displacement.text import N_, _
+from babel import Locale
+from babel.core import get_global
+
+from displacement.text import N_, SOURCE_LANGUAGE, _, current_language
 
 LABELS = {
     "refugees": N_("Refugees under UNHCR's mandate"),
@@ -106,3 +109,36 @@ def count_words(count: str) -> str:
 def count_short(count: str) -> str:
     """A count in a unit or a column header ('refugees + OIP')."""
     return _(COUNT_SHORT[count])
+
+
+# Codes UNHCR uses that are not countries: kept in tables with a label, never drawn on a map; named in the
+# catalogue (CLDR has no name for them).
+NON_COUNTRY = {
+    "UNK": N_("Unknown"),
+    "XXA": N_("Stateless"),
+    "TIB": N_("Tibetan"),
+    "AB9": N_("Abyei area"),
+}
+NON_COUNTRY_NOTE = {
+    "UNK": N_("origin or location unknown, not a country"),
+    "XXA": N_("no nationality, not a country"),
+    "TIB": N_("UNHCR code, not a country"),
+    "AB9": N_("disputed area, not a country"),
+}
+
+
+def country_names_in_language(names: dict[str, str]) -> dict[str, str]:
+    """Country names (ISO3 -> UNHCR's English name) in the viewer's language: CLDR's name (Babel) for the
+    country, the catalogue's for UNHCR's non-country codes, UNHCR's own name where neither has one. English
+    keeps UNHCR's names as published."""
+    language = current_language()
+    if language == SOURCE_LANGUAGE:
+        return names
+    territories = Locale.parse(language).territories
+    aliases = get_global("territory_aliases")  # CLDR: ISO 3166 alpha-3 -> alpha-2
+    translated = {}
+    for code, name in names.items():
+        alpha2 = (aliases.get(code) or [None])[0]
+        translated[code] = (territories.get(alpha2) if alpha2 else None) or (
+            _(NON_COUNTRY[code]) if code in NON_COUNTRY else name)
+    return translated

@@ -91,14 +91,14 @@ def test_figures_table_rows_have_thousands_separators(pdf, latest):
 def test_sources_name_publisher_and_licence(pdf, data):
     text = text_of(pdf)
     manifest = data.manifest("population")
-    assert f"{manifest['publisher']}, {manifest['title']}" in text
-    assert f"Licence: {manifest['licence']} ({manifest['licence_url']})" in text
+    assert f"{manifest.publisher}, {manifest.title}" in text
+    assert f"Licence: {manifest.licence} ({manifest.licence_url})" in text
 
 
 def test_release_and_retrieval_are_printed(pdf, data):
     manifest = data.manifest("population")
-    assert f"Release: {manifest['release']}" in text_of(pdf)
-    assert f"Retrieved {manifest['retrieved_at'][:10]}" in text_of(pdf)
+    assert f"Release: {manifest.release}" in text_of(pdf)
+    assert f"Retrieved {manifest.retrieved_at[:10]}" in text_of(pdf)
 
 
 def test_accessed_date_is_printed(pdf):

@@ -14,13 +14,12 @@ from displacement.outputs import datapackage
 from displacement.storage.datasets import open_datasets
 
 VIEW = "https://dashboard.example.org/trends?year=2024&release=abc123"
-FIELDS = ["publisher", "title", "url", "licence", "licence_url", "release", "retrieved_at", "citation"]
 
 
 @pytest.fixture(scope="module")
 def sources():
     data = open_datasets()
-    return [{f: data.manifest(sid).get(f) for f in FIELDS} for sid in ("population", "idmc")]
+    return [data.manifest(sid).source_record() for sid in ("population", "idmc")]
 
 
 @pytest.fixture

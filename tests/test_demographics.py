@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from conftest import SHARED_DATA
 
+from displacement import text
 from displacement.figures import demographics as dm
 from displacement.storage.datasets import open_datasets
 
@@ -78,3 +79,75 @@ def test_comparison_table_names_the_country_and_the_world(tables):
     table = dm.comparison(*tables, 2025, "protection", "SDN", "Sudan")
     assert list(table.columns) == ["Figure", "Sudan", "World"]
     assert table["Figure"].str.contains("Coverage").sum() == 2
+
+
+def test_a_place_with_the_same_name_as_a_column_keeps_a_column_of_its_own(tables):
+    table = dm.comparison(*tables, 2025, "protection", "ZZZ", "World")
+    assert list(table.columns) == ["Figure", "World (ZZZ)", "World"]
+
+
+def test_the_cards_give_three_shares_then_the_coverage():
+    found = {"children": 29.3, "women_and_girls": None, "older": 7.8, "coverage_pct": 95.3}
+    cards = dm.cards(found)
+    assert [(heading, figure) for heading, figure, _help in cards] == [
+        ("Children (0-17)", "29.3%"), ("Women and girls", "no breakdown"), ("Older people (60+)", "7.8%"),
+        ("Breakdown covers", "95.3%")]
+    assert cards[0][2] == "Children (0-17), % of people whose age is known"
+
+
+def test_the_world_coverage_sentence_says_worldwide():
+    found = {"iso3": dm.WORLD, "year": 2025, "population": 1000.0, "with_sex": 500.0, "coverage_pct": 50.0,
+             "age_coverage_pct": 40.0}
+    assert dm.coverage_sentence(found, "World", "asylum-seekers") == (
+        "The sex breakdown covers 50.0% of the 1,000 asylum-seekers worldwide at end-2025 (500 people); the age "
+        "breakdown 40.0%. The shares describe the people covered.")
+
+
+def test_a_place_without_a_population_figure_has_no_coverage():
+    found = {"iso3": "AAA", "year": 2025, "population": None}
+    assert dm.coverage_sentence(found, "A", "stateless") == ("No population figure for stateless people in A at "
+                                                             "end-2025, so no coverage can be given.")
+
+
+def test_the_brief_table_gives_people_in_full_shares_in_percent_and_no_figure_where_none(tables):
+    table = dm.key_figures(dm.comparison(*tables, 2025, "protection", "DEU", "Germany"))
+    rows = dict(zip(table["Figure"], table["Germany"]))
+    assert rows["People with a sex breakdown"] == "2,814,784"
+    assert rows["Children (0-17), % of people whose age is known"] == "29.3%"
+    empty = dm.key_figures(dm.comparison(*tables, 2025, "stateless", "ZZZ", "Nowhere"))
+    assert set(empty["Nowhere"]) == {"no figure"}
+
+
+def test_the_chart_in_words_gives_each_places_shares_and_coverage():
+    found = {"children": 29.3, "women_and_girls": 46.5, "older": 7.8, "coverage_pct": 95.3}
+    assert dm.alt_text([("Germany", found)], "asylum-seekers") == (
+        "Bar chart of age and sex shares, asylum-seekers: Germany: children 29.3%, women and girls 46.5%, older "
+        "people 7.8% (breakdown covers 95.3%).")
+
+
+def test_the_country_comes_before_the_world(tables):
+    found = dm.places(*tables, 2025, "protection", "DEU", "Germany")
+    assert [name for name, _figures in found] == ["Germany", "World"]
+    assert found[1][1]["iso3"] == dm.WORLD
+
+
+def test_titles_name_the_people_in_a_sentence():
+    assert dm.chart_title("protection", 2025).startswith("Age and sex, refugees, asylum-seekers and other people")
+    assert dm.download_title("idps", "Sudan", 2025).endswith(", Sudan and the world, end-2025")
+
+
+def test_the_notes_define_the_shares_coverage_and_years():
+    assert [note.split(":")[0] for note in dm.notes()[:2]] == ["Children", "Coverage"]
+
+
+class _Marked:
+    """A catalogue that wraps every message in «», to see which words pass through the text layer."""
+    def gettext(self, message):
+        return f"«{message}»"
+
+
+def test_the_age_and_sex_words_are_translated_when_shown(monkeypatch):
+    monkeypatch.setattr(text, "catalogue", lambda language: _Marked())
+    assert dm.scope_name("oip") == "«Other people in need of international protection»"
+    assert dm.cards({"children": None, "women_and_girls": None, "older": None, "coverage_pct": None})[3][:2] == (
+        "«Breakdown covers»", "«no breakdown»")

@@ -101,3 +101,77 @@ def test_change_since_gives_people_and_percent(totals):
 def test_change_since_a_year_outside_the_data_is_refused(totals):
     with pytest.raises(ValueError, match="the data cover 1951 to 2025"):
         headline.change_since(totals, 2025)
+
+
+# --- the Overview page's words, as plain functions (the page only lays them out) ----------------------
+
+@pytest.fixture(scope="module")
+def headlines(data):
+    return data.table("published-headlines", "headlines")
+
+
+def test_the_cards_give_the_basis_the_published_figure_of_its_own_date_and_the_plain_sum(totals, headlines):
+    basis, published, plain = headline.headline_cards(totals, headlines)
+    assert (basis.label, basis.value) == ("Forcibly displaced, end-2025", "117.8 million")
+    assert basis.help.endswith("Exact figure: 117,830,238.")
+    assert (published.label, published.value) == ("Published by UNHCR, mid-2025", "117.3 million")  # no end-2025
+    assert (plain.label, plain.value) == ("Sum of the five components, end-2025", "119.3 million")
+
+
+def test_the_change_cards_give_the_total_then_each_component(totals):
+    total, *parts = headline.change_cards(totals)
+    assert (total.label, total.value, total.delta) == ("Change on 2024", "-5.4 M", "-4.4%")
+    assert [card.label for card in parts] == ["IDPs (conflict)", "Refugees", "Asylum-seekers",
+                                              "Other in need of int. protection", "Palestine refugees"]
+    assert parts[0].delta == "-4.92 M"
+
+
+def test_no_change_card_for_the_total_where_the_years_hold_different_components(totals):
+    cards = headline.change_cards(totals[totals["year"] <= 1990])
+    assert cards[0] is None and cards[1].delta is None  # no conflict-IDP estimate before 1990
+
+
+def test_the_change_is_offered_from_each_earlier_year_five_years_back_by_default():
+    assert headline.change_since_choices(2015, 2025) == (list(range(2024, 2014, -1)), 4)
+    assert headline.change_since_choices(2022, 2025) == ([2024, 2023, 2022], 2)
+    assert headline.change_since_choices(2025, 2025) == ([], 0)
+
+
+def test_the_scale_names_its_denominator_and_the_change_a_day(data, totals):
+    names = {"EGY": "Egypt", "CAN": "Canada"}
+    population = data.table("worldbank-population", "population")
+    assert headline.scale_sentence(totals, population, names) == (
+        "117.8 million people is about as many people as live in Egypt (116,538,258 residents in 2024, World Bank). "
+        "In 2025 the total fell by about 14,853 people a day (5,421,235 over 365 days).")
+    assert headline.scale_sentence(totals, population.iloc[0:0], names).startswith("In 2025 the total fell")
+
+
+def test_the_claim_is_quoted_with_its_date_and_checked(totals):
+    table = headline.claim_table(totals)
+    assert headline.claim_heading() == "“Some 110 million, growing by 10 million each year”?"
+    assert headline.claim_paragraph(table).startswith(
+        "UNHCR estimated **some 110 million, growing by 10 million each year** at the end of May 2023")
+    assert headline.claim_paragraph(table).endswith(headline.claim_verdict(table))
+    assert headline.claim_alt_text(table).startswith("Bar chart of the yearly change since 2013. Since 2013,")
+
+
+def test_the_verdict_lists_several_years_of_ten_million_growth(totals):
+    table = headline.claim_table(totals, since=2010)
+    table.loc[table["year"].isin([2012, 2022]), "grew_by_claimed_rate"] = True
+    assert "in a year in 2012 (+4.2 million) and 2022 (+19.0 million)." in headline.claim_verdict(table)
+
+
+def test_the_sentence_to_cite_names_its_sources_and_release(data, totals):
+    sentence = headline.cited_headline(totals, data.manifest("population"))
+    assert sentence.startswith("117.8 million people were forcibly displaced worldwide at end-2025 (refugees,")
+    assert "according to UNHCR's Refugee Population Statistics Database, with UNRWA and IDMC figures" in sentence
+
+
+def test_a_brief_carries_the_overlap_and_the_claim_check(totals):
+    overlap, verdict = headline.brief_notes(totals)
+    assert "counts twice" in overlap and verdict == headline.claim_verdict(headline.claim_table(totals))
+
+
+def test_the_key_figures_name_each_figure_in_the_vocabulary_by_default(totals):
+    figures = headline.key_figures(totals.iloc[-1]).set_index("end-2025")
+    assert figures.loc["Sum of the five components (counts the Gaza overlap twice)", "people"] == "119,254,738"

@@ -17,7 +17,7 @@ def test_default_view_top_lists_map_and_table_count_as_unhcr_ranks():
     at = run_page("countries")
     assert not at.warning
     assert at.slider(key="year").value == 2025
-    assert at.segmented_control(key="view").value == "asylum"
+    assert at.segmented_control(key="url-view").value == "asylum"
     hosting, origin, world = figures(at)
     assert "Top 10 hosting countries, end-2025" in title(hosting)
     assert "Top 10 countries of origin, end-2025" in title(origin)
@@ -47,7 +47,7 @@ def test_url_restores_year_measure_and_search():
     at = run_page("countries", year="2024", measure="per 1,000 inhabitants", q="türkiye")
     assert not at.warning
     assert at.slider(key="year").value == 2024
-    assert at.selectbox(key="measure").value == "per 1,000 inhabitants"
+    assert at.selectbox(key="url-measure").value == "per 1,000 inhabitants"
     assert at.text_input(key="q").value == "türkiye"
     rows = table(at)
     assert rows.index.tolist() == ["TUR"]

@@ -79,3 +79,15 @@ def test_start_years_never_overlap_the_data():
     assert rs.start_years(2025) == [2026, 2027, 2028, 2029, 2030]
     assert "Scenario" in rs.scenario_records({"iso3": "UKR", "start_year": 2026, "base_year": 2025,
                                               "base_stock": float("nan"), "table": pd.DataFrame()})["kind"]
+
+
+def test_the_scenarios_open_on_ukraine_or_else_the_first_country():
+    assert rs.default_country({"SYR": "Syria", "UKR": "Ukraine"}) == "UKR"
+    assert rs.default_country({"SYR": "Syria", "AFG": "Afghanistan"}) == "AFG"
+
+
+def test_the_recorded_stock_beside_the_scenarios_covers_fifteen_years_of_one_country():
+    population = pd.DataFrame({"iso3": ["UKR", "UKR", "UKR", "SYR"], "year": [2010, 2011, 2025, 2025],
+                               "refugees": [1.0, 2.0, 3.0, 4.0]})
+    recorded = rs.recorded_stock(population, "UKR", 2026)
+    assert list(recorded["year"]) == [2011, 2025]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from displacement.figures import return_scenarios as rs
@@ -62,3 +63,56 @@ def test_every_episode_note_names_its_source(setting):
     lines = words.episode_notes(setting["summary"])
     assert len(lines) == len(setting["summary"]) and all("https://" in line for line in lines)
     assert any("387,180" in line for line in lines)  # Cambodia's published figure, in its note
+
+
+def test_origin_countries_are_those_with_refugees_in_the_latest_year():
+    population = pd.DataFrame({"iso3": ["UKR", "SYR", "FRA", "UKR", "XXX"], "year": [2025, 2025, 2025, 2024, 2025],
+                               "refugees": [5.0, 6.0, None, 1.0, 2.0]})
+    names = {"UKR": "Ukraine", "SYR": "Syria", "FRA": "France"}
+    assert words.origin_countries(population, names) == {"UKR": "Ukraine", "SYR": "Syria"}  # XXX has no name
+
+
+def test_a_link_start_year_is_expected_in_the_five_years_after_the_data():
+    assert words.start_expected(2025) == "a start year from 2026 to 2030"
+
+
+def test_the_episode_table_formats_people_years_and_shares_under_its_headers(setting):
+    formats = words.episode_formats()
+    assert formats["Base: end of"] == "%d" and formats["Refugee stock (base)"] == "localized"
+    assert formats["Share of base stock"] == "%.1f%%"
+    assert set(formats) <= set(words.episode_table(setting["summary"]).columns)
+    assert words.episode_header("url") == "Source"
+
+
+def test_the_episode_table_gives_the_kind_of_event_in_words(setting):
+    assert set(words.episode_table(setting["summary"])["Kind"]) <= {"peace agreement", "ceasefire",
+                                                                  "change of government", "end of fighting"}
+
+
+def test_the_scenario_table_shows_years_plainly_and_people_localized(setting):
+    wide = words.scenario_table(setting["result"], setting["labels"])
+    formats = words.scenario_formats(list(wide.columns))
+    assert formats["Year"] == "%d" and formats["Liberia 2003: stock (scenario)"] == "localized"
+
+
+def test_the_scenario_chart_names_the_dashboard_beside_unhcr():
+    assert words.scenario_source() == ("UNHCR Refugee Population Statistics Database (CC BY 4.0); scenarios: "
+                                       "this dashboard")
+
+
+def test_what_an_analogue_cannot_know_is_a_titled_list():
+    notice = words.cannot_know().splitlines()
+    assert notice[0] == "**What an analogue cannot know**" and len(notice) == 1 + len(rs.CANNOT_KNOW)
+    assert all(line.startswith("- ") for line in notice[1:])
+
+
+def test_the_link_and_download_name_the_country_and_say_scenario():
+    assert words.projection_link("Ukraine") == "See the statistical projection for Ukraine"
+    assert words.scenario_download("Ukraine", 2026) == "Return scenarios for Ukraine from 2026 (scenario, not data)"
+
+
+def test_the_history_alt_counts_a_single_complete_episode_in_the_singular(setting):
+    summary = setting["summary"]
+    one = summary.assign(complete=summary["episode"] == "liberia-2003")
+    assert words.history_alt(one).endswith("; 1 episode has all five years.")
+    assert words.history_alt(summary).endswith("episodes have all five years.")

@@ -69,6 +69,11 @@ def test_the_summary_gives_a_five_year_share_only_when_every_year_has_a_figure(t
     assert "not happened yet" in returns.episode_sentence(summary.reset_index().iloc[-1].to_dict())
 
 
+def test_one_year_still_to_come_is_said_in_the_singular(tables, paths):
+    row = returns.episode_summary(load_turning_points(), paths).iloc[0].to_dict() | {"years_in_data": 4}
+    assert returns.episode_sentence(row).endswith("; 1 of the years has not happened yet in the data.")
+
+
 def test_several_origins_are_summed_and_a_missing_origin_year_is_not_zero():
     solutions = pd.DataFrame({"year": [2000, 2000, 2001], "period": "end-year", "iso3": ["AAA", "BBB", "AAA"],
                               "returned_refugees": pd.array([10, 5, pd.NA], dtype="Int64"),

@@ -17,48 +17,86 @@ import pandas as pd
 
 from displacement.figures import countries as cs
 from displacement.figures import regions as rg
-from displacement.formatting import according_to, exact, period_label
+from displacement.figures.country import names_with_extras
+from displacement.formatting import according_to, exact, local_number, period_label
+from displacement.text import N_, _, ngettext
 from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT
 
 MAX_PICKS = 8
+UNHCR_SOURCE = N_("UNHCR Refugee Population Statistics Database")
+IDMC_SOURCE = N_("IDMC Global Internal Displacement Database")
 
 
 @dataclass(frozen=True)
 class Measure:
+    """A measure's words are messages (displacement/text.py), given in the viewer's language where shown."""
     name: str
     label: str  # for the control
-    words: str  # in sentences: "refugees and OIP from"
+    headline: str  # the share bar's sentence: {people}, {place}, {when}, {cited}
     table: tuple[str, str]  # (source id, table)
     column: str | None = None  # a GIDD column; None: refugees + OIP from a by_origin/by_asylum table
-    source_line: str = "UNHCR Refugee Population Statistics Database (CC BY 4.0)"
+    source_line: str = N_("UNHCR Refugee Population Statistics Database (CC BY 4.0)")
+    source: str = UNHCR_SOURCE  # cited by name in the headline
 
 
 MEASURES = {
-    "origin": Measure("origin", "Refugees + OIP, by country of origin",
-                      "refugees and other people in need of international protection (OIP) from",
+    "origin": Measure("origin", N_("Refugees + OIP, by country of origin"),
+                      N_("There were {people} refugees and other people in need of international protection (OIP) "
+                         "from {place} at {when} (a stock), {cited}."),
                       ("population", "by_origin")),
-    "asylum": Measure("asylum", "Refugees + OIP, by country of asylum",
-                      "refugees and other people in need of international protection (OIP) hosted in",
+    "asylum": Measure("asylum", N_("Refugees + OIP, by country of asylum"),
+                      N_("There were {people} refugees and other people in need of international protection (OIP) "
+                         "hosted in {place} at {when} (a stock), {cited}."),
                       ("population", "by_asylum")),
-    "idps-conflict": Measure("idps-conflict", "IDPs, conflict and violence (IDMC)",
-                             "people internally displaced by conflict and violence in", ("idmc-gidd", "by_country"),
-                             "idps_conflict_stock", "IDMC Global Internal Displacement Database (CC BY-NC 4.0)"),
-    "idps-disaster": Measure("idps-disaster", "IDPs, disasters (IDMC)",
-                             "people internally displaced by disasters in", ("idmc-gidd", "by_country"),
-                             "idps_disaster_stock", "IDMC Global Internal Displacement Database (CC BY-NC 4.0)"),
+    "idps-conflict": Measure("idps-conflict", N_("IDPs, conflict and violence (IDMC)"),
+                             N_("There were {people} people internally displaced by conflict and violence in {place} "
+                                "at {when} (a stock), {cited}."), ("idmc-gidd", "by_country"),
+                             "idps_conflict_stock", N_("IDMC Global Internal Displacement Database (CC BY-NC 4.0)"),
+                             IDMC_SOURCE),
+    "idps-disaster": Measure("idps-disaster", N_("IDPs, disasters (IDMC)"),
+                             N_("There were {people} people internally displaced by disasters in {place} at {when} "
+                                "(a stock), {cited}."), ("idmc-gidd", "by_country"),
+                             "idps_disaster_stock", N_("IDMC Global Internal Displacement Database (CC BY-NC 4.0)"),
+                             IDMC_SOURCE),
 }
-UNITS = {"people": "People", "per-1000": "Per 1,000 residents"}
-SCALES = {"absolute": "As reported", "index": "Indexed (start year = 100)"}
-WORLD_BANK_SOURCE = "World Bank, Population, total (SP.POP.TOTL) (CC BY 4.0)"
+UNITS = {"people": N_("People"), "per-1000": N_("Per 1,000 residents")}  # the link's value -> its name
+SCALES = {"absolute": N_("As reported"), "index": N_("Indexed (start year = 100)")}
+WORLD_BANK_SOURCE = N_("World Bank, Population, total (SP.POP.TOTL) (CC BY 4.0)")
+WORLD_BANK_REGIONS = N_("regions: World Bank country classification (CC BY 4.0)")
+TITLE = N_("Compare countries and regions over time")
+INTRO = N_("Up to eight countries or regions on one chart. Refugees + other people in need of international "
+           "protection (OIP), as UNHCR ranks countries, by country of origin or of asylum; people internally "
+           "displaced by conflict or by disasters (IDMC). Stocks at the end of each year; a gap is a year without a "
+           "figure, never zero.")
+HELP = {"measure": N_("Refugees + OIP is UNHCR's basis for ranking countries (asylum-seekers apart). IDPs are "
+                      "IDMC's own figures, conflict and disasters apart."),
+        "scale": N_("Indexed: each line divided by its own figure in the start year, times 100."),
+        "pick": N_("Regions: UNHCR's regions and the World Bank's, each the sum of its countries."),
+        "suggest": N_("No table of neighbouring countries is stored, so the countries of the same UNHCR region with "
+                      "the highest figure in the latest year are suggested.")}
+# The chart's title: (per 1,000 residents?, indexed?) -> the message.
+CHART_TITLES = {(False, False): N_("{measure}, {first}–{last}"),
+                (True, False): N_("{measure}, per 1,000 residents, {first}–{last}"),
+                (False, True): N_("{measure}, {first}–{last} (index, {first} = 100)"),
+                (True, True): N_("{measure}, per 1,000 residents, {first}–{last} (index, {first} = 100)")}
+
+
+def measure_label(measure: str) -> str:
+    return _(MEASURES[measure].label)
 
 
 def source_line(measure: str, unit: str, codes: list[str]) -> str:
     """The chart's source line: the measure's source, the World Bank's population for per 1,000, and its regions
     when a World Bank region is drawn."""
-    parts = [MEASURES[measure].source_line] + ([WORLD_BANK_SOURCE] if unit == "per-1000" else [])
+    parts = [_(MEASURES[measure].source_line)] + ([_(WORLD_BANK_SOURCE)] if unit == "per-1000" else [])
     if any(code.startswith("wb-") for code in codes):
-        parts.append("regions: World Bank country classification (CC BY 4.0)")
+        parts.append(_(WORLD_BANK_REGIONS))
     return "; ".join(parts)
+
+
+def cited_sources(measure: str, manifest: dict) -> list[tuple[str, dict]]:
+    """The measure's source by name with its release manifest, for formatting.according_to."""
+    return [(_(MEASURES[measure].source), manifest)]
 
 
 def source_ids(measure: str, unit: str) -> list[str]:
@@ -108,6 +146,16 @@ def make_pick(code: str, names: dict[str, str], memberships: dict[str, dict[str,
         scheme, region = regions[code]
         return Pick(code, rg.region_label(scheme, region), tuple(rg.members_of(memberships[scheme], region)))
     return Pick(code, cs.country_label(code, names, compact=True), (code,))
+
+
+def pick_options(memberships: dict[str, dict[str, str]], names: dict[str, str],
+                 extra_codes: set[str]) -> dict[str, str]:
+    """Every pick the page offers, code -> label: regions (UNHCR's, the World Bank's), then countries and areas
+    (those named in the data and `extra_codes`, such as codes only IDMC's figures have) by label."""
+    regions = {code: rg.region_label(*where) for code, where in rg.region_choices(memberships).items()}
+    named = names_with_extras(names, sorted(set(names) | extra_codes))
+    countries = {code: make_pick(code, named, {}).label for code in named}
+    return regions | dict(sorted(countries.items(), key=lambda item: item[1]))
 
 
 def unique_labels(picks: list[Pick]) -> list[Pick]:
@@ -198,69 +246,99 @@ def compare_values(values: pd.DataFrame, population: pd.DataFrame | None, picks:
 # ---------------------------------------------------------------- words
 
 def chart_title(measure: str, unit: str, scale: str, first: int, last: int) -> str:
-    what = MEASURES[measure].label
-    per = ", per 1,000 residents" if unit == "per-1000" else ""
-    return f"{what}{per}, {first}–{last}" + (f" (index, {first} = 100)" if scale == "index" else "")
+    title = CHART_TITLES[unit == "per-1000", scale == "index"]
+    return _(title).format(measure=measure_label(measure), first=first, last=last)
 
 
 def unit_text(measure: str, unit: str, scale: str, first: int) -> str:
-    stock = "stock at the end of each year"
+    if scale == "index" and unit == "people":
+        return _("Index: the figure in {first} = 100 (people; stock at the end of each year). Gaps: no figure "
+                 "that year").format(first=first)
     if scale == "index":
-        base = "people" if unit == "people" else "per 1,000 residents"
-        return f"Index: the figure in {first} = 100 ({base}; {stock}). Gaps: no figure that year"
+        return _("Index: the figure in {first} = 100 (per 1,000 residents; stock at the end of each year). Gaps: "
+                 "no figure that year").format(first=first)
     if unit == "per-1000":
-        return f"Per 1,000 residents (World Bank population; {stock}). Gaps: no figure that year"
-    return f"People ({stock}). Gaps: no figure that year"
+        return _("Per 1,000 residents (World Bank population; stock at the end of each year). Gaps: no figure that "
+                 "year")
+    return _("People (stock at the end of each year). Gaps: no figure that year")
 
 
 def value_words(value, unit: str, scale: str) -> str:
     if pd.isna(value):
-        return "no figure"
+        return _("no figure")
     if scale == "index":
-        return f"{value:,.1f} (index)"
-    return f"{value:,.2f} per 1,000 residents" if unit == "per-1000" else f"{exact(value)} people"
+        return _("{value} (index)").format(value=local_number(value, 1))
+    if unit == "per-1000":
+        return _("{value} per 1,000 residents").format(value=local_number(value, 2))
+    return _("{people} people").format(people=exact(value))
+
+
+def _line_words(label: str, rows: pd.DataFrame, unit: str, scale: str, first: int, last: int) -> str:
+    """One line of the chart for screen readers: its first and latest figure in the range, and its gaps."""
+    known = rows[rows["shown"].notna()]
+    if known.empty:
+        return _("{line}: no figure between {first} and {last}").format(line=label, first=first, last=last)
+    start, end = known.iloc[0], known.iloc[-1]
+    figures = {"line": label, "first": value_words(start["shown"], unit, scale), "first_year": int(start["year"]),
+               "latest": value_words(end["shown"], unit, scale), "latest_year": int(end["year"])}
+    gaps = len(rows) - len(known)
+    if not gaps:
+        return _("{line}: {first} in {first_year}, {latest} in {latest_year}").format(**figures)
+    # English keeps one form for every count, as it always has; ngettext lets other languages agree with it.
+    return ngettext("{line}: {first} in {first_year}, {latest} in {latest_year} ({gaps} years without a figure)",
+                    "{line}: {first} in {first_year}, {latest} in {latest_year} ({gaps} years without a figure)",
+                    gaps).format(gaps=gaps, **figures)
 
 
 def alt_text(shown: pd.DataFrame, measure: str, unit: str, scale: str, first: int, last: int) -> str:
     """A sentence for screen readers: each line's first and latest figure in the range, and its gaps."""
-    parts = []
-    for label, rows in shown.groupby("label", sort=False):
-        known = rows[rows["shown"].notna()]
-        if known.empty:
-            parts.append(f"{label}: no figure between {first} and {last}")
-            continue
-        start, end = known.iloc[0], known.iloc[-1]
-        gaps = len(rows) - len(known)
-        parts.append(f"{label}: {value_words(start['shown'], unit, scale)} in {int(start['year'])}, "
-                     f"{value_words(end['shown'], unit, scale)} in {int(end['year'])}"
-                     + (f" ({gaps} years without a figure)" if gaps else ""))
-    return f"Line chart: {chart_title(measure, unit, scale, first, last)}. " + "; ".join(parts) + "."
+    lines = [_line_words(label, rows, unit, scale, first, last) for label, rows in shown.groupby("label", sort=False)]
+    return _("Line chart: {title}. {lines}.").format(title=chart_title(measure, unit, scale, first, last),
+                                                     lines="; ".join(lines))
 
 
 def notes(shown: pd.DataFrame, measure: str, unit: str, scale: str, first: int, pops_used: list[int]) -> list[str]:
     """What a reader needs beside the chart: gaps, the start year's missing figures, population years, regions."""
-    out = ["A gap in a line is a year without a figure (not collected or not reported), never zero."]
+    out = [_("A gap in a line is a year without a figure (not collected or not reported), never zero.")]
     if scale == "index":
         missing = [label for label, rows in shown.groupby("label", sort=False) if rows["shown"].isna().all()]
         if missing:
-            out.append(f"No index for {', '.join(missing)}: no figure in {first}, the start year. Choose a later "
-                       "start year.")
-    if unit == "per-1000":
-        out.append("Per 1,000 residents: the figure divided by the World Bank's population of the same year, or of "
-                   "the latest earlier year where that year has none"
-                   + (f" (here {', '.join(map(str, pops_used))})" if pops_used else "")
-                   + "; a region divides by the population of all its countries with a World Bank figure.")
+            out.append(_("No index for {lines}: no figure in {first}, the start year. Choose a later start "
+                         "year.").format(lines=", ".join(missing), first=first))
+    if unit == "per-1000" and pops_used:
+        out.append(_("Per 1,000 residents: the figure divided by the World Bank's population of the same year, or of "
+                     "the latest earlier year where that year has none (here {years}); a region divides by the "
+                     "population of all its countries with a World Bank figure.").format(
+            years=", ".join(map(str, pops_used))))
+    elif unit == "per-1000":
+        out.append(_("Per 1,000 residents: the figure divided by the World Bank's population of the same year, or of "
+                     "the latest earlier year where that year has none; a region divides by the population of all "
+                     "its countries with a World Bank figure."))
     if any(not is_country_code(code) for code in shown["code"]):
-        out.append("A region's figure is the sum of the figures of its countries that have one that year; "
-                   "codes that are not countries (unknown origin, stateless) are in no region.")
+        out.append(_("A region's figure is the sum of the figures of its countries that have one that year; "
+                     "codes that are not countries (unknown origin, stateless) are in no region."))
     if MEASURES[measure].column is not None:
-        out.append("IDMC's figures are CC BY-NC 4.0: non-commercial use only. Conflict and disaster figures are "
-                   "shown apart, never added here.")
+        out.append(_("IDMC's figures are CC BY-NC 4.0: non-commercial use only. Conflict and disaster figures are "
+                     "shown apart, never added here."))
     else:
-        out.append("Counted as UNHCR ranks countries: refugees + other people in need of international protection "
-                   "(OIP), asylum-seekers apart. By-origin and by-asylum figures count the same people twice: "
-                   "never add them.")
+        out.append(_("Counted as UNHCR ranks countries: refugees + other people in need of international protection "
+                     "(OIP), asylum-seekers apart. By-origin and by-asylum figures count the same people twice: "
+                     "never add them."))
     return out
+
+
+def region_notes(values: pd.DataFrame, picks: list[Pick], memberships: dict[str, dict[str, str]], last: int,
+                 names: dict[str, str]) -> list[str]:
+    """For each scheme of the regions drawn, the codes with a figure that are in none of its regions (in the
+    range's last year with figures), named."""
+    regions = rg.region_choices(memberships)
+    schemes = dict.fromkeys(regions[p.code][0] for p in picks if not is_country_code(p.code))
+    if not schemes:
+        return []
+    year = min(last, int(values["year"].max()))
+    found = [rg.without_region_note(values, memberships[scheme], scheme, year, lambda code: names.get(code, code))
+             for scheme in schemes]
+    return [note for note in found if note]
 
 
 def population_years_used(population: pd.DataFrame, shown: pd.DataFrame, picks: list[Pick]) -> list[int]:
@@ -279,9 +357,9 @@ def headline_sentence(shown: pd.DataFrame, measure: str, manifests: list[tuple[s
     first_label = shown["label"].iloc[0]
     rows = known[known["label"] == first_label]
     row = rows.iloc[-1] if len(rows) else known.iloc[-1]
-    when = period_label(row["year"], row["period"])
-    return (f"There were {exact(row['people'])} {MEASURES[measure].words} {row['label']} at {when} (a stock), "
-            f"{according_to(manifests)}.")
+    return _(MEASURES[measure].headline).format(people=exact(row["people"]), place=row["label"],
+                                                when=period_label(row["year"], row["period"]),
+                                                cited=according_to(manifests))
 
 
 def key_figures(shown: pd.DataFrame, unit: str, scale: str) -> pd.DataFrame:
@@ -289,11 +367,48 @@ def key_figures(shown: pd.DataFrame, unit: str, scale: str) -> pd.DataFrame:
     rows = []
     for label, part in shown.groupby("label", sort=False):
         known = part[part["shown"].notna()]
-        first = value_words(known["shown"].iloc[0], unit, scale) if len(known) else "no figure"
-        latest = value_words(known["shown"].iloc[-1], unit, scale) if len(known) else "no figure"
+        first = value_words(known["shown"].iloc[0], unit, scale) if len(known) else _("no figure")
+        latest = value_words(known["shown"].iloc[-1], unit, scale) if len(known) else _("no figure")
         years = f"{int(known['year'].iloc[0])}–{int(known['year'].iloc[-1])}" if len(known) else "–"
         rows.append([label, years, first, latest])
-    return pd.DataFrame(rows, columns=["Country or region", "Years with a figure", "First", "Latest"])
+    return pd.DataFrame(rows, columns=[_("Country or region"), _("Years with a figure"), _("First"), _("Latest")])
+
+
+# ---------------------------------------------------------------- the page's notices, labels and captions
+
+def years_notice() -> str:
+    return _("Link parameter “years” needs two years (a start and an end): showing the default range.")
+
+
+def too_many_picks_notice(picked: int) -> str:
+    return ngettext("Link parameter “pick” names {n} country or region: only the first {kept} are shown.",
+                    "Link parameter “pick” names {n} countries or regions: only the first {kept} are shown.",
+                    picked).format(n=picked, kept=MAX_PICKS)
+
+
+def picker_label() -> str:
+    return _("Countries or regions (up to {n})").format(n=MAX_PICKS)
+
+
+def suggestion_label(name: str, others: int, region: str) -> str:
+    # English keeps one form for every count, as it always has; ngettext lets other languages agree with it.
+    return ngettext("Suggest: {name} and the top {n} other countries of its UNHCR region ({region})",
+                    "Suggest: {name} and the top {n} other countries of its UNHCR region ({region})",
+                    others).format(name=name, n=others, region=region)
+
+
+def no_figures_message(first: int, last: int) -> str:
+    return _("No figures for the chosen countries or regions between {first} and {last}. Missing is not zero: "
+             "try other years or another measure.").format(first=first, last=last)
+
+
+def table_caption() -> str:
+    return _("“–” marks a year without a figure, never zero. The download gives, for each year, people, how many "
+             "countries have a figure and, per 1,000 residents, the population divided by.")
+
+
+def download_title(measure: str) -> str:
+    return _("{measure}: countries and regions compared (Compare page)").format(measure=measure_label(measure))
 
 
 def download_table(shown: pd.DataFrame, measure: str, unit: str, scale: str) -> pd.DataFrame:

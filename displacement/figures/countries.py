@@ -11,21 +11,8 @@ import pandas as pd
 
 from displacement.formatting import chart_text as escape_markup  # noqa: F401  (chart labels: one escaper)
 from displacement.formatting import exact as people  # noqa: F401  (key-figure tables: one formatter)
-from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT
-
-# Codes UNHCR uses that are not countries: kept in tables with a label, never drawn on a map.
-NON_COUNTRY = {
-    "UNK": "Unknown",
-    "XXA": "Stateless",
-    "TIB": "Tibetan",
-    "AB9": "Abyei area",
-}
-NON_COUNTRY_NOTE = {
-    "UNK": "origin or location unknown, not a country",
-    "XXA": "no nationality, not a country",
-    "TIB": "UNHCR code, not a country",
-    "AB9": "disputed area, not a country",
-}
+from displacement.text import _
+from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT, NON_COUNTRY, NON_COUNTRY_NOTE
 
 # Series the Trends page offers: the five headline components, their sum, and stateless people
 # (reported beside the headline, never inside it).
@@ -39,8 +26,10 @@ def country_label(iso3: str, names: dict[str, str], compact: bool = False) -> st
     """'Syrian Arab Rep.'; non-country codes say so: 'Stateless (XXA: no nationality, not a country)',
     or, compact (chart labels), 'Stateless (XXA, not a country)'."""
     if iso3 in NON_COUNTRY:
-        name = names.get(iso3, NON_COUNTRY[iso3])
-        return f"{name} ({iso3}, not a country)" if compact else f"{name} ({iso3}: {NON_COUNTRY_NOTE[iso3]})"
+        name = names.get(iso3, _(NON_COUNTRY[iso3]))
+        if compact:
+            return _("{name} ({code}, not a country)").format(name=name, code=iso3)
+        return _("{name} ({code}: {note})").format(name=name, code=iso3, note=_(NON_COUNTRY_NOTE[iso3]))
     return names.get(iso3, iso3)
 
 

@@ -14,34 +14,41 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.formatting import millions
-from displacement.vocabulary import COUNTS, DEFAULT_COUNT
+from displacement.text import N_, _
+from displacement.vocabulary import COUNTS, DEFAULT_COUNT, country_names_in_language
 from displacement.vocabulary import CROSS_BORDER as PROTECTION_TYPES
 
 DECISION_COLUMNS = ["recognized", "complementary", "rejected", "closed", "total"]
 UNITS = ["persons", "cases"]
 
-# Codes in IDMC's GIDD that UNHCR's country list does not name (names as in IDMC's own export).
+# Codes in IDMC's GIDD that UNHCR's country list does not name (names as in IDMC's own export: the data's
+# English names, given in the viewer's language by names_with_extras).
 EXTRA_NAMES = {
-    "AB9": "Abyei Area", "ASM": "American Samoa", "GRL": "Greenland", "GUM": "Guam", "IMN": "Isle of Man",
-    "JEY": "Jersey", "MAF": "St. Martin (French part)", "MNP": "Northern Mariana Islands", "MYT": "Mayotte",
-    "REU": "Réunion", "TWN": "Taiwan, China", "VIR": "Virgin Islands", "XKX": "Kosovo",
+    "AB9": "Abyei Area", "ASM": "American Samoa", "GRL": "Greenland", "GUM": "Guam",  # not text: data
+    "IMN": "Isle of Man", "JEY": "Jersey", "MAF": "St. Martin (French part)",  # not text: data
+    "MNP": "Northern Mariana Islands", "MYT": "Mayotte", "REU": "Réunion", "TWN": "Taiwan, China",  # not text: data
+    "VIR": "Virgin Islands", "XKX": "Kosovo",  # not text: data
 }
 # Codes that are not countries: never a default, never in a "top countries" list without a label.
 NOT_COUNTRIES = {"UNK", "XXA", "TIB", "AB9"}
 
-# UNHCR asylum application types (the API's app_type codes).
+# UNHCR asylum application types (the API's app_type codes), in words.
 APPLICATION_TYPES = {
-    "N": "new", "R": "repeat or reopened", "A": "appeal", "J": "judicial review",
-    "NA": "new and appeal (not distinguished)", "NR": "new and repeat (not distinguished)",
-    "RA": "repeat and appeal (not distinguished)", "FA": "first instance and appeal (not distinguished)",
-    "SP": "subsequent", "V": "various or unknown",
+    "N": N_("new"), "R": N_("repeat or reopened"), "A": N_("appeal"), "J": N_("judicial review"),
+    "NA": N_("new and appeal (not distinguished)"), "NR": N_("new and repeat (not distinguished)"),
+    "RA": N_("repeat and appeal (not distinguished)"), "FA": N_("first instance and appeal (not distinguished)"),
+    "SP": N_("subsequent"), "V": N_("various or unknown"),
 }
 
-RECOGNITION_RATE_DEFINITION = (
+RECOGNITION_RATE_DEFINITION = N_(
     "Total recognition rate (UNHCR's definition): decisions granting refugee status or a complementary form "
     "of protection, divided by all substantive decisions, i.e. (recognised + complementary protection) / "
     "(recognised + complementary protection + rejected). Cases closed for other reasons (withdrawn, abandoned, "
     "no decision on the merits) are left out of both parts.")
+# How latest_words dates a figure: a stock at the end of a year, or a flow during a year (the keys are the
+# callers' names for the two, kept from when they were glued before the year).
+STOCK_DATE, FLOW_DATE = "at end-", "in "  # not text: keys
+LATEST_FIGURE = {STOCK_DATE: N_("{series}: {figure} at end-{year}"), FLOW_DATE: N_("{series}: {figure} in {year}")}
 
 
 def rows_of(table: pd.DataFrame, iso3: str, column: str = "iso3") -> pd.DataFrame:
@@ -70,12 +77,14 @@ def latest_value(frame: pd.DataFrame, column: str) -> tuple[int | None, object]:
 
 
 def latest_words(frame: pd.DataFrame, series: list[tuple[str, str]], when_prefix: str, lower: bool = False) -> str:
-    """'Conflict and violence: 6.3 million at end-2024; Disasters: no data' for a chart's alternative text."""
+    """'Conflict and violence: 6.3 million at end-2024; Disasters: no data' for a chart's alternative text.
+    `series`: (column, words in the viewer's language); `when_prefix`: STOCK_DATE or FLOW_DATE."""
     parts = []
     for column, text in series:
         text = text.lower() if lower else text
         when, value = latest_value(frame, column)
-        parts.append(f"{text}: {millions(value)} {when_prefix}{when}" if when else f"{text}: no data")
+        parts.append(_(LATEST_FIGURE[when_prefix]).format(series=text, figure=millions(value), year=when) if when
+                     else _("{series}: no data").format(series=text))
     return "; ".join(parts)
 
 
@@ -157,7 +166,7 @@ def application_types(table: pd.DataFrame, iso3: str, year: int) -> pd.DataFrame
     """Every application type and unit reported for the country in one year (for the 'other types' note)."""
     rows = rows_of(table, iso3)
     rows = rows[rows["year"] == year][["app_type", "unit", "applied"]].copy()
-    rows["type"] = rows["app_type"].astype(str).map(lambda t: APPLICATION_TYPES.get(t, t))
+    rows["type"] = rows["app_type"].astype(str).map(lambda t: _(APPLICATION_TYPES[t]) if t in APPLICATION_TYPES else t)
     return rows.reset_index(drop=True)
 
 
@@ -191,7 +200,7 @@ def country_footnotes(footnotes: pd.DataFrame, iso3: str) -> pd.DataFrame:
     origin = (footnotes["origin_iso3"] == iso3).fillna(False).astype(bool)
     asylum = (footnotes["asylum_iso3"] == iso3).fillna(False).astype(bool)
     rows = footnotes[origin | asylum].copy()
-    rows["role"] = ["origin and asylum" if o and a else "origin" if o else "asylum"
+    rows["role"] = ["origin and asylum" if o and a else "origin" if o else "asylum"  # not text: keys
                     for o, a in zip(origin[origin | asylum], asylum[origin | asylum])]
     columns = ["year_text", "role", "origin_iso3", "asylum_iso3", "population_type", "footnote"]
     return rows[columns].sort_values(["year_text", "footnote"]).reset_index(drop=True)
@@ -207,5 +216,7 @@ def default_country(by_origin: pd.DataFrame, codes) -> str:
 
 
 def names_with_extras(names: dict[str, str], codes) -> dict[str, str]:
-    """A name for every code: UNHCR's country list, then IDMC's names, then the code itself."""
-    return {code: names.get(code) or EXTRA_NAMES.get(code) or code for code in codes}
+    """A name for every code: UNHCR's country list, then IDMC's names (in the viewer's language where CLDR
+    has one), then the code itself."""
+    extras = country_names_in_language(EXTRA_NAMES)
+    return {code: names.get(code) or extras.get(code) or code for code in codes}

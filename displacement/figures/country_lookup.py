@@ -15,16 +15,18 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 # Names people write that UNHCR's list does not use (UNHCR writes "Syrian Arab Rep.", "Türkiye", ...).
-# Only codes present in the data are offered, so an entry here can never invent a country.
+# Only codes present in the data are offered, so an entry here can never invent a country. They are what a
+# reader types (normalised), matched, never shown: not text for the catalogue.
 COMMON_NAMES = {
     "syria": "SYR", "iran": "IRN", "russia": "RUS", "turkey": "TUR", "venezuela": "VEN", "bolivia": "BOL",
-    "tanzania": "TZA", "drc": "COD", "dr congo": "COD", "congo kinshasa": "COD", "democratic republic of congo": "COD",
-    "congo brazzaville": "COG", "republic of congo": "COG", "uk": "GBR", "britain": "GBR", "great britain": "GBR",
-    "united kingdom": "GBR", "usa": "USA", "us": "USA", "united states": "USA", "america": "USA",
-    "south korea": "KOR", "north korea": "PRK", "laos": "LAO", "moldova": "MDA", "vietnam": "VNM", "viet nam": "VNM",
-    "ivory coast": "CIV", "cote divoire": "CIV", "czech republic": "CZE", "palestine": "PSE", "burma": "MMR",
-    "swaziland": "SWZ", "cape verde": "CPV", "macedonia": "MKD", "micronesia": "FSM", "holland": "NLD",
-    "car": "CAF", "central african rep": "CAF", "south sudan": "SSD", "sudan": "SDN",
+    "tanzania": "TZA", "drc": "COD", "dr congo": "COD", "congo kinshasa": "COD",  # not text
+    "democratic republic of congo": "COD", "congo brazzaville": "COG", "republic of congo": "COG",  # not text
+    "uk": "GBR", "britain": "GBR", "great britain": "GBR", "united kingdom": "GBR", "usa": "USA",  # not text
+    "us": "USA", "united states": "USA", "america": "USA", "south korea": "KOR", "north korea": "PRK",  # not text
+    "laos": "LAO", "moldova": "MDA", "vietnam": "VNM", "viet nam": "VNM", "ivory coast": "CIV",  # not text
+    "cote divoire": "CIV", "czech republic": "CZE", "palestine": "PSE", "burma": "MMR",  # not text
+    "swaziland": "SWZ", "cape verde": "CPV", "macedonia": "MKD", "micronesia": "FSM", "holland": "NLD",  # not text
+    "car": "CAF", "central african rep": "CAF", "south sudan": "SSD", "sudan": "SDN",  # not text
 }
 SUGGEST_CUTOFF = 0.75  # difflib ratio: "Sudn" -> Sudan, "Ukriane" -> Ukraine; "Foo" -> nothing
 
@@ -83,8 +85,9 @@ class CountryLookup:
         if code is not None:
             return code
         near = self.suggestion(text)
-        hint = f"; did you mean {self.names[near]} ({near})?" if near else "; use an ISO3 code such as SDN"
-        raise LookupError(f"no country or territory called {text!r}{hint}")
+        # The command line's error, in English by decision (docs/languages.md): not text for the catalogue.
+        hint = f"; did you mean {self.names[near]} ({near})?" if near else "; use an ISO3 code such as SDN"  # not text
+        raise LookupError(f"no country or territory called {text!r}{hint}")  # not text
 
 
 def lookup_for(data) -> CountryLookup:

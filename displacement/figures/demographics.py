@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from displacement.formatting import according_to, exact
+from displacement.text import N_, _
 
 CHILD_BANDS = ["0_4", "5_11", "12_17"]
 ADULT_BANDS = ["18_59", "60"]
@@ -26,30 +27,32 @@ SEXES = ("f", "m")
 
 @dataclass(frozen=True)
 class Scope:
-    label: str
+    label: str  # a message, shown through _()
     pop_types: tuple[str, ...]  # the demographics table's pop_type codes
     columns: tuple[str, ...]  # the population table's columns for the same people
 
 
 SCOPES = {
-    "protection": Scope("Refugees, asylum-seekers and other people in need of international protection",
+    "protection": Scope(N_("Refugees, asylum-seekers and other people in need of international protection"),
                         ("REF", "ASY", "OIP"), ("refugees", "asylum_seekers", "oip")),
-    "refugees": Scope("Refugees under UNHCR's mandate", ("REF",), ("refugees",)),
-    "asylum-seekers": Scope("Asylum-seekers", ("ASY",), ("asylum_seekers",)),
-    "oip": Scope("Other people in need of international protection", ("OIP",), ("oip",)),
-    "idps": Scope("IDPs protected or assisted by UNHCR", ("IDP",), ("idps_unhcr",)),
-    "stateless": Scope("Stateless people", ("STA",), ("stateless",)),
+    "refugees": Scope(N_("Refugees under UNHCR's mandate"), ("REF",), ("refugees",)),
+    "asylum-seekers": Scope(N_("Asylum-seekers"), ("ASY",), ("asylum_seekers",)),
+    "oip": Scope(N_("Other people in need of international protection"), ("OIP",), ("oip",)),
+    "idps": Scope(N_("IDPs protected or assisted by UNHCR"), ("IDP",), ("idps_unhcr",)),
+    "stateless": Scope(N_("Stateless people"), ("STA",), ("stateless",)),
 }
-SHARES = {
-    "children": "Children (0-17), % of people whose age is known",
-    "women_and_girls": "Women and girls (female, all ages), % of people whose sex is known",
-    "women": "Women (female 18 and over), % of people whose age is known",
-    "older": "Older people (60 and over), % of people whose age is known",
+SHARES = {  # messages, shown through _()
+    "children": N_("Children (0-17), % of people whose age is known"),
+    "women_and_girls": N_("Women and girls (female, all ages), % of people whose sex is known"),
+    "women": N_("Women (female 18 and over), % of people whose age is known"),
+    "older": N_("Older people (60 and over), % of people whose age is known"),
 }
 # The chart's short labels (the definitions are in SHARES and the notes).
-SHORT = {"children": "Children (0-17)", "women_and_girls": "Women and girls (all ages)",
-         "women": "Women (18 and over)", "older": "Older people (60 and over)"}
+SHORT = {"children": N_("Children (0-17)"), "women_and_girls": N_("Women and girls (all ages)"),
+         "women": N_("Women (18 and over)"), "older": N_("Older people (60 and over)")}
 WORLD = "WORLD"
+# The comparison table's rows counted in people (the others are percentages).
+PEOPLE_ROWS = (N_("People with a sex breakdown"), N_("Population figure (UNHCR, same year and scope)"))
 
 
 def _band_sum(rows: pd.DataFrame, bands: list[str], sexes=SEXES) -> float:
@@ -83,20 +86,24 @@ def _pct(part: float, whole: float | None) -> float | None:
     return None if not whole else round(part / whole * 100, 1)
 
 
+def places(demographics: pd.DataFrame, population: pd.DataFrame, year: int, scope: str, iso3: str,
+           name: str) -> list[tuple[str, dict]]:
+    """The country, then the world, each with its breakdown: what the cards and the chart show."""
+    return [(name, breakdown(demographics, population, year, scope, iso3)),
+            (_("World"), breakdown(demographics, population, year, scope))]
+
+
 def comparison(demographics: pd.DataFrame, population: pd.DataFrame, year: int, scope: str,
                iso3: str, name: str) -> pd.DataFrame:
     """The country beside the world: one row per share, then the coverage rows, as the page's table shows them."""
-    name = name if name not in ("Figure", "World") else f"{name} ({iso3})"  # one column each, whatever the name
-    places = [(name, breakdown(demographics, population, year, scope, iso3)),
-              ("World", breakdown(demographics, population, year, scope))]
-    rows = [[words, *[found[key] for _, found in places]] for key, words in SHARES.items()]
-    rows.append(["Coverage: people with a sex breakdown, % of the population figure",
-                 *[found["coverage_pct"] for _, found in places]])
-    rows.append(["Coverage: people with an age breakdown, % of the population figure",
-                 *[found["age_coverage_pct"] for _, found in places]])
-    rows.append(["People with a sex breakdown", *[found["with_sex"] for _, found in places]])
-    rows.append(["Population figure (UNHCR, same year and scope)", *[found["population"] for _, found in places]])
-    return pd.DataFrame(rows, columns=["Figure", *[label for label, _ in places]])
+    figure, world = _("Figure"), _("World")
+    name = name if name not in (figure, world) else f"{name} ({iso3})"  # one column each, whatever the name
+    found = [breakdown(demographics, population, year, scope, iso3), breakdown(demographics, population, year, scope)]
+    keys = [*SHARES, "coverage_pct", "age_coverage_pct", "with_sex", "population"]
+    words = [*(_(s) for s in SHARES.values()), _("Coverage: people with a sex breakdown, % of the population figure"),
+             _("Coverage: people with an age breakdown, % of the population figure"), *(_(r) for r in PEOPLE_ROWS)]
+    rows = [[label, *[place[key] for place in found]] for key, label in zip(keys, words)]
+    return pd.DataFrame(rows, columns=[figure, name, world])
 
 
 def countries_with_breakdown(demographics: pd.DataFrame, year: int, scope: str) -> list[str]:
@@ -108,53 +115,112 @@ def countries_with_breakdown(demographics: pd.DataFrame, year: int, scope: str) 
 
 # ---------------------------------------------------------------- words
 
+TITLE = N_("Age and sex of displaced people")
+INTRO = N_("How many displaced people are children, women and girls, or older people, from UNHCR's sex and age "
+           "breakdown, by country of asylum (or location, for IDPs). The breakdown does not cover everyone: how much "
+           "of the population it covers is shown beside every share.")
+SOURCE = N_("UNHCR Refugee Population Statistics Database: demographics and population figures (CC BY 4.0)")
+SOURCE_IDS = ["demographics", "population"]
+SOURCE_NAME = N_("UNHCR Refugee Population Statistics Database")
+CARDS = [("children", N_("Children (0-17)")), ("women_and_girls", N_("Women and girls")),
+         ("older", N_("Older people (60+)"))]
+COVERAGE_HELP = N_("People with a sex breakdown, % of UNHCR's population figure for the same year and scope.")
+NO_BREAKDOWN = N_("No sex or age breakdown for this choice: no shares can be given (missing, not zero).")
+CHART_UNIT = N_("% of the people covered by UNHCR's sex and age breakdown (coverage in the legend)")
+TABLE_NOTE = N_("“–” marks a figure that cannot be given (no breakdown or no population figure), never zero.")
+NOTES = (N_("Children: ages 0-17; older people: 60 and over; both as a share of the people whose age is known. "
+            "Women and girls: female, all ages, as a share of the people whose sex is known; women: female 18 and "
+            "over."),
+         N_("Coverage: the people in UNHCR's sex and age breakdown divided by UNHCR's population figure for the same "
+            "year, country (of asylum or location) and population type. Shares describe the people covered."),
+         N_("UNHCR publishes the breakdown for the latest year only in this release."))
+
+
+def notes() -> tuple[str, ...]:
+    return tuple(_(note) for note in NOTES)
+
+
+def scope_name(scope: str) -> str:
+    """A scope's name for a selector ('Refugees under UNHCR's mandate')."""
+    return _(SCOPES[scope].label)
+
+
+def scope_words(scope: str) -> str:
+    """A scope's name inside a sentence, lower-cased."""
+    return scope_name(scope).lower()
+
+
 def share_text(value) -> str:
-    return "no breakdown" if value is None or pd.isna(value) else f"{value:.1f}%"
+    return _("no breakdown") if value is None or pd.isna(value) else f"{value:.1f}%"
+
+
+def cards(found: dict) -> list[tuple[str, str, str]]:
+    """A place's cards, (heading, figure, help): the three shares, then how much the breakdown covers."""
+    shares = [(_(heading), share_text(found[key]), _(SHARES[key])) for key, heading in CARDS]
+    return [*shares, (_("Breakdown covers"), share_text(found["coverage_pct"]), _(COVERAGE_HELP))]
 
 
 def coverage_sentence(found: dict, name: str, scope: str) -> str:
     """'The breakdown covers 95.2% of the 2,952,694 refugees... in Germany at end-2025 (2,810,784 people).'"""
-    what = SCOPES[scope].label.lower()
-    where = "worldwide" if found["iso3"] == WORLD else f"in {name}"
+    world = found["iso3"] == WORLD
+    values = {"people": scope_words(scope), "place": name, "year": found["year"]}
     if found["population"] is None:
-        return f"No population figure for {what} {where} at end-{found['year']}, so no coverage can be given."
+        sentence = (_("No population figure for {people} worldwide at end-{year}, so no coverage can be given.")
+                    if world else
+                    _("No population figure for {people} in {place} at end-{year}, so no coverage can be given."))
+        return sentence.format(**values)
+    values["population"] = exact(found["population"])
     if not found["with_sex"]:
-        return (f"No sex or age breakdown for the {exact(found['population'])} {what} {where} at "
-                f"end-{found['year']}: no shares can be given (missing, not zero).")
-    return (f"The sex breakdown covers {share_text(found['coverage_pct'])} of the {exact(found['population'])} {what} "
-            f"{where} at end-{found['year']} ({exact(found['with_sex'])} people); the age breakdown "
-            f"{share_text(found['age_coverage_pct'])}. The shares describe the people covered.")
+        sentence = (_("No sex or age breakdown for the {population} {people} worldwide at end-{year}: no shares can "
+                      "be given (missing, not zero).") if world else
+                    _("No sex or age breakdown for the {population} {people} in {place} at end-{year}: no shares can "
+                      "be given (missing, not zero)."))
+        return sentence.format(**values)
+    sentence = (_("The sex breakdown covers {coverage} of the {population} {people} worldwide at end-{year} "
+                  "({with_sex} people); the age breakdown {age_coverage}.") if world else
+                _("The sex breakdown covers {coverage} of the {population} {people} in {place} at end-{year} "
+                  "({with_sex} people); the age breakdown {age_coverage}."))
+    return " ".join([sentence.format(coverage=share_text(found["coverage_pct"]), with_sex=exact(found["with_sex"]),
+                                     age_coverage=share_text(found["age_coverage_pct"]), **values),
+                     _("The shares describe the people covered.")])
+
+
+def chart_title(scope: str, year: int) -> str:
+    return _("Age and sex, {people}, end-{year}").format(people=scope_words(scope), year=year)
+
+
+def download_title(scope: str, name: str, year: int) -> str:
+    return _("Age and sex of {people}, {place} and the world, end-{year}").format(
+        people=scope_words(scope), place=name, year=year)
 
 
 def alt_text(found: list[tuple[str, dict]], scope: str) -> str:
-    parts = [f"{name}: children {share_text(f['children'])}, women and girls {share_text(f['women_and_girls'])}, "
-             f"older people {share_text(f['older'])} (breakdown covers {share_text(f['coverage_pct'])})"
-             for name, f in found]
-    return f"Bar chart of age and sex shares, {SCOPES[scope].label.lower()}: " + "; ".join(parts) + "."
+    places = "; ".join(_("{place}: children {children}, women and girls {women_and_girls}, older people {older} "
+                         "(breakdown covers {coverage})").format(
+        place=name, children=share_text(f["children"]), women_and_girls=share_text(f["women_and_girls"]),
+        older=share_text(f["older"]), coverage=share_text(f["coverage_pct"])) for name, f in found)
+    return _("Bar chart of age and sex shares, {people}: {places}.").format(people=scope_words(scope), places=places)
 
 
 def headline_sentence(found: dict, name: str, scope: str, manifest: dict) -> str | None:
     if not found["with_sex"]:
         return None
-    return (f"{share_text(found['children'])} of {SCOPES[scope].label.lower()} in {name} at end-{found['year']} whose "
-            f"age is known were children (0-17), and {share_text(found['women_and_girls'])} of those whose sex is "
-            f"known were women and girls; the breakdown covers {share_text(found['coverage_pct'])} of them, "
-            f"{according_to([('UNHCR Refugee Population Statistics Database', manifest)])}.")
-
-
-NOTES = ("Children: ages 0-17; older people: 60 and over; both as a share of the people whose age is known. Women and "
-         "girls: female, all ages, as a share of the people whose sex is known; women: female 18 and over.",
-         "Coverage: the people in UNHCR's sex and age breakdown divided by UNHCR's population figure for the same "
-         "year, country (of asylum or location) and population type. Shares describe the people covered.",
-         "UNHCR publishes the breakdown for the latest year only in this release.")
+    return _("{children} of {people} in {place} at end-{year} whose age is known were children (0-17), and "
+             "{women_and_girls} of those whose sex is known were women and girls; the breakdown covers {coverage} of "
+             "them, {cited}.").format(
+        children=share_text(found["children"]), people=scope_words(scope), place=name, year=found["year"],
+        women_and_girls=share_text(found["women_and_girls"]), coverage=share_text(found["coverage_pct"]),
+        cited=according_to([(_(SOURCE_NAME), manifest)]))
 
 
 def key_figures(table: pd.DataFrame) -> pd.DataFrame:
     """comparison()'s table as text for the brief: shares as '29.3%', people in full, 'no figure' where none."""
+    in_people = {_(row) for row in PEOPLE_ROWS}
+
     def cell(words: str, value) -> str:
         if value is None or pd.isna(value):
-            return "no figure"
-        return f"{value:.1f}%" if "%" in words else exact(value)
-    places = [c for c in table.columns if c != "Figure"]
-    return pd.DataFrame({"Figure": table["Figure"],
-                         **{p: [cell(w, v) for w, v in zip(table["Figure"], table[p])] for p in places}})
+            return _("no figure")
+        return exact(value) if words in in_people else f"{value:.1f}%"
+    figure, *places = table.columns
+    return pd.DataFrame({figure: table[figure],
+                         **{p: [cell(w, v) for w, v in zip(table[figure], table[p])] for p in places}})

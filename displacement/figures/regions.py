@@ -14,14 +14,23 @@ import re
 
 import pandas as pd
 
-from displacement.formatting import exact
+from displacement.formatting import exact, sentence_case
+from displacement.text import N_, _
 
-SCHEMES = {"unhcr": "UNHCR region", "wb": "World Bank region"}
+SCHEMES = {"unhcr": N_("UNHCR region"), "wb": N_("World Bank region")}
 SCHEME_NOTES = {
-    "unhcr": "UNHCR's regions (its regional bureaux), as UNHCR's country list assigns them.",
-    "wb": "World Bank regions, as the World Bank's country metadata (World Development Indicators, "
-          "last updated 2025-10-07) assigns them.",
+    "unhcr": N_("UNHCR's regions (its regional bureaux), as UNHCR's country list assigns them."),
+    "wb": N_("World Bank regions, as the World Bank's country metadata (World Development Indicators, "
+             "last updated 2025-10-07) assigns them."),
 }
+REGION_LABELS = {"unhcr": N_("{region} (UNHCR region)"), "wb": N_("{region} (World Bank region)")}
+NOT_IN_ANY = {"unhcr": N_("Not in any UNHCR region in {year}, so in none of its totals (shown here rather than "
+                          "dropped): {listed}."),
+              "wb": N_("Not in any World Bank region in {year}, so in none of its totals (shown here rather than "
+                       "dropped): {listed}.")}
+# The region table's column headers as shown (the columns themselves keep their keys).
+REGION_TABLE_HEADERS = {"scheme": N_("scheme"), "region": N_("region"), "people": N_("people"),
+                        "countries": N_("countries")}
 
 
 def unhcr_membership(countries: pd.DataFrame) -> dict[str, str]:
@@ -47,7 +56,7 @@ def region_choices(memberships: dict[str, dict[str, str]]) -> dict[str, tuple[st
 
 
 def region_label(scheme: str, region: str) -> str:
-    return f"{region} ({'UNHCR' if scheme == 'unhcr' else 'World Bank'} region)"
+    return _(REGION_LABELS["unhcr" if scheme == "unhcr" else "wb"]).format(region=region)
 
 
 def members_of(membership: dict[str, str], region: str) -> list[str]:
@@ -80,8 +89,7 @@ def without_region_note(values: pd.DataFrame, membership: dict[str, str], scheme
     if rows.empty:
         return None
     listed = "; ".join(f"{label(code)} ({code}): {exact(value)}" for code, value in zip(rows["iso3"], rows["value"]))
-    return (f"Not in any {SCHEMES[scheme]} in {year}, so in none of its totals (shown here rather than dropped): "
-            f"{listed}.")
+    return _(NOT_IN_ANY[scheme]).format(year=year, listed=listed)
 
 
 def region_table(values: pd.DataFrame, memberships: dict[str, dict[str, str]], year: int) -> pd.DataFrame:
@@ -89,7 +97,7 @@ def region_table(values: pd.DataFrame, memberships: dict[str, dict[str, str]], y
     parts = []
     for scheme, membership in memberships.items():
         totals = regional_totals(values[values["year"] == year], membership)
-        parts.append(totals.assign(scheme=SCHEMES[scheme]))
+        parts.append(totals.assign(scheme=_(SCHEMES[scheme])))
     if not parts:
         return pd.DataFrame(columns=["scheme", "region", "people", "countries"])
     table = pd.concat(parts, ignore_index=True).rename(columns={"value": "people"})
@@ -105,8 +113,14 @@ def from_country_rows(rows: pd.DataFrame, column: str = "total") -> pd.DataFrame
 
 
 def region_table_caption(side: str, period: str, count_words: str) -> str:
-    where = "hosted in" if side == "asylum" else "from"
-    return (f"{count_words[:1].upper() + count_words[1:]} {where} each region, {period}: the sum of its countries' "
-            "figures (a stock). Two ways of grouping the same countries: UNHCR's regions (its regional bureaux) and "
-            "the World Bank's; each adds up to the world total less the codes in no region, listed below. "
-            "Compare regions over time on the Compare page.")
+    what = (_("{who} hosted in each region, {period}: the sum of its countries' figures (a stock).") if side == "asylum"
+            else _("{who} from each region, {period}: the sum of its countries' figures (a stock)."))
+    return " ".join([what.format(who=sentence_case(count_words), period=period),
+                     _("Two ways of grouping the same countries: UNHCR's regions (its regional bureaux) and the World "
+                       "Bank's; each adds up to the world total less the codes in no region, listed below. Compare "
+                       "regions over time on the Compare page.")])
+
+
+def region_table_headers() -> dict[str, str]:
+    """The region table's column headers in the viewer's language, for the page's column configuration."""
+    return {column: _(header) for column, header in REGION_TABLE_HEADERS.items()}

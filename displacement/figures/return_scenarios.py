@@ -14,23 +14,36 @@ import pandas as pd
 
 from displacement.figures import returns
 from displacement.formatting import exact
+from displacement.text import N_, _
 from displacement.turning_points import TurningPoint
 
 DEFAULT_COUNTRY = "UKR"
 # Offered as fast/typical/slow: complete five-year paths from a stock large enough to say something about
 # millions of refugees (Cambodia's and Guatemala's small recognised stocks are shown, but not offered).
 ANALOGUE_MIN_BASE = 100_000
-PACES = ("fast", "typical", "slow")
-LABEL = "Scenario, not data"
+PACES = (N_("fast"), N_("typical"), N_("slow"))  # keys; shown through _() (return_words.pace_label)
+# The scenario rows' kind and the command line's words, in English as written; the page shows them through _().
+LABEL = N_("Scenario, not data")
 CANNOT_KNOW = (
-    "An analogue cannot know whether, when or how the fighting stops, or whether the peace holds.",
-    "It cannot know the conditions at home (housing, safety, services, work) or in the host countries "
-    "(legal status, work, schooling, support to stay or to go).",
-    "It cannot know new flight: the projected stock moves only by returns; births, new refugees, "
-    "naturalisation, resettlement and recounts are left out.",
-    "The analogues are episodes after which people went home: history without such a turning point is "
-    "not in them, so even the slow path assumes one.",
+    N_("An analogue cannot know whether, when or how the fighting stops, or whether the peace holds."),
+    N_("It cannot know the conditions at home (housing, safety, services, work) or in the host countries "
+       "(legal status, work, schooling, support to stay or to go)."),
+    N_("It cannot know new flight: the projected stock moves only by returns; births, new refugees, "
+       "naturalisation, resettlement and recounts are left out."),
+    N_("The analogues are episodes after which people went home: history without such a turning point is "
+       "not in them, so even the slow path assumes one."),
 )
+
+
+def default_country(countries: dict[str, str]) -> str:
+    """The country the scenarios open on: DEFAULT_COUNTRY when it has a refugee stock, else the first code."""
+    return DEFAULT_COUNTRY if DEFAULT_COUNTRY in countries else sorted(countries)[0]
+
+
+def recorded_stock(population_by_origin: pd.DataFrame, iso3: str, start_year: int, years: int = 15) -> pd.DataFrame:
+    """The country's recorded refugee stock from `years` before the start year on, drawn beside the scenarios."""
+    rows = population_by_origin
+    return rows[(rows["iso3"] == iso3) & (rows["year"] >= start_year - years)]
 
 
 def start_years(last_year: int, horizon: int = 5) -> list[int]:
@@ -125,9 +138,10 @@ def pace_of(summary: pd.DataFrame) -> dict[str, str]:
 
 def scenario_sentence(result: dict, name: str, labels: dict[str, str]) -> str:
     """Plain text (escape for Markdown at the caller): what the scenario starts from."""
-    return (f"{LABEL}: {name}'s {exact(result['base_stock'])} refugees at end-{result['base_year']} "
-            f"(UNHCR), with each analogue's yearly returns as a share of its own stock applied from "
-            f"{result['start_year']}: {', '.join(labels.values()) or 'no analogue chosen'}.")
+    return _("Scenario, not data: {name}'s {stock} refugees at end-{base_year} (UNHCR), with each analogue's "
+             "yearly returns as a share of its own stock applied from {start_year}: {analogues}.").format(
+        name=name, stock=exact(result["base_stock"]), base_year=result["base_year"],
+        start_year=result["start_year"], analogues=", ".join(labels.values()) or _("no analogue chosen"))
 
 
 def end_stocks(result: dict) -> dict[str, float]:

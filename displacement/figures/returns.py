@@ -13,16 +13,18 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.formatting import exact, millions
+from displacement.text import N_, _, ngettext
 from displacement.turning_points import TurningPoint
 
 YEARS = 5
-NO_FIGURE = "no figure"
-NOT_YET = "not yet"
-SOURCE = ("UNHCR Refugee Population Statistics Database: returned refugees and returned IDPs by country of "
-          "origin (solutions), refugees by country of origin (population), end of year")
-DEFINITION = ("Returns are people who went back during the year (a flow); the stock is refugees from the country "
-              "at 31 December. Share = returns / refugee stock at the end of the year before the first counted "
-              "year.")
+# A year's status, kept in the paths as written (compared as keys); shown to readers through _().
+NO_FIGURE = N_("no figure")
+NOT_YET = N_("not yet")
+SOURCE = N_("UNHCR Refugee Population Statistics Database: returned refugees and returned IDPs by country of "
+            "origin (solutions), refugees by country of origin (population), end of year")
+DEFINITION = N_("Returns are people who went back during the year (a flow); the stock is refugees from the "
+                "country at 31 December. Share = returns / refugee stock at the end of the year before the first "
+                "counted year.")
 
 
 def _by_year(table: pd.DataFrame, origins: tuple[str, ...], column: str) -> pd.Series:
@@ -108,21 +110,26 @@ def episode_summary(points: tuple[TurningPoint, ...], paths: pd.DataFrame) -> pd
 
 def share_text(value) -> str:
     """0.226 -> '22.6%'; missing stays visibly missing."""
-    return NO_FIGURE if pd.isna(value) else f"{float(value) * 100:,.1f}%"
+    return _(NO_FIGURE) if pd.isna(value) else f"{float(value) * 100:,.1f}%"
 
 
 def people_text(value) -> str:
-    return NO_FIGURE if pd.isna(value) else millions(value)
+    return _(NO_FIGURE) if pd.isna(value) else millions(value)
 
 
 def episode_sentence(row: dict) -> str:
     """One plain sentence on an episode's returns (plain text: the caller escapes it for Markdown)."""
-    span = f"{row['first_year']}-{row['first_year'] + YEARS - 1}"
-    head = (f"{row['label']}: {people_text(row['returns_recorded'])} refugee returns recorded in {span} "
-            f"({row['years_recorded']} of {YEARS} years with a figure), {share_text(row['share_recorded'])} of "
-            f"the {exact(row['base_stock'])} refugees counted at end-{row['base_year']}")
-    if row["years_in_data"] < YEARS:
-        head += f"; {YEARS - row['years_in_data']} of the years have not happened yet in the data"
+    head = ngettext("{episode}: {returns} refugee returns recorded in {first}-{last} ({recorded} of {years} year "
+                    "with a figure), {share} of the {stock} refugees counted at end-{base_year}",
+                    "{episode}: {returns} refugee returns recorded in {first}-{last} ({recorded} of {years} years "
+                    "with a figure), {share} of the {stock} refugees counted at end-{base_year}", YEARS).format(
+        episode=row["label"], returns=people_text(row["returns_recorded"]), first=row["first_year"],
+        last=row["first_year"] + YEARS - 1, recorded=row["years_recorded"], years=YEARS,
+        share=share_text(row["share_recorded"]), stock=exact(row["base_stock"]), base_year=row["base_year"])
+    not_yet = YEARS - row["years_in_data"]
+    if not_yet > 0:  # a second clause of its own, after a semicolon
+        head += "; " + ngettext("{count} of the years has not happened yet in the data",
+                                "{count} of the years have not happened yet in the data", not_yet).format(count=not_yet)
     return head + "."
 
 
@@ -138,6 +145,7 @@ def history_records(paths: pd.DataFrame, summary: pd.DataFrame, last_year: int) 
     for row in _records(summary):
         years = paths[paths["episode"] == row["episode"]].drop(columns=["episode", "label"])
         episodes.append({**row, "years": _records(years)})
+    # For the command line, which stays in English: the messages as written.
     return {"source": SOURCE, "definition": DEFINITION, "latest_year": last_year, "episodes": episodes}
 
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.storage.datasets import Datasets, country_names, headline_totals
-from displacement.vocabulary import COUNT_WORDS, COUNTS, CROSS_BORDER, DEFAULT_COUNT
+from displacement.text import _
+from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT, count_words
 
 SUMMARY_SOURCES = ["population", "unrwa", "idmc", "published-headlines"]
 COUNTRY_SOURCES = ["population", "unrwa", "idmc", "idmc-gidd", "worldbank-population", "countries"]
+# The IDP measures, as `summary --json` and the API name them (English, as the command line; pages word them).
+CONFLICT_STOCK = "conflict and violence (stock)"  # not text: a key of the command line's output
+DISASTER_STOCK = "disasters (stock)"
 
 
 class SummaryError(ValueError):
@@ -49,16 +53,17 @@ def ranking(data: Datasets, year: int, side: str, top: int, with_asylum_seekers:
     UNHCR's basis (refugees + OIP) unless asylum-seekers are added; ISO3 codes, names and every part."""
     from displacement.figures.countries import ranking as ranked
     if top < 1:
-        raise SummaryError(f"--top must be 1 or more, not {top}")
+        raise SummaryError(f"--top must be 1 or more, not {top}")  # not text: the command line's option
     table = data.table("population", f"by_{side}")
     if year not in set(table["year"]):
         first, last = int(table["year"].min()), int(table["year"].max())
-        raise SummaryError(f"no figures for {year}: the data cover {first} to {last}")
+        raise SummaryError(_("no figures for {year}: the data cover {first} to {last}").format(
+            year=year, first=first, last=last))
     count = "with-asylum-seekers" if with_asylum_seekers else DEFAULT_COUNT
     rows = ranked(table, year, country_names(data), count, top)
-    return {"year": year, "period": cross_period(rows, year), "side": side, "count": COUNT_WORDS[count],
+    return {"year": year, "period": cross_period(rows, year), "side": side, "count": count_words(count),
             "countries": [{"rank": int(r["rank"]), "iso3": r["iso3"], "name": r["country"], "total": _int(r["total"]),
-                           **{part: _int(r[part]) for part in CROSS_BORDER}} for _, r in rows.iterrows()],
+                           **{part: _int(r[part]) for part in CROSS_BORDER}} for __, r in rows.iterrows()],
             "sources": sources_block(data, ["population", "countries"])}
 
 
@@ -70,7 +75,8 @@ def _row_for_year(totals: pd.DataFrame, year: int) -> pd.Series:
     rows = totals[totals["year"] == year]
     if rows.empty:
         first, last = int(totals["year"].min()), int(totals["year"].max())
-        raise SummaryError(f"no figures for {year}: the data cover {first} to {last}")
+        raise SummaryError(_("no figures for {year}: the data cover {first} to {last}").format(
+            year=year, first=first, last=last))
     return rows.iloc[0]
 
 
@@ -90,7 +96,8 @@ def country_summary(data: Datasets, year: int, iso3: str) -> dict:
     iso3 = iso3.strip().upper()
     names = country_names(data)
     if iso3 not in names:
-        raise SummaryError(f"unknown country code {iso3!r}: use an ISO3 code such as UKR, SYR or DEU")
+        raise SummaryError(_("unknown country code {code}: use an ISO3 code such as UKR, SYR or DEU").format(
+            code=repr(iso3)))
     row = _row_for_year(headline_totals(data), year)
     hosted = _cross_border(data.table("population", "by_asylum"), iso3, year)
     population, population_year = _population(data, iso3, year)
@@ -131,11 +138,10 @@ def internally_displaced(data: Datasets, iso3: str, year: int) -> list[dict]:
     """The country's IDP stocks from each source, each with the year it is for: IDMC's conflict figure as
     UNHCR serves it (the headline's; to the latest year), and IDMC's own database (GIDD; its release may
     end earlier), conflict and disasters apart. GIDD gives its latest year up to `year`."""
-    found = [{"source": "idmc", "measure": "conflict and violence (stock)", "year": year,
+    found = [{"source": "idmc", "measure": CONFLICT_STOCK, "year": year,
               "value": _value_in(data.table("idmc", "by_country"), iso3, year, "idps_conflict")}]
     gidd = data.table("idmc-gidd", "by_country")
-    for column, measure in (("idps_conflict_stock", "conflict and violence (stock)"),
-                            ("idps_disaster_stock", "disasters (stock)")):
+    for column, measure in (("idps_conflict_stock", CONFLICT_STOCK), ("idps_disaster_stock", DISASTER_STOCK)):
         rows = gidd[(gidd["iso3"] == iso3) & (gidd["year"] <= year) & gidd[column].notna()]
         latest = int(rows["year"].max()) if len(rows) else None
         found.append({"source": "idmc-gidd", "measure": measure, "year": latest,
@@ -153,12 +159,14 @@ def _population(data: Datasets, iso3: str, year: int) -> tuple[int | None, int |
     return _int(last["population"]), int(last["year"])
 
 
+# The sources of a country summary as the command line's JSON gives them (with "id" and "from").
+SUMMARY_FIELDS = ("title", "publisher", "licence", "release", "retrieved_at", "citation")
+
+
 def sources_block(data: Datasets, source_ids: list[str]) -> list[dict]:
     block = []
     for source_id in source_ids:
         manifest = data.manifest(source_id)
-        block.append({"id": source_id, "title": manifest["title"], "publisher": manifest["publisher"],
-                      "licence": manifest["licence"], "release": manifest["release"],
-                      "retrieved_at": manifest["retrieved_at"], "citation": manifest["citation"],
-                      "from": data.origin[source_id]})
+        record = manifest.source_record()
+        block.append({"id": source_id, **{key: record[key] for key in SUMMARY_FIELDS}, "from": data.origin[source_id]})
     return block

@@ -27,17 +27,18 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from displacement.formatting import local_number, missing_text
+from displacement.outputs.citations import DASHBOARD
 from displacement.storage.datasets import Datasets
+from displacement.text import N_, _, current_language, is_right_to_left
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"  # Debian's chromium; kaleido's own Chrome download cannot work here
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-core
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
-FOOTER = "Forced displacement statistics dashboard — figures from UNHCR/IDMC/World Bank"
-SOURCE_FIELDS = ("publisher", "title", "licence", "licence_url", "release", "retrieved_at", "citation")
+FOOTER = N_("Forced displacement statistics dashboard — figures from UNHCR/IDMC/World Bank")
 MAX_ROWS, MIN_COLUMNS, MAX_COLUMNS = 20, 2, 4
 EXPORT_TIMEOUT = 60  # seconds for one chart image
-MISSING = "no data"  # a missing figure is never printed as zero
 
 
 class BriefError(RuntimeError):
@@ -49,31 +50,33 @@ class Brief:
     title: str                 # e.g. "How many people are forcibly displaced?"
     headline: str              # one sentence: the key figure, period, definition, source
     figures: pd.DataFrame      # the key figures: 2-4 columns, at most 20 rows (no columns: no table)
-    sources: list[dict]        # each with SOURCE_FIELDS (see sources_for)
+    sources: list[dict]        # each a Manifest.source_record() (see sources_for)
     view_url: str              # the link to the exact view (http or https)
     accessed: str              # ISO date, e.g. "2026-11-25"
     notes: list[str] = ()      # caveats, e.g. "Projection, not an official figure"
 
     def __post_init__(self) -> None:
+        # A brief the code builds wrongly: for its developers, in English.
         if not str(self.title).strip() or not str(self.headline).strip():
-            raise BriefError("a brief needs a title and a headline sentence")
+            raise BriefError("a brief needs a title and a headline sentence")  # not text
         rows, columns = self.figures.shape
         if columns and (not MIN_COLUMNS <= columns <= MAX_COLUMNS or rows > MAX_ROWS):  # no columns: no table
-            raise BriefError(f"the figures table has {rows} rows and {columns} columns: "
+            raise BriefError(f"the figures table has {rows} rows and {columns} columns: "  # not text
                              f"a brief takes {MIN_COLUMNS}-{MAX_COLUMNS} columns and at most {MAX_ROWS} rows")
         if not self.sources:
-            raise BriefError("a brief needs at least one source")
+            raise BriefError("a brief needs at least one source")  # not text
         for source in self.sources:
             missing = [name for name in ("publisher", "title", "licence") if not source.get(name)]
             if missing:
                 raise BriefError(f"source {source.get('title')!r} lacks {', '.join(missing)}")
         parts = urlsplit(str(self.view_url))
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise BriefError(f"the view link must be an http(s) address, not {str(self.view_url)[:80]!r}")
+            raise BriefError(f"the view link must be an http(s) address, not {str(self.view_url)[:80]!r}")  # not text
         try:
             date.fromisoformat(str(self.accessed))
         except ValueError:
-            raise BriefError(f"accessed must be an ISO date such as 2026-11-25, not {self.accessed!r}") from None
+            raise BriefError(f"accessed must be an ISO date such as 2026-11-25, "  # not text
+                             f"not {self.accessed!r}") from None
         self.notes = list(self.notes)
 
 
@@ -86,7 +89,7 @@ def sources_for(data: Datasets, source_ids: list[str]) -> list[dict]:
     block = []
     for source_id in source_ids:
         manifest = data.manifest(source_id)
-        block.append({"id": source_id, **{name: manifest.get(name) for name in SOURCE_FIELDS}})
+        block.append({"id": source_id, **manifest.source_record()})
     return block
 
 
@@ -111,10 +114,10 @@ def chromium_missing() -> str | None:
     """Why no chart image can be drawn here (no Chromium, no kaleido), or None when one can."""
     browser = chromium_path()
     if not (Path(browser).is_file() and os.access(browser, os.X_OK)):
-        return (f"no Chromium at {browser} to draw the chart image: install Debian's chromium "
-                "(apt-get install chromium) or set BROWSER_PATH to a Chromium or Chrome executable")
+        return _("no Chromium at {path} to draw the chart image: install Debian's chromium (apt-get install "
+                 "chromium) or set BROWSER_PATH to a Chromium or Chrome executable").format(path=browser)
     if importlib.util.find_spec("kaleido") is None:
-        return "kaleido is not installed (pip install -r requirements.txt)"
+        return _("kaleido is not installed (pip install -r requirements.txt)")
     return None
 
 
@@ -146,7 +149,7 @@ def chart_image(fig, image_format: str, width: int = 1000, height: int | None = 
     if isinstance(image, str):
         image = image.encode("utf-8")
     if not isinstance(image, bytes) or IMAGE_STARTS[image_format] not in image[:400]:
-        raise BriefError(f"the chart export returned no {image_format.upper()} image")
+        raise BriefError(_("the chart export returned no {format} image").format(format=image_format.upper()))
     return image
 
 
@@ -167,8 +170,8 @@ def _export(figure: dict, opts: dict) -> bytes:
             return kaleido.calc_fig_sync(figure, opts=opts)
         except Exception as error:  # kaleido and choreographer raise many kinds; the page needs one
             kaleido.stop_sync_server(silence_warnings=True)
-            raise BriefError(f"the chart image could not be drawn with {browser}: "
-                             f"{type(error).__name__}: {error}") from error
+            raise BriefError(_("the chart image could not be drawn with {browser}: {kind}: {error}").format(
+                browser=browser, kind=type(error).__name__, error=error)) from error
 
 
 # Importing streamlit makes "streamlit" plotly's default template, whose colours are placeholders
@@ -225,26 +228,26 @@ def build_pdf(brief: Brief, chart: bytes | list[bytes] | None) -> bytes:
                 return bytes(pdf.output())
     pdf = _render(brief, images[:1], LAYOUTS[0])
     if pdf.pages_count > 2:
-        raise BriefError(f"the brief takes {pdf.pages_count} pages: shorten the notes or the figures table")
+        raise BriefError(f"the brief takes {pdf.pages_count} pages: shorten the notes or the figures table")  # not text
     return bytes(pdf.output())
 
 
 def format_value(value) -> str:
     """30958200 -> '30,958,200'; 12.345 -> '12.35'; missing -> 'no data'; text unchanged."""
     if value is None or value is pd.NA or value is pd.NaT:
-        return MISSING
+        return missing_text()
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, numbers.Integral):
-        return f"{int(value):,}"
+        return local_number(int(value))
     if isinstance(value, numbers.Real):
         if math.isnan(value):
-            return MISSING
+            return missing_text()
         if float(value).is_integer():
-            return f"{value:,.0f}"
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+            return local_number(value, 0)
+        return local_number(value, 2).rstrip("0").rstrip(".")
     return str(value)
 
 
@@ -255,13 +258,13 @@ def _table_cells(figures: pd.DataFrame) -> tuple[list[str], list[list[str]], lis
     """Headings, rows as text, and each column's alignment (numbers right, text left). Year and
     period columns are printed as they are (2024, not 2,024)."""
     headings = [str(c) for c in figures.columns]
-    rows, align = [[] for _ in range(len(figures))], []
+    rows, align = [[] for __ in range(len(figures))], []
     for name in figures.columns:
         column = figures[name]
         plain = bool(PLAIN_COLUMNS & set(re.findall(r"[a-z0-9]+", str(name).lower())))
         numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
         for i, value in enumerate(column.tolist()):
-            rows[i].append(MISSING if _missing(value) else str(value) if plain else format_value(value))
+            rows[i].append(missing_text() if _missing(value) else str(value) if plain else format_value(value))
         align.append("RIGHT" if numeric and not plain else "LEFT")
     return headings, rows, align
 
@@ -276,14 +279,14 @@ def _missing(value) -> bool:
 def _render(brief: Brief, images: list[bytes], layout: Layout):
     pdf = _Document()
     pdf.set_title(pdf.plain(brief.title))
-    pdf.set_lang("en")
+    pdf.set_lang(current_language())  # the language the brief is written in, for screen readers
     pdf.add_page()
     width = pdf.epw
     pdf.use_font("B", 16)
-    pdf.multi_cell(width, 7.5, pdf.plain(brief.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 7.5, pdf.plain(brief.title), align=pdf.align, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.use_font("", layout.headline_font)
-    pdf.multi_cell(width, layout.headline_font / 2, pdf.plain(brief.headline), align="L", new_x="LMARGIN",
+    pdf.multi_cell(width, layout.headline_font / 2, pdf.plain(brief.headline), align=pdf.align, new_x="LMARGIN",
                    new_y="NEXT")
     pdf.ln(3)
     if images:
@@ -295,7 +298,8 @@ def _render(brief: Brief, images: list[bytes], layout: Layout):
         pdf.ln(2)
         pdf.use_font("", 8.5, grey=True)
         for note in brief.notes:
-            pdf.multi_cell(width, 4.2, pdf.plain(f"Note: {note}"), align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, 4.2, pdf.plain(_("Note: {note}").format(note=note)), align=pdf.align, new_x="LMARGIN",
+                           new_y="NEXT")
     _sources(pdf, brief, layout)
     return pdf
 
@@ -315,7 +319,7 @@ def _charts(pdf, images: list[bytes], layout: Layout) -> None:
         try:
             placed = pdf.image(io.BytesIO(image), w=each, x=left + i * (each + PAIR_GAP), y=top)
         except Exception as error:
-            raise BriefError(f"the chart is not a readable image: {error}") from error
+            raise BriefError(f"the chart is not a readable image: {error}") from error  # not text: a bug's report
         if top is None:
             top, bottom = pdf.get_y() - placed.rendered_height, pdf.get_y()
         bottom = max(bottom, top + placed.rendered_height)
@@ -341,24 +345,26 @@ def _sources(pdf, brief: Brief, layout: Layout) -> None:
     size, line = min(8.5, layout.table_font), min(4.0, layout.line)
     pdf.ln(3)
     pdf.use_font("B", 10)
-    pdf.cell(width, 5.5, "Sources", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 5.5, pdf.plain(_("Sources")), new_x="LMARGIN", new_y="NEXT")
     for source in brief.sources:  # one paragraph each: producer and data set, licence, release, retrieval
         pdf.use_font("B", size)
         pdf.write(line, pdf.plain(f"{source['publisher']}, {source['title']}. "))
         pdf.use_font("", size)
-        pdf.write(line, pdf.plain(f"Licence: {source['licence']}"))
+        pdf.write(line, pdf.plain(_("Licence: {licence}").format(licence=source["licence"])))
         if _is_web_link(source.get("licence_url")):
             pdf.write(line, " (")
             pdf.write(line, pdf.plain(source["licence_url"]), link=source["licence_url"])
             pdf.write(line, ")")
-        pdf.write(line, pdf.plain(f". Release: {source.get('release') or 'not stated'}. "
-                                  f"Retrieved {str(source.get('retrieved_at') or 'date not recorded')[:10]}."))
+        retrieved = source.get("retrieved_at")
+        pdf.write(line, ". " + pdf.plain(_("Release: {release}. Retrieved {day}.").format(
+            release=source.get("release") or _("not stated"),
+            day=str(retrieved)[:10] if retrieved else _("date not recorded"))))
         pdf.ln(line + 0.8)
     pdf.ln(1.5)
     pdf.use_font("B", 10)
-    pdf.cell(width, 5.5, pdf.plain(f"Accessed {brief.accessed}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 5.5, pdf.plain(_("Accessed {date}").format(date=brief.accessed)), new_x="LMARGIN", new_y="NEXT")
     pdf.use_font("", 9)
-    pdf.write(4.6, "This view: ")
+    pdf.write(4.6, pdf.plain(_("This view:")) + " ")
     pdf.set_text_color(20, 70, 160)
     pdf.write(4.6, pdf.plain(brief.view_url), link=brief.view_url)
     pdf.set_text_color(0, 0, 0)
@@ -388,7 +394,13 @@ def _document_class():
                 self.base_family = "DejaVu"
             else:
                 self.base_family = "Helvetica"
-            self.set_creator("Forced displacement statistics dashboard")
+            self.align = "L"
+            if self.unicode_font and is_right_to_left(current_language()):
+                # HarfBuzz joins Arabic letters; each paragraph's direction follows its first letter (bidi), so
+                # an Arabic sentence reads right to left and an English source title or a link left to right
+                self.set_text_shaping(use_shaping_engine=True, script="arab", language="ara")
+                self.align = "R"
+            self.set_creator(_(DASHBOARD))
 
         def use_font(self, emphasis: str, size: float, grey: bool = False) -> None:
             self.set_font(self.base_family, emphasis, size)
@@ -403,7 +415,9 @@ def _document_class():
         def footer(self) -> None:
             self.set_y(-12)
             self.use_font("", 7.5, grey=True)
-            self.cell(self.epw, 4, self.plain(f"{FOOTER} · page {self.page_no()} of {{nb}}"), align="C")
+            # {nb}: fpdf's alias for the number of pages, filled in when the document is written
+            self.cell(self.epw, 4, self.plain(_("{footer} · page {page} of {pages}").format(
+                footer=_(FOOTER), page=self.page_no(), pages="{nb}")), align="C")
 
     return Document
 

@@ -1,11 +1,15 @@
 """Copy-ready citations for a figure or chart: APA-like and a plain sentence, naming the original
-producers, the release, the dashboard view and the access date."""
+producers, the release, the dashboard view and the access date. The fixed words are messages (in the
+reader's language); the producers' and data sets' names are proper names, written as they publish them."""
 
 from __future__ import annotations
 
 from datetime import date
 
-DASHBOARD = "Forced displacement statistics dashboard"
+from displacement.text import N_, _
+
+DASHBOARD = N_("Forced displacement statistics dashboard")
+IDMC = "Internal Displacement Monitoring Centre (IDMC)"  # not text: a producer's name, never translated
 
 
 def apa(sources: list[dict], title: str, view_url: str, accessed: date) -> list[str]:
@@ -14,19 +18,25 @@ def apa(sources: list[dict], title: str, view_url: str, accessed: date) -> list[
     references = []
     for source in sources:
         year = (source.get("retrieved_at") or accessed.isoformat())[:4]
-        release = f", {source['release']}" if source.get("release") else ""
-        references.append(f"{_producer(source)} ({year}). {source['title']} [Data set{release}]. "
-                          f"{source['licence']}.")
-    references.append(f"{DASHBOARD} ({accessed.year}). “{title}” [Dashboard view]. "
-                      f"Retrieved {_day(accessed)}, from {view_url}")
+        words = (_("{producer} ({year}). {title} [Data set, {release}]. {licence}.") if source.get("release")
+                 else _("{producer} ({year}). {title} [Data set]. {licence}."))
+        references.append(words.format(producer=_producer(source), year=year, title=source["title"],
+                                       release=source.get("release"), licence=source["licence"]))
+    references.append(_("{dashboard} ({year}). “{title}” [Dashboard view]. Retrieved {day}, from {link}").format(
+        dashboard=_(DASHBOARD), year=accessed.year, title=title, day=_day(accessed), link=view_url))
     return references
 
 
 def plain(sources: list[dict], title: str, view_url: str, accessed: date) -> list[str]:
     """One plain sentence per data set, then where it was shown."""
-    references = [f"Source: {_producer(s)}, {s['title']}" + (f" ({s['release']})" if s.get("release") else "")
-                  + f", {s['licence']}." for s in sources]
-    references.append(f"Shown in “{title}”, {DASHBOARD} ({view_url}), accessed {_day(accessed)}.")
+    references = []
+    for source in sources:
+        words = (_("Source: {producer}, {title} ({release}), {licence}.") if source.get("release")
+                 else _("Source: {producer}, {title}, {licence}."))
+        references.append(words.format(producer=_producer(source), title=source["title"],
+                                       release=source.get("release"), licence=source["licence"]))
+    references.append(_("Shown in “{title}”, {dashboard} ({link}), accessed {day}.").format(
+        title=title, dashboard=_(DASHBOARD), link=view_url, day=_day(accessed)))
     return references
 
 
@@ -37,9 +47,7 @@ def as_text(references: list[str]) -> str:
 
 def _producer(source: dict) -> str:
     publisher = source["publisher"]
-    return (
-        "Internal Displacement Monitoring Centre (IDMC)" if publisher.startswith("Internal Displacement") else publisher
-    )
+    return IDMC if publisher.startswith("Internal Displacement") else publisher  # not text: a name's start
 
 
 def _day(day: date) -> str:

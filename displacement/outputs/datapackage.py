@@ -19,23 +19,24 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from displacement.formatting import csv_cell
-from displacement.vocabulary import GLOSSARY, LABELS
+from displacement.text import N_, _
+from displacement.vocabulary import GLOSSARY, LABELS, definition, label
 
 CSV_NAME = "data.csv"
 CSV_ENCODING = "utf-8-sig"  # the byte-order mark is what makes Excel read UTF-8 (accents in names)
-MISSING_NOTE = "Empty cells are missing figures (not collected or not applicable), never zero."
+MISSING_NOTE = N_("Empty cells are missing figures (not collected or not applicable), never zero.")
 # What the common columns mean; the population types come from the glossary (displacement.vocabulary).
 COLUMN_WORDS = {
-    "year": "The year the figure is for.",
-    "period": "end-YYYY: a stock at 31 December; mid-YYYY: a stock at 30 June.",
-    "iso3": "ISO 3166-1 alpha-3 country code (UNHCR's codes for the few territories without one).",
-    "name": "Country or territory name as the source writes it.",
-    "country": "Country or territory name as the source writes it.",
-    "origin_iso3": "Country of origin, ISO3 code.",
-    "asylum_iso3": "Country of asylum (host), ISO3 code.",
-    "total": "The total on the count named in the title.",
-    "population": "Resident population (World Bank SP.POP.TOTL).",
-    "series": "Which series the row belongs to.",
+    "year": N_("The year the figure is for."),
+    "period": N_("end-YYYY: a stock at 31 December; mid-YYYY: a stock at 30 June."),
+    "iso3": N_("ISO 3166-1 alpha-3 country code (UNHCR's codes for the few territories without one)."),
+    "name": N_("Country or territory name as the source writes it."),
+    "country": N_("Country or territory name as the source writes it."),
+    "origin_iso3": N_("Country of origin, ISO3 code."),
+    "asylum_iso3": N_("Country of asylum (host), ISO3 code."),
+    "total": N_("The total on the count named in the title."),
+    "population": N_("Resident population (World Bank SP.POP.TOTL)."),
+    "series": N_("Which series the row belongs to."),
 }
 TYPES = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}
 
@@ -82,10 +83,11 @@ def data_csv(frame: pd.DataFrame) -> bytes:
 def column_definition(column: str) -> str:
     key = str(column)
     if key in GLOSSARY:
-        return GLOSSARY[key]
+        return definition(key)
     if key in LABELS:
-        return LABELS[key] + "."
-    return COLUMN_WORDS.get(key, "As shown on the dashboard page this file was downloaded from.")
+        return label(key) + "."
+    return _(COLUMN_WORDS[key]) if key in COLUMN_WORDS else _("As shown on the dashboard page this file was "
+                                                              "downloaded from.")
 
 
 def field_type(series: pd.Series) -> str:
@@ -96,7 +98,7 @@ def field_type(series: pd.Series) -> str:
 
 
 def schema(frame: pd.DataFrame) -> dict:
-    fields = [{"name": str(c), "type": field_type(frame[c]), "title": LABELS.get(str(c), str(c)),
+    fields = [{"name": str(c), "type": field_type(frame[c]), "title": label(str(c)),
                "description": column_definition(c)} for c in frame.columns]
     return {"fields": fields, "missingValues": [""]}
 
@@ -112,7 +114,7 @@ def describe(frame: pd.DataFrame, sources: list[dict], *, title: str, name: str,
     created = (created or datetime.now(UTC)).replace(microsecond=0)
     descriptor = {
         "profile": "data-package", "name": slug(name), "title": str(title),
-        "description": f"Downloaded from the forced-displacement dashboard. {MISSING_NOTE}",
+        "description": " ".join([_("Downloaded from the forced-displacement dashboard."), _(MISSING_NOTE)]),
         "created": created.isoformat().replace("+00:00", "Z"),
         "licenses": _licences(sources),
         "sources": [_source(s) for s in sources],
@@ -156,8 +158,9 @@ def zip_bytes(frame: pd.DataFrame, descriptor: dict) -> bytes:
     return buffer.getvalue()
 
 
-SOURCE_ROWS = [("Publisher", "publisher"), ("Title", "title"), ("Release", "release"), ("Licence", "licence"),
-               ("Licence link", "licence_url"), ("Retrieved", "retrieved_at"), ("Citation", "citation")]
+SOURCE_ROWS = [(N_("Publisher"), "publisher"), (N_("Title"), "title"), (N_("Release"), "release"),
+               (N_("Licence"), "licence"), (N_("Licence link"), "licence_url"), (N_("Retrieved"), "retrieved_at"),
+               (N_("Citation"), "citation")]
 
 
 def excel_bytes(frame: pd.DataFrame, sources: list[dict], *, title: str, view_url: str | None,
@@ -167,13 +170,13 @@ def excel_bytes(frame: pd.DataFrame, sources: list[dict], *, title: str, view_ur
     from openpyxl import Workbook
     book = Workbook()
     sheet = book.active
-    sheet.title = "Data"
+    sheet.title = _("Data")
     shown = inert(whole_numbers(frame))
     sheet.append([_excel_text(csv_cell(str(c))) for c in shown.columns])
     for row in shown.itertuples(index=False):
         sheet.append([_excel_value(v) for v in row])
     sheet.freeze_panes = "A2"
-    about = book.create_sheet("Sources")
+    about = book.create_sheet(_("Sources"))
     for line in _source_lines(frame, sources, title, view_url, release_id):
         about.append([_excel_text(csv_cell(cell)) for cell in line])
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 22, 110
@@ -198,10 +201,10 @@ def _excel_text(text: str) -> str:
 
 def _source_lines(frame, sources, title, view_url, release_id) -> list[list[str]]:
     created = datetime.now(UTC).replace(microsecond=0).isoformat()
-    lines = [["Title", str(title)], ["Downloaded", created], ["View", view_url or ""],
-             ["Data release", release_id or ""], ["Missing", MISSING_NOTE], []]
+    lines = [[_("Title"), str(title)], [_("Downloaded"), created], [_("View"), view_url or ""],
+             [_("Data release"), release_id or ""], [_("Missing"), _(MISSING_NOTE)], []]
     for record in sources:
-        lines += [[label, str(record.get(key) or "")] for label, key in SOURCE_ROWS] + [[]]
-    lines.append(["Column", "Definition"])
+        lines += [[_(row_label), str(record.get(key) or "")] for row_label, key in SOURCE_ROWS] + [[]]
+    lines.append([_("Column"), _("Definition")])
     lines += [[str(c), column_definition(c)] for c in frame.columns]
     return lines

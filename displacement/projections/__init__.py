@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from displacement.formatting import local_number
+from displacement.text import N_, _
+
 from .backtest import (
     DEFAULT_HORIZONS,
     MAX_HORIZON,
@@ -55,9 +58,9 @@ PROJECTION_LABEL = "projection"
 BOUND_COLUMNS = ("point", "lo80", "hi80", "lo95", "hi95")
 MODEL_ALIASES = {"auto": DEFAULT_MODEL}  # "auto": the default, or held flat where it did no better
 GENERAL_LIMITS = (
-    ("A projection extends past patterns; it cannot foresee new crises, peace agreements, returns or changes "
+    N_("A projection extends past patterns; it cannot foresee new crises, peace agreements, returns or changes "
      "in how people are counted. It is not an official figure."),
-    ("The track record uses today's revised data: UNHCR and IDMC revise back years at every release, so "
+    N_("The track record uses today's revised data: UNHCR and IDMC revise back years at every release, so "
      "forecasts made at the time would have faced extra error."),
 )
 
@@ -181,19 +184,19 @@ def series_limits(series_name: str | None, fit_start: int, fit_end: int, scope: 
     """Caveats specific to a series and its fit years (a loader adds its own, e.g. the basis of a total)."""
     if scope == "country":
         return [
-            ("A country's series counts refugees, asylum-seekers and other people in need of international "
+            _("A country's series counts refugees, asylum-seekers and other people in need of international "
              "protection from it (by origin) or in it (by asylum); people displaced inside a country are not "
              "included. By-origin and by-asylum figures count the same people twice: never add them."),
-            ("Country series swing with single events (a war, a mass return, a change in how a host country "
+            _("Country series swing with single events (a war, a mass return, a change in how a host country "
              "registers people); a few such events dominate the track record."),
         ]
     notes = []
     if series_name in ("forcibly_displaced", "oip") and fit_start <= 2018 <= fit_end:
-        notes.append(
+        notes.append(_(
             "Other people in need of international protection (OIP, mostly Venezuelans displaced abroad) are "
             "counted from 2018 only: part of the 2018-2019 rise is a change of definition, which the models "
             "read as growth."
-        )
+        ))
     return notes
 
 
@@ -212,16 +215,16 @@ def _shown_model(record: TrackRecord, model: str) -> tuple[str, str, str]:
     """(model shown, chosen_by, reason). The user's choice stands; the default method is shown unless its
     record is no better than holding the figure flat at any of 1, 3 and 5 years ahead."""
     if model != "auto":
-        return resolve_model(model), "user", "Chosen by the user."
+        return resolve_model(model), "user", _("Chosen by the user.")
     compared = versus_naive(record, DEFAULT_MODEL).loc[list(DEFAULT_HORIZONS)]
     if compared["n"].fillna(0).eq(0).all():
-        return "naive", "default", "Too few past forecasts to judge any method: the last figure is held flat."
+        return "naive", "default", _("Too few past forecasts to judge any method: the last figure is held flat.")
     if not compared["better"].fillna(False).any():
-        return "naive", "default", (
-            f"The forecasts of the default method ({MODELS[DEFAULT_MODEL].label.lower()}) for this series were no "
-            "closer, on average, than holding the last figure flat, at 1, 3 or 5 years ahead: the last figure is held "
-            "flat.")
-    return DEFAULT_MODEL, "default", "The dashboard's default method."
+        return "naive", "default", _(
+            "The forecasts of the default method ({method}) for this series were no closer, on average, than holding "
+            "the last figure flat, at 1, 3 or 5 years ahead: the last figure is held flat."
+        ).format(method=_(MODELS[DEFAULT_MODEL].label).lower())
+    return DEFAULT_MODEL, "default", _("The dashboard's default method.")
 
 
 def project(
@@ -247,14 +250,14 @@ def project(
     Raises SeriesTooShortError if too few years qualify to fit.
     """
     if not 1 <= horizon <= MAX_HORIZON:
-        raise ValueError(f"horizon must be between 1 and {MAX_HORIZON} years (got {horizon})")
+        raise ValueError(f"horizon must be between 1 and {MAX_HORIZON} years (got {horizon})")  # not text
     if model != "auto":
         resolve_model(model)
     fit, fit_rule = fit_span(series, scope, window)
     if record is None:
         record = track_record(series, scope, window)
     elif (record.window, record.scope, record.last_origin) != (window, scope, int(fit.index[-1])):
-        raise ValueError("the track record given was run on another series, scope or window")
+        raise ValueError("the track record given was run on another series, scope or window")  # not text
     name, chosen_by, reason = _shown_model(record, model)
     made = record.made_at(name, record.last_origin).head(horizon)
     frame = made[["year", "point", "lo80", "hi80", "lo95", "hi95"]].reset_index(drop=True)
@@ -262,15 +265,15 @@ def project(
     frame = cap_frame(frame, ceiling).assign(model=name, label=PROJECTION_LABEL)
     limits = _limits(series_name, fit, name, chosen_by, horizon, record, scope, notes)
     if ceiling is not None and capped:
-        limits.append(
-            f"The upper bounds reach a physical ceiling of {ceiling / 1e6:,.1f} million in "
-            f"{', '.join(map(str, capped))} "
-            f"and are cut there ({ceiling_note or 'see the model card'}): the record alone would have put them higher."
-        )
+        limits.append(_(
+            "The upper bounds reach a physical ceiling of {ceiling} million in {years} and are cut there ({why}): "
+            "the record alone would have put them higher."
+        ).format(ceiling=local_number(ceiling / 1e6, 1), years=", ".join(map(str, capped)),
+                 why=ceiling_note or _("see the model card")))
     spec = MODELS[name]
     full = prepare_series(series, min_years=MIN_YEARS)
     return Projection(
-        frame, series_name, name, spec.label, spec.method, chosen_by, reason, record, window,
+        frame, series_name, name, _(spec.label), _(spec.method), chosen_by, reason, record, window,
         int(fit.index[0]), int(fit.index[-1]), float(fit.iloc[-1]), _interval_text(record, name, horizon),
         limits, scope, fit_rule, int(full.index[0]), ceiling, ceiling_note,
     )
@@ -280,13 +283,13 @@ def _interval_text(record: TrackRecord, model: str, horizon: int) -> str:
     widths = calibration_at(record, model, horizon)
     n_errors = int(widths["n_errors"].iloc[0])
     if widths["method"].eq("none").all():
-        return f"No range: only {n_errors} past errors of this method, too few to calibrate one."
-    return (
-        f"80% and 95% ranges from this method's {n_errors} past errors on this series (forecasts made within "
+        return _("No range: only {n} past errors of this method, too few to calibrate one.").format(n=n_errors)
+    return _(
+        "80% and 95% ranges from this method's {n} past errors on this series (forecasts made within "
         "the present fit years, each with only the data known at the time): split-conformal quantiles of "
         "|log(actual/forecast)|, at each horizon the wider of the quantile of that horizon's errors and h times "
         "that of all errors per year ahead."
-    )
+    ).format(n=n_errors)
 
 
 def _capped(frame: pd.DataFrame, ceiling: float | None) -> list[int]:
@@ -298,18 +301,18 @@ def _capped(frame: pd.DataFrame, ceiling: float | None) -> list[int]:
 
 
 def _limits(series_name, fit, model, chosen_by, horizon, record, scope, notes) -> list[str]:
-    limits = [*GENERAL_LIMITS, *series_limits(series_name, int(fit.index[0]), int(fit.index[-1]), scope), *notes]
+    limits = [*map(_, GENERAL_LIMITS), *series_limits(series_name, int(fit.index[0]), int(fit.index[-1]), scope),
+              *map(_, notes)]  # the loader's notes are messages too
     if len(record.origins) < SHORT_RECORD:
-        limits.append(
-            f"The track record is short ({len(record.origins)} past origins scored): treat the ranges as rough."
-        )
+        limits.append(_("The track record is short ({n} past origins scored): treat the ranges as rough.")
+                      .format(n=len(record.origins)))
     if model == "naive" and chosen_by == "default":
-        limits.append("The last official figure is held flat: the default method's record here was no better.")
+        limits.append(_("The last official figure is held flat: the default method's record here was no better."))
     if horizon > SCORED_HORIZON:
-        limits.append(
-            f"Beyond {SCORED_HORIZON} years there is no track record: the ranges there grow in proportion to the "
+        limits.append(_(
+            "Beyond {years} years there is no track record: the ranges there grow in proportion to the "
             "years ahead from the past errors per year, and the points are not checked against any past forecast."
-        )
+        ).format(years=SCORED_HORIZON))
     return limits
 
 
@@ -326,14 +329,16 @@ def labelled_rows(history: pd.Series, projection: Projection | None = None, scen
     """
     observed = pd.to_numeric(pd.Series(history), errors="coerce").astype("float64").dropna()
     parts = [pd.DataFrame({"year": observed.index.astype(int), "label": "official",
-                           "value": observed.to_numpy(), "method": "official figure"})]
+                           "value": observed.to_numpy(), "method": _("official figure")})]
     if projection is not None:
         frame = projection.frame.rename(columns={"point": "value"})
         parts.append(frame[["year", "label", "value", "lo80", "hi80", "lo95", "hi95"]].assign(
-            method=f"{projection.model_label} (fitted on {projection.fit_start}-{projection.fit_end})"))
+            method=_("{method} (fitted on {first}-{last})").format(
+                method=projection.model_label, first=projection.fit_start, last=projection.fit_end)))
     if scenario is not None and not scenario.empty:
         parts.append(scenario[["year", "label", "value"]].assign(
-            method="scenario" + (f": {scenario_text}" if scenario_text else "")))
+            method=_("scenario: {description}").format(description=scenario_text) if scenario_text
+            else _("scenario")))
     rows = pd.concat(parts, ignore_index=True).reindex(columns=ROW_COLUMNS)
     rows["series"] = series
     for column in ("value", "lo80", "hi80", "lo95", "hi95"):

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from displacement.text import _
+
 from .models import MODELS, ModelFn, ModelSpec, SeriesTooShortError, prepare_series
 from .procedure import fit_years
 
@@ -132,7 +134,7 @@ def interval_halfwidths(errors: np.ndarray, horizons: np.ndarray, horizon: int) 
             own = len(at_h) >= MIN_PER_HORIZON
             if own:
                 q80[i], q95[i] = np.fmax([q80[i], q95[i]], _quantiles(at_h))
-            methods[i] = "own and per-year" if own else "per-year x h"
+            methods[i] = "own and per-year" if own else "per-year x h"  # not text: a key in the record's table
     index = pd.RangeIndex(1, horizon + 1, name="horizon")
     return pd.DataFrame({"q80": np.fmax.accumulate(q80), "q95": np.fmax.accumulate(q95), "method": methods},
                         index=index)
@@ -250,7 +252,7 @@ def track_record(
     rows = [r for origin, span in spans.items() if origin >= needed
             for r in _forecast_rows(clean, origin, span, fns, MAX_HORIZON)]
     if not rows:
-        raise SeriesTooShortError("no year of this series has enough fitted years before it to make a forecast")
+        raise SeriesTooShortError(_("no year of this series has enough fitted years before it to make a forecast"))
     frame = _errors(pd.DataFrame(rows))
     frame = _coverage(frame.join(_intervals_as_of(frame)))
     frame["scored"] = frame["origin"].isin(scored) & frame["log_ratio"].notna()  # measured, horizons 1-5

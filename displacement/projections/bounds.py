@@ -11,10 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from displacement.text import N_
+
 REGIME_SHARE = 0.10  # a country series is fitted from where it stays at or above 10% of its latest value
 MIN_FIT_YEARS = 6  # fewest years a projection can be backtested on (5 years of history + 1 to score)
 
-REGIME_RULE = (
+REGIME_RULE = N_(
     "For a country, the fit starts in the first year from which the series has stayed at or above 10% of its "
     "latest value (the latest value known at the time: each backtest origin decides this with its own data); "
     "earlier years, when the series was a small fraction of that level, are left out of the fit."

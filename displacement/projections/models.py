@@ -20,6 +20,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from displacement.text import N_, ngettext
+
 ModelFn = Callable[[pd.Series, int], np.ndarray]
 
 MIN_YEARS = 5  # fewest contiguous observed years a projection accepts
@@ -45,12 +47,13 @@ def prepare_series(series: pd.Series, window: int | None = None, min_years: int 
             clean = clean.iloc[breaks[-1] + 1 :]
     if window is not None:
         if window < 2:
-            raise ValueError(f"window must be at least 2 years (got {window})")
+            raise ValueError(f"window must be at least 2 years (got {window})")  # not text: for callers
         clean = clean.iloc[-window:]
     if len(clean) < min_years:
-        raise SeriesTooShortError(
-            f"series has {len(clean)} contiguous observed year(s); at least {min_years} needed"
-        )
+        raise SeriesTooShortError(ngettext(
+            "series has {years} contiguous observed year; at least {needed} needed",
+            "series has {years} contiguous observed years; at least {needed} needed", len(clean),
+        ).format(years=len(clean), needed=min_years))
     return clean.rename(series.name if hasattr(series, "name") else None)
 
 
@@ -159,8 +162,8 @@ def combined(train: pd.Series, horizon: int) -> np.ndarray:
 @dataclass(frozen=True)
 class ModelSpec:
     name: str
-    label: str
-    method: str
+    label: str  # a message (N_): shown through _()
+    method: str  # a message (N_): shown through _()
     fn: ModelFn
     baseline: bool = False
     fits_history: bool = False  # fitted on all observed years up to the origin, not the procedure's fit years
@@ -169,22 +172,22 @@ class ModelSpec:
 MODELS: dict[str, ModelSpec] = {
     spec.name: spec
     for spec in (
-        ModelSpec("shrunk_drift", "Shrunk drift",
-                  "The last value plus the average yearly change of the last 10 years, believed only as far as "
+        ModelSpec("shrunk_drift", N_("Shrunk drift"),
+                  N_("The last value plus the average yearly change of the last 10 years, believed only as far as "
                   "it stands out from the year-to-year noise (shrunk by 1 - 1/t²) and fading by a fifth each "
-                  "year ahead.", shrunk_drift),
-        ModelSpec("naive", "Held flat (last value)", "The last observed value, held flat.", naive, True),
-        ModelSpec("drift", "Drift", "The last value plus the average yearly change over the fit years.", drift,
-                  True),
-        ModelSpec("holt_damped", "Damped trend (Holt)",
-                  "Holt's exponential smoothing with a damped trend (statsmodels): recent changes count most "
-                  "and the trend fades with the horizon.", holt_damped),
-        ModelSpec("theta", "Theta",
-                  "The Theta method (statsmodels ThetaModel): exponential smoothing of the level plus half the "
-                  "slope of a straight line through the fit years.", theta),
-        ModelSpec("combined", "Combined (median of four methods)",
-                  "The median, year by year, of four simple forecasts: the last value held flat, the shrunk "
-                  "drift, the damped trend and the Theta method.", combined),
+                  "year ahead."), shrunk_drift),
+        ModelSpec("naive", N_("Held flat (last value)"), N_("The last observed value, held flat."), naive, True),
+        ModelSpec("drift", N_("Drift"), N_("The last value plus the average yearly change over the fit years."),
+                  drift, True),
+        ModelSpec("holt_damped", N_("Damped trend (Holt)"),
+                  N_("Holt's exponential smoothing with a damped trend (statsmodels): recent changes count most "
+                  "and the trend fades with the horizon."), holt_damped),
+        ModelSpec("theta", N_("Theta"),
+                  N_("The Theta method (statsmodels ThetaModel): exponential smoothing of the level plus half the "
+                  "slope of a straight line through the fit years."), theta),
+        ModelSpec("combined", N_("Combined (median of four methods)"),
+                  N_("The median, year by year, of four simple forecasts: the last value held flat, the shrunk "
+                  "drift, the damped trend and the Theta method."), combined),
     )
 }
 DEFAULT_MODEL = "shrunk_drift"
@@ -192,7 +195,7 @@ DEFAULT_MODEL = "shrunk_drift"
 
 def get_model(name: str) -> ModelSpec:
     if name not in MODELS:
-        raise KeyError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
+        raise KeyError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")  # not text: for callers
     return MODELS[name]
 
 
@@ -200,7 +203,7 @@ def fit_predict(model_name: str, series: pd.Series, horizon: int, window: int | 
     """Point forecasts ``[year, point]`` for the ``horizon`` years after the last observed year, fitted on
     the whole series given (no fit rule: see :func:`displacement.projections.project` for the procedure)."""
     if horizon < 1:
-        raise ValueError(f"horizon must be at least 1 (got {horizon})")
+        raise ValueError(f"horizon must be at least 1 (got {horizon})")  # not text: for callers
     train = prepare_series(series, window, min_years=2)
     points = get_model(model_name).fn(train, horizon)
     years = np.arange(train.index[-1] + 1, train.index[-1] + horizon + 1)

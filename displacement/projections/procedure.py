@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from displacement.text import _
+
 from .bounds import MIN_FIT_YEARS, REGIME_RULE, regime_start
 from .models import SeriesTooShortError
 
@@ -18,7 +20,7 @@ SCOPES = ("global", "country")
 
 def check_scope(scope: str) -> None:
     if scope not in SCOPES:
-        raise ValueError(f"scope must be 'global' or 'country', not {scope!r}")
+        raise ValueError(f"scope must be 'global' or 'country', not {scope!r}")  # not text: a caller's mistake
 
 
 def fit_years(known: pd.Series, scope: str, window: int | None = None) -> pd.Series:
@@ -31,12 +33,12 @@ def fit_years(known: pd.Series, scope: str, window: int | None = None) -> pd.Ser
         span = span.iloc[-window:]
     if len(span) < MIN_FIT_YEARS:
         if scope == "country" and start > known.index[0]:
-            raise SeriesTooShortError(
-                f"the series reached its present level only in {start} (it was below 10% of its latest value "
-                f"until {start - 1}); {len(span)} years at that level are too few to backtest a projection "
-                f"({MIN_FIT_YEARS} needed)")
-        raise SeriesTooShortError(
-            f"{len(span)} years to fit are too few to backtest a projection ({MIN_FIT_YEARS} needed)")
+            raise SeriesTooShortError(_(
+                "the series reached its present level only in {start} (it was below 10% of its latest value "
+                "until {before}); {years} years at that level are too few to backtest a projection "
+                "({needed} needed)").format(start=start, before=start - 1, years=len(span), needed=MIN_FIT_YEARS))
+        raise SeriesTooShortError(_("{years} years to fit are too few to backtest a projection ({needed} needed)")
+                                  .format(years=len(span), needed=MIN_FIT_YEARS))
     return span
 
 
@@ -44,11 +46,13 @@ def fit_rule_text(known: pd.Series, scope: str, window: int | None = None) -> st
     """The fit rule and what it chose at the origin ``known.index[-1]``, in words."""
     span = fit_years(known, scope, window)
     first, last = int(span.index[0]), int(span.index[-1])
-    tail = f" Fitted on the last {window} of those years ({first}-{last})." if window else ""
+    tail = (" " + _("Fitted on the last {window} of those years ({first}-{last}).").format(
+        window=window, first=first, last=last)) if window else ""
     if scope == "global":
-        return f"All contiguous observed years ({int(known.index[0])}-{last}).{tail}"
+        return _("All contiguous observed years ({first}-{last}).").format(first=int(known.index[0]), last=last) + tail
     start = regime_start(known)
     if start == known.index[0]:
-        return (f"{REGIME_RULE} This series never fell below that level, so all its contiguous years "
-                f"({start}-{last}) are used.{tail}")
-    return f"{REGIME_RULE} Here: from {start} (observed since {int(known.index[0])}).{tail}"
+        return " ".join([_(REGIME_RULE), _("This series never fell below that level, so all its contiguous years "
+                                           "({start}-{last}) are used.").format(start=start, last=last)]) + tail
+    return " ".join([_(REGIME_RULE), _("Here: from {start} (observed since {first}).").format(
+        start=start, first=int(known.index[0]))]) + tail

@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from displacement.text import _
+
 SCENARIO_LABEL = "scenario"
 PARAM_PREFIX = "sc_"
 MAX_SCENARIO_HORIZON = 30
@@ -27,7 +29,8 @@ _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9}
 
 
 class ScenarioError(ValueError):
-    """A scenario setting is invalid; ``param`` names it (the URL query parameter)."""
+    """A scenario setting is invalid; ``param`` names it (the URL query parameter). The message is shown to
+    readers as a notice, so it is already in their language (displacement/text.py)."""
 
     def __init__(self, param: str, message: str):
         super().__init__(f"{param}: {message}")
@@ -45,7 +48,7 @@ def change_path(start_year: int, start_value: float, horizon: int, per_year: flo
                 percent: float = 0.0, return_pct: float = 0.0) -> pd.Series:
     """Yearly change (absolute ``per_year`` people and/or ``percent``) and a return rate, compounding; >= 0."""
     values, value = [], float(start_value)
-    for _ in range(horizon):
+    for __ in range(horizon):
         value = max(0.0, (value + per_year) * (1 + percent / 100) * (1 - return_pct / 100))
         values.append(value)
     return pd.Series(values, index=_years(start_year, horizon), name="value", dtype="float64")
@@ -93,15 +96,16 @@ FIELD_OF = {key: name for name, key in URL_KEYS.items()}
 def validate(settings: ScenarioSettings) -> ScenarioSettings:
     """Raise ScenarioError naming the first bad parameter; return the settings unchanged if valid."""
     s = settings
-    _check(1 <= s.horizon <= MAX_SCENARIO_HORIZON, "horizon", f"must be 1 to {MAX_SCENARIO_HORIZON} years")
-    _check(s.unit in ("abs", "pct"), "unit", "must be 'abs' (people a year) or 'pct' (% a year)")
-    _check(s.unit == "abs" or s.change > -100, "change", "a yearly change in % must be above -100")
-    _check(s.shock_size >= 0, "shock_size", "must be zero or more people")
-    _check(0 <= s.shock_decay_pct <= 100, "shock_decay_pct", "must be between 0 and 100 (%)")
-    _check(0 <= s.return_pct <= 100, "return_pct", "must be between 0 and 100 (%)")
-    _check(not s.shock_size or s.shock_year is not None, "shock_year", "is needed when there is a shock")
+    _check(1 <= s.horizon <= MAX_SCENARIO_HORIZON, "horizon",
+           _("must be 1 to {most} years").format(most=MAX_SCENARIO_HORIZON))
+    _check(s.unit in ("abs", "pct"), "unit", _("must be 'abs' (people a year) or 'pct' (% a year)"))
+    _check(s.unit == "abs" or s.change > -100, "change", _("a yearly change in % must be above -100"))
+    _check(s.shock_size >= 0, "shock_size", _("must be zero or more people"))
+    _check(0 <= s.shock_decay_pct <= 100, "shock_decay_pct", _("must be between 0 and 100 (%)"))
+    _check(0 <= s.return_pct <= 100, "return_pct", _("must be between 0 and 100 (%)"))
+    _check(not s.shock_size or s.shock_year is not None, "shock_year", _("is needed when there is a shock"))
     for name in ("change", "shock_size", "shock_decay_pct", "return_pct"):
-        _check(math.isfinite(getattr(s, name)), name, "must be a finite number")
+        _check(math.isfinite(getattr(s, name)), name, _("must be a finite number"))
     return settings
 
 
@@ -137,9 +141,13 @@ def decode(params: dict[str, str]) -> ScenarioSettings:
         if not key.startswith(PARAM_PREFIX):
             continue
         if key not in FIELD_OF:
-            raise ScenarioError(key, f"unknown scenario parameter (known: {', '.join(FIELD_OF)})")
+            raise ScenarioError(key, _unknown())
         values[FIELD_OF[key]] = _parse(key, FIELD_OF[key], raw)
     return validate(ScenarioSettings(**values))
+
+
+def _unknown() -> str:
+    return _("unknown scenario parameter (known: {known})").format(known=", ".join(FIELD_OF))
 
 
 def _parse(key: str, name: str, raw):
@@ -149,7 +157,7 @@ def _parse(key: str, name: str, raw):
     number = _number(key, text)
     if name in ("horizon", "shock_year"):
         if not number.is_integer():
-            raise ScenarioError(key, f"must be a whole number (got {text!r})")
+            raise ScenarioError(key, _("must be a whole number (got {value})").format(value=repr(text)))
         return int(number)
     return number
 
@@ -160,9 +168,9 @@ def _number(key: str, text: str) -> float:
     try:
         value = float(body) * scale
     except ValueError:
-        raise ScenarioError(key, f"must be a number (got {text!r})") from None
+        raise ScenarioError(key, _("must be a number (got {value})").format(value=repr(text))) from None
     if not math.isfinite(value):
-        raise ScenarioError(key, f"must be a finite number (got {text!r})")
+        raise ScenarioError(key, _("must be a finite number (got {value})").format(value=repr(text)))
     return value
 
 
@@ -171,7 +179,7 @@ def parse_value(key: str, raw: str, unit: str = "abs"):
     settings were at their defaults (a shock size is checked as if its year were given). ``unit`` is the
     ``sc_unit`` the value goes with. Raises ScenarioError naming the parameter."""
     if key not in FIELD_OF:
-        raise ScenarioError(key, f"unknown scenario parameter (known: {', '.join(FIELD_OF)})")
+        raise ScenarioError(key, _unknown())
     name = FIELD_OF[key]
     value = _parse(key, name, raw)
     extra = {"shock_year": 0} if name == "shock_size" else {}
@@ -188,9 +196,8 @@ def scenario_path(start_year: int, start_value: float, settings: ScenarioSetting
     """``[year, value, label]`` for the scenario, starting after the last observed (year, value)."""
     s = validate(settings)
     if s.shock_size and not start_year < s.shock_year <= start_year + s.horizon:
-        raise ScenarioError(
-            URL_KEYS["shock_year"], f"must fall in {start_year + 1}-{start_year + s.horizon} (got {s.shock_year})"
-        )
+        raise ScenarioError(URL_KEYS["shock_year"], _("must fall in {first}-{last} (got {year})").format(
+            first=start_year + 1, last=start_year + s.horizon, year=s.shock_year))
     per_year, pct = (s.change, 0.0) if s.unit == "abs" else (0.0, s.change)
     base = change_path(start_year, start_value, s.horizon, per_year, pct, s.return_pct)
     if s.shock_size:

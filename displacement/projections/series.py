@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from displacement.figures.countries import is_country
+from displacement.formatting import local_number
 from displacement.projections import SeriesTooShortError, fit_span
 from displacement.storage.datasets import HEADLINE_COMPONENTS, Datasets, headline_totals
+from displacement.text import N_, _
 from displacement.vocabulary import CROSS_BORDER as PROTECTION_TYPES
 
 SERIES = ["forcibly_displaced", *HEADLINE_COMPONENTS]
@@ -14,9 +16,9 @@ SERIES = ["forcibly_displaced", *HEADLINE_COMPONENTS]
 # and benchmarks/projections_panel.py all read it here, so switching the basis is this one line.
 WORLD_SERIES = "forcibly_displaced_unhcr_basis"  # UNHCR's basis: the headline users quote
 WORLD_BASIS_NOTES = {
-    "forcibly_displaced": "The total is the sum of its components from 1990 (when IDMC's conflict IDP series "
-                          "starts), without UNHCR's de-duplication of Gaza IDPs who are also Palestine refugees "
-                          "(from end-2023), so it is above the published headline.",
+    "forcibly_displaced": N_("The total is the sum of its components from 1990 (when IDMC's conflict IDP series "
+                             "starts), without UNHCR's de-duplication of Gaza IDPs who are also Palestine refugees "
+                             "(from end-2023), so it is above the published headline."),
 }
 
 
@@ -24,7 +26,7 @@ def global_series(data: Datasets, name: str) -> pd.Series:
     """The forcibly displaced total (read from :data:`WORLD_SERIES`) is only complete from the first year
     with every component but OIP (which starts in 2018 by definition): IDMC's first year, 1990."""
     if name not in SERIES:
-        raise KeyError(f"unknown series {name!r}; choose one of {', '.join(SERIES)}")
+        raise KeyError(f"unknown series {name!r}; choose one of {', '.join(SERIES)}")  # not text: for callers
     totals = headline_totals(data)
     column = name
     if name == "forcibly_displaced":
@@ -35,14 +37,14 @@ def global_series(data: Datasets, name: str) -> pd.Series:
 def country_series(data: Datasets, iso3: str, perspective: str, name: str = "forcibly_displaced") -> pd.Series:
     """Refugees + asylum-seekers + OIP from (origin) or in (asylum) a country, or one of them."""
     if perspective not in ("origin", "asylum"):
-        raise ValueError(f"perspective must be origin or asylum, not {perspective!r}")
+        raise ValueError(f"perspective must be origin or asylum, not {perspective!r}")  # not text: for callers
     table = data.table("population", f"by_{perspective}")
     rows = table[table["iso3"] == iso3].set_index("year")
     if rows.empty:
-        raise LookupError(f"no {perspective} figures for {iso3!r}")
+        raise LookupError(f"no {perspective} figures for {iso3!r}")  # not text: pages check the country first
     columns = PROTECTION_TYPES if name == "forcibly_displaced" else [name]
     if not set(columns) <= set(PROTECTION_TYPES):
-        raise KeyError(f"country series are refugees, asylum_seekers, oip or their sum, not {name!r}")
+        raise KeyError(f"country series are refugees, asylum_seekers, oip or their sum, not {name!r}")  # not text
     values = rows[columns].sum(axis=1, min_count=1).astype("Float64").dropna()
     return values.rename(f"{iso3} {perspective} {name}")
 
@@ -73,11 +75,11 @@ def projection_options(data: Datasets, iso3: str | None, perspective: str) -> di
         abroad = country_series(data, iso3, "origin")
         people, year = population
         options["ceiling"] = people + float(abroad.iloc[-1])
-        options["ceiling_note"] = (
-            f"people displaced from a country cannot outnumber its people: its resident population in {year} "
-            f"({people / 1e6:,.1f} million, World Bank) plus the {float(abroad.iloc[-1]) / 1e6:,.1f} million from "
-            f"it counted abroad in {int(abroad.index[-1])}"
-        )
+        options["ceiling_note"] = _(
+            "people displaced from a country cannot outnumber its people: its resident population in {year} "
+            "({people} million, World Bank) plus the {abroad} million from it counted abroad in {abroad_year}"
+        ).format(year=year, people=local_number(people / 1e6, 1), abroad=local_number(float(abroad.iloc[-1]) / 1e6, 1),
+                 abroad_year=int(abroad.index[-1]))
     return options
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from displacement import config
 from displacement.sources import SOURCES
 from displacement.storage import store
+from displacement.storage.manifest import Manifest
 
 # UNHCR's forcibly displaced headline (docs/decisions.md): these stocks, and nothing else.
 HEADLINE_COMPONENTS = ["refugees", "palestine_refugees", "asylum_seekers", "oip", "idps_conflict"]
@@ -40,8 +41,9 @@ class Datasets:
             self.tables[key] = release.table(name)
         return self.tables[key]
 
-    def manifest(self, source_id: str) -> dict:
-        return self.releases[source_id].manifest
+    def manifest(self, source_id: str) -> Manifest:
+        """The metadata of the release in force for a source (title, producer, licence, release, access date)."""
+        return Manifest.read(self.releases[source_id].manifest)
 
 
 def open_datasets(store_root: Path | None = None, snapshot_root: Path | None = None) -> Datasets:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from displacement.sources import SOURCES
 from displacement.storage.datasets import Datasets
+from displacement.storage.manifest import Manifest
 
 
 def source_status(data: Datasets, now: datetime | None = None) -> list[dict]:
@@ -13,13 +14,13 @@ def source_status(data: Datasets, now: datetime | None = None) -> list[dict]:
     rows = []
     for source in SOURCES:
         release = data.releases.get(source.id)
-        manifest = release.manifest if release else {}
-        retrieved = manifest.get("retrieved_at")
+        manifest = data.manifest(source.id) if release else Manifest()
+        retrieved = manifest.retrieved_at
         age = (now - datetime.fromisoformat(retrieved)).days if retrieved else None
         rows.append({
             "id": source.id, "publisher": source.publisher, "licence": source.licence,
-            "release": manifest.get("release") or "not reported by the source",
-            "latest_period": manifest.get("latest_period"),
+            "release": manifest.release or "not reported by the source",
+            "latest_period": manifest.latest_period,
             "retrieved_at": retrieved, "age_days": age, "from": data.origin.get(source.id, "missing"),
             "freshness": _verdict(age, source.stale_after_days, release is not None),
         })

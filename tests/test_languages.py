@@ -1,0 +1,70 @@
+"""The dashboard in French, Spanish and Arabic: chosen by the link, kept in the share link, every page opens in
+every language, figures written the language's way, Arabic right to left, and an unknown language ignored
+with a notice."""
+
+from __future__ import annotations
+
+import pytest
+from pages import SHARE, run_page, texts
+
+from components import navigation
+from displacement import formatting, text
+from displacement.figures import headline
+
+TRANSLATED = [code for code in text.LANGUAGES if code != text.SOURCE_LANGUAGE]
+
+
+def _in(code: str, message: str) -> str:
+    with text.language(code):
+        return text._(message)
+
+
+def _shown(at) -> list[str]:
+    """Every heading, paragraph, notice and widget label on the page."""
+    values = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
+              for e in getattr(at, kind)]
+    labels = [e.label for kind in ("metric", "selectbox", "button", "tabs", "expander", "radio", "multiselect",
+                                   "toggle") for e in getattr(at, kind)]
+    return [str(t) for t in values + labels if t]
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+@pytest.mark.parametrize("page", navigation.NAMES)
+def test_every_page_opens_in_every_language_with_no_english_message_left(page, code):
+    """A text shown whole as an English message the catalogue translates is English left behind."""
+    at = run_page(page, lang=code)
+    english = [shown for shown in _shown(at) if _in(code, shown) != shown]
+    assert not english, english[:5]
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_overview_reads_in_the_language_of_the_link(code):
+    at = run_page("overview", lang=code)
+    assert at.title[0].value == _in(code, headline.TITLE) != headline.TITLE
+    assert at.sidebar.selectbox(key="url-lang").value == code
+
+
+def test_french_figures_use_french_separators():
+    at = run_page("overview", lang="fr")
+    with text.language("fr"):
+        expected = formatting.millions(117_830_238)
+    assert expected == "117,8 millions"
+    assert expected in texts(at)
+
+
+def test_the_share_link_keeps_the_language():
+    at = run_page("overview", lang="es")
+    [box] = [b for b in at.get("popover") if b.proto.popover.label == _in("es", SHARE)]
+    assert "lang=es" in box.code[0].value
+
+
+def test_arabic_turns_the_page_right_to_left():
+    at = run_page("overview", lang="ar")
+    assert any("direction: rtl" in element.proto.body for element in at.get("html"))
+    assert not any("direction: rtl" in element.proto.body for element in run_page("overview").get("html"))
+
+
+def test_an_unknown_language_is_ignored_with_a_notice_and_the_page_stays_english():
+    at = run_page("overview", lang="xx<script>")
+    assert any("“lang”" in w.value and "xx\\<script\\>" in w.value for w in at.warning)
+    assert at.title[0].value == headline.TITLE
