@@ -60,7 +60,7 @@ def sources(status: pd.DataFrame) -> None:
             if release is None:
                 st.warning(_("No data for this source in the store or the snapshot."))
             manifest = data.manifest(source.id) if release is not None else Manifest()
-            st.markdown(markdown_text(source.measures))
+            st.markdown(markdown_text(_(source.measures)))
             st.markdown(methods.source_facts(source, manifest, by_id.loc[source.id], coverage(source.id, manifest)))
             st.markdown(_("**Cite as**"))
             st.code(manifest.citation or source.cite(_("(date accessed)")), language=None, wrap_lines=True)

@@ -9,7 +9,7 @@ import streamlit as st
 from displacement.config import StoreFolderMissing
 from displacement.figures import summary
 from displacement.figures.country_lookup import CountryLookup
-from displacement.formatting import markdown_text
+from displacement.formatting import markdown_text, stored_period_label
 from displacement.storage import releases
 from displacement.storage.datasets import Datasets, headline_totals, names_by_code, open_datasets
 from displacement.text import _
@@ -98,7 +98,8 @@ def _country_summary(key: tuple, year: int, iso3: str) -> dict:
 def country_summary(data: Datasets, year: int, iso3: str) -> dict:
     """One country's figures (displacement.figures.summary), the same the command line gives; raises
     SummaryError when the country list and the data disagree."""
-    return _country_summary(release_key(data), year, iso3)
+    found = _country_summary(release_key(data), year, iso3)
+    return {**found, "period": stored_period_label(found["period"])}  # 'end-2025' in the viewer's words
 
 
 def country_names(data: Datasets) -> dict[str, str]:
@@ -122,7 +123,7 @@ def data_as_of(data: Datasets, source_ids: list[str]) -> str:
     for source_id in source_ids:
         manifest = data.manifest(source_id)
         parts.append(_("{publisher} {period}, retrieved {date}").format(
-            publisher=manifest.publisher.split(" (")[0], period=manifest.latest_period or "",
+            publisher=manifest.publisher.split(" (")[0], period=stored_period_label(manifest.latest_period),
             date=manifest.retrieved_at[:10]))
     return "; ".join(dict.fromkeys(parts))
 

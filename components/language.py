@@ -11,15 +11,14 @@ from displacement import text
 from displacement.text import _
 
 PARAM = "lang"
-# Right to left: the page's direction and alignment mirrored; numbers stay left to right inside (bidi).
+# Right to left: the page's text, navigation and controls mirrored; charts, tables and code stay left to right
+# (numbers and axes read the same way in Arabic publications).
 RTL_STYLE = """<style>
-.stApp, [data-testid="stSidebar"], [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
-[data-testid="stMetric"], [data-testid="stAlert"], [data-testid="stExpander"], .stTabs {
+[data-testid="stMain"], [data-testid="stSidebarUserContent"], [data-testid="stSidebarNav"] {
     direction: rtl; text-align: right;
 }
-[data-testid="stSidebarNav"] a { flex-direction: row-reverse; }
-.js-plotly-plot, .stDataFrame, code, pre { direction: ltr; }
-</style>"""
+.js-plotly-plot, [data-testid="stDataFrame"], code, pre { direction: ltr; }
+</style>"""  # the frame (sidebar position, its collapse on phones) stays Streamlit's; everything inside it mirrors
 
 
 def browser_language() -> str | None:

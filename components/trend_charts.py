@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from components import labels
 from displacement.figures.headline import HEADLINE
-from displacement.formatting import chart_text, local_number, period_date, period_label
+from displacement.formatting import chart_text, local_number, period_date, period_label, stored_period_label
 from displacement.storage.datasets import HEADLINE_COMPONENTS
 from displacement.text import N_, _
 from displacement.vocabulary import HEADLINE_ORDER, short_label
@@ -50,7 +50,7 @@ def published_markers(fig: go.Figure, points: pd.DataFrame) -> None:
             x=rows["date"], y=rows["value"], mode="markers", name=_(PUBLISHED), legendgroup="published",
             showlegend=index == 0, marker={"symbol": "diamond", "size": 11, "color": labels.COLOURS[name],
                                            "line": {"color": "#1a1a1a", "width": 1.5}},
-            customdata=list(zip(rows["period_label"], rows["value_m"], notes)),
+            customdata=list(zip(rows["period_label"].map(stored_period_label), rows["value_m"], notes)),
             hovertemplate=hovered + "<br>%{customdata[2]}<extra>" + series + "</extra>"))
 
 

@@ -119,6 +119,13 @@ def period_label(year: int, period: str) -> str:
     return _("end-{year}").format(year=int(year))
 
 
+def stored_period_label(label: str | None) -> str:
+    """A period as the data store it ('end-2025', 'mid-2025') in the viewer's words ('fin 2025'); anything
+    else as it is."""
+    kind, _sep, year = str(label or "").partition("-")
+    return period_label(int(year), kind) if kind in ("end", "mid") and year.isdigit() else str(label or "")
+
+
 def period_date(year: int, period: str) -> pd.Timestamp:
     """The date a stock refers to: 31 December for end-year, 30 June for mid-year."""
     return pd.Timestamp(year=int(year), month=6 if str(period) == "mid-year" else 12,

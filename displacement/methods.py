@@ -185,11 +185,11 @@ def source_facts(source, manifest: Manifest, status: pd.Series, coverage: str) -
         (_("**Retrieved:** {retrieved}, read from the {origin} (file {file})") if manifest.file
          else _("**Retrieved:** {retrieved}, read from the {origin}")).format(**values),
         _("**Freshness:** {freshness}").format(freshness=markdown_text(freshness)),
-        _("**Updates:** {frequency}").format(frequency=markdown_text(source.release_frequency)),
+        _("**Updates:** {frequency}").format(frequency=markdown_text(_(source.release_frequency))),
         _("**Landing page:** [{address}]({url})").format(address=markdown_text(source.url), url=source.url),
     ]
     return "\n".join(f"- {fact}" for fact in facts)
 
 
 def caveats_markdown(caveats: tuple[str, ...]) -> str:
-    return "\n".join([_("**Caveats**"), *(f"- {markdown_text(caveat)}" for caveat in caveats)])
+    return "\n".join([_("**Caveats**"), *(f"- {markdown_text(_(caveat))}" for caveat in caveats)])

@@ -207,7 +207,9 @@ CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].
                        return r.left < box.left - 1 || r.right > box.right + 1; })
         .map(t => t.textContent.slice(0, 60)); })"""
 WIDTH_CASES = ([(path, width) for path in PAGES for width in (280, 1024)]
-               + [("profile?iso3=SDN", width) for width in (390, 768, 1440)])
+               + [("profile?iso3=SDN", width) for width in (390, 768, 1440)]
+               # Arabic, right to left, on a phone: longer words, mirrored text, nothing out of its box
+               + [(path + ("&" if "?" in path else "?") + "lang=ar", 390) for path in PAGES])
 
 
 @pytest.mark.parametrize("path, width", WIDTH_CASES)

@@ -4,12 +4,17 @@ with a notice."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from pages import SHARE, run_page, texts
+from pypdf import PdfReader
 
 from components import navigation
 from displacement import formatting, text
 from displacement.figures import headline
+from displacement.outputs import brief
+from displacement.storage.datasets import headline_totals, open_datasets
 
 TRANSLATED = [code for code in text.LANGUAGES if code != text.SOURCE_LANGUAGE]
 
@@ -68,3 +73,29 @@ def test_an_unknown_language_is_ignored_with_a_notice_and_the_page_stays_english
     at = run_page("overview", lang="xx<script>")
     assert any("“lang”" in w.value and "xx\\<script\\>" in w.value for w in at.warning)
     assert at.title[0].value == headline.TITLE
+
+
+def _world_brief_pdf(code: str) -> bytes:
+    """The overview's brief (its sentence, key figures and notes, from the same plain functions) in `code`."""
+    data = open_datasets()
+    with text.language(code):
+        latest = headline_totals(data).iloc[-1]
+        cited = formatting.according_to([(text._(headline.SOURCE_WORDS), data.manifest("population"))])
+        world = brief.Brief(title=text._(headline.TITLE), headline=headline.citation_sentence(latest, cited),
+                            figures=headline.key_figures(latest), sources=brief.sources_for(data, ["population"]),
+                            view_url=f"https://dashboard.example.org/?lang={code}", accessed="2026-12-02",
+                            notes=[headline.overlap_sentence(latest)])
+        return brief.build_pdf(world, None)
+
+
+def test_an_arabic_brief_is_one_page_of_arabic_text():
+    reader = PdfReader(io.BytesIO(_world_brief_pdf("ar")))
+    page_text = reader.pages[0].extract_text()
+    assert len(reader.pages) == 1
+    assert sum("\u0600" <= ch <= "\u06ff" for ch in page_text) > 100  # Arabic letters, not empty boxes
+    assert "117.8" in page_text  # the figure, its digits in order
+
+
+def test_a_french_brief_writes_figures_the_french_way():
+    page_text = PdfReader(io.BytesIO(_world_brief_pdf("fr"))).pages[0].extract_text()
+    assert "117,8" in page_text and "117.8" not in page_text

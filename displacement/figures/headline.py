@@ -21,7 +21,15 @@ from datetime import date
 import pandas as pd
 
 from displacement.figures import relatable
-from displacement.formatting import according_to, exact, local_number, millions, period_label, short_millions
+from displacement.formatting import (
+    according_to,
+    exact,
+    local_number,
+    millions,
+    period_label,
+    short_millions,
+    stored_period_label,
+)
 from displacement.text import N_, _
 from displacement.vocabulary import HEADLINE_ORDER, definition, label, short_label
 
@@ -259,7 +267,8 @@ def reproduction(totals: pd.DataFrame, headlines: pd.DataFrame, releases: pd.Dat
         if now is not None and (now["period"] != period or pd.isna(now[HEADLINE])):
             now = None
         rows.append({
-            "period": published["period_label"], "published_m": float(published["forcibly_displaced_m"]),
+            "period": stored_period_label(published["period_label"]),
+            "published_m": float(published["forcibly_displaced_m"]),
             "release": first["release"] if first is not None else _("none held"),
             "release_is_first": bool(first["is_first"]) if first is not None else False,
             "unhcr_basis_as_released": as_released,
@@ -507,7 +516,7 @@ def headline_cards(totals: pd.DataFrame, headlines: pd.DataFrame) -> list[Card]:
     shown = published if published is not None else latest_published(headlines)
     return [Card(_("Forcibly displaced, {period}").format(period=period), millions(latest[HEADLINE]), None,
                  _defined(HEADLINE, latest[HEADLINE])),
-            Card(_("Published by UNHCR, {period}").format(period=shown["period_label"]),
+            Card(_("Published by UNHCR, {period}").format(period=stored_period_label(shown["period_label"])),
                  _("{value} million").format(value=local_number(shown['forcibly_displaced_m'], 1,
                                                                 grouping=False)), None,
                  _("UNHCR's headline as first published (Global Trends, Mid-Year Trends); never revised.")),

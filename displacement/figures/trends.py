@@ -18,6 +18,7 @@ from displacement.formatting import (
     period_date,
     period_label,
     sentence_case,
+    stored_period_label,
 )
 from displacement.storage.datasets import HEADLINE_COMPONENTS
 from displacement.text import N_, _
@@ -236,7 +237,7 @@ def alt_text(values: pd.DataFrame, series: list[str], measure: str, first: int, 
     if published is not None and not published.empty:
         row = published.sort_values("date").iloc[-1]
         text += " " + _("Diamonds mark figures published by UNHCR, the latest {figure} million for {period}.").format(
-            figure=local_number(row['value_m'], 1, grouping=False), period=row["period_label"])
+            figure=local_number(row['value_m'], 1, grouping=False), period=stored_period_label(row["period_label"]))
     return text
 
 
