@@ -35,10 +35,10 @@ totals_by = {side: view.table("population", f"by_{side}") for side in cr.SIDES}
 
 
 def controls() -> tuple[str, str, int, int]:
-    side = st.segmented_control(_("Start from a country of"), cr.SIDES, default="origin", required=True,
-                                format_func=_, key="direction", bind="query-params",
-                                help=_("origin: where its people are hosted. asylum: where the people it hosts come "
-                                       "from.")) or "origin"
+    side = url_state.coded_select(st.segmented_control, _("Start from a country of"), cr.SIDES, param="direction",
+                                  default="origin", format_func=_, required=True,
+                                  help=_("origin: where its people are hosted. asylum: where the people it hosts "
+                                         "come from."))
     default = cr.largest(table, side, LAST)
     left, right = st.columns([3, 2])
     country = url_state.country_select(

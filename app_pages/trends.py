@@ -46,10 +46,11 @@ def controls() -> tuple[list[str], int, int, str, str, bool, bool]:
     first, last = st.slider(_("Years"), view.first, view.last, (max(view.first, 1990), view.last), key="years",
                             bind="query-params")
     left, middle, right = st.columns([3, 2, 3])
-    measure = left.segmented_control(_("Show"), trends.MEASURES, default="people", required=True, key="measure",
-                                     format_func=_, bind="query-params", help=_(trends.HELP["measure"])) or "people"
-    scale = middle.segmented_control(_("Scale"), trends.SCALES, default="linear", required=True, key="scale",
-                                     format_func=_, bind="query-params", help=_(trends.HELP["scale"])) or "linear"
+    # Coded, not bound: a bound widget would write the option's words, in the viewer's language, into the link
+    measure = url_state.coded_select(left.segmented_control, _("Show"), trends.MEASURES, param="measure",
+                                     default="people", format_func=_, required=True, help=_(trends.HELP["measure"]))
+    scale = url_state.coded_select(middle.segmented_control, _("Scale"), trends.SCALES, param="scale",
+                                   default="linear", format_func=_, required=True, help=_(trends.HELP["scale"]))
     published = right.checkbox(_("Figures published by UNHCR"), value=True, key="published", bind="query-params",
                                help=_(trends.HELP["published"]))
     events = right.checkbox(_("Crisis annotations"), value=True, key="events", bind="query-params")

@@ -11,6 +11,9 @@ from babel.core import get_global
 
 from displacement.text import N_, SOURCE_LANGUAGE, _, current_language
 
+# The source line under charts of UNHCR's population statistics (a dataset's title and licence).
+UNHCR_SOURCE_LINE = N_("UNHCR Refugee Population Statistics Database (CC BY 4.0)")
+
 LABELS = {
     "refugees": N_("Refugees under UNHCR's mandate"),
     "palestine_refugees": N_("Palestine refugees under UNRWA's mandate"),

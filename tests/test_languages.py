@@ -99,3 +99,13 @@ def test_an_arabic_brief_is_one_page_of_arabic_text():
 def test_a_french_brief_writes_figures_the_french_way():
     page_text = PdfReader(io.BytesIO(_world_brief_pdf("fr"))).pages[0].extract_text()
     assert "117,8" in page_text and "117.8" not in page_text
+
+
+@pytest.mark.parametrize("page, param, value", [("trends", "measure", "change"), ("trends", "scale", "log"),
+                                                ("flows", "direction", "asylum")])
+def test_a_links_choices_are_codes_that_work_in_every_language(page, param, value):
+    """Choices shown in words keep their English code in the link, so a link made in one language opens
+    the same view in another."""
+    at = run_page(page, lang="fr", **{param: value})
+    assert at.segmented_control(key=f"url-{param}").value == value
+    assert at.query_params[param] in (value, [value])

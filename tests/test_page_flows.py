@@ -33,7 +33,7 @@ def test_default_view_sankey_from_the_largest_origin():
 def test_url_restores_asylum_view_with_a_code():
     at = run_page("flows", direction="asylum", asylum="deu", year="2015", top="5")
     assert not at.warning
-    assert at.segmented_control(key="direction").value == "asylum"
+    assert at.segmented_control(key="url-direction").value == "asylum"
     assert at.selectbox(key="url-asylum").value == "DEU"
     assert at.select_slider(key="top").value == 5
     [fig] = figures(at)

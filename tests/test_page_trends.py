@@ -13,7 +13,7 @@ def test_default_view_series_published_markers_and_crises():
     assert not at.warning
     assert at.title[0].value == "How has forced displacement changed over time?"
     assert at.slider(key="years").value == (1990, 2025)
-    assert at.segmented_control(key="scale").value == "linear"
+    assert at.segmented_control(key="url-scale").value == "linear"
     [fig] = figures(at)
     traces = {t.name: t for t in fig.data}
     total = traces["Forcibly displaced"]  # on UNHCR's basis: the plain sum minus the Gaza overlap
@@ -38,8 +38,8 @@ def test_url_restores_view_log_scale_share_and_stateless():
     at = run_page("trends", scale="log", measure="share", years=["2000", "2020"], types=["refugees", "stateless"],
                   events="false", published="false")
     assert not at.warning
-    assert at.segmented_control(key="scale").value == "log"
-    assert at.segmented_control(key="measure").value == "share"
+    assert at.segmented_control(key="url-scale").value == "log"
+    assert at.segmented_control(key="url-measure").value == "share"
     assert at.slider(key="years").value == (2000, 2020)
     assert at.multiselect(key="url-types").value == ["refugees", "stateless"]
     assert at.checkbox(key="events").value is False
@@ -68,7 +68,7 @@ def test_invalid_link_parameters_give_a_notice():
     assert "“years”" in warnings
     assert "Nonsense" in warnings
     assert "unknown link parameter “colour”" in warnings
-    assert at.segmented_control(key="scale").value == "linear"
+    assert at.segmented_control(key="url-scale").value == "linear"
 
 
 def test_no_type_chosen_shows_a_message_not_an_empty_chart():

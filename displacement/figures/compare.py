@@ -20,7 +20,7 @@ from displacement.figures import regions as rg
 from displacement.figures.country import names_with_extras
 from displacement.formatting import according_to, exact, local_number, period_label
 from displacement.text import N_, _, ngettext
-from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT
+from displacement.vocabulary import COUNTS, CROSS_BORDER, DEFAULT_COUNT, UNHCR_SOURCE_LINE
 
 MAX_PICKS = 8
 UNHCR_SOURCE = N_("UNHCR Refugee Population Statistics Database")
@@ -35,7 +35,7 @@ class Measure:
     headline: str  # the share bar's sentence: {people}, {place}, {when}, {cited}
     table: tuple[str, str]  # (source id, table)
     column: str | None = None  # a GIDD column; None: refugees + OIP from a by_origin/by_asylum table
-    source_line: str = N_("UNHCR Refugee Population Statistics Database (CC BY 4.0)")
+    source_line: str = UNHCR_SOURCE_LINE
     source: str = UNHCR_SOURCE  # cited by name in the headline
 
 

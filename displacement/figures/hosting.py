@@ -15,6 +15,7 @@ from displacement import vocabulary
 from displacement.figures.countries import map_rows, population_years_used, top_countries, with_population
 from displacement.formatting import local_number
 from displacement.text import N_, _, ngettext
+from displacement.vocabulary import UNHCR_SOURCE_LINE
 
 VIEWS = [N_("asylum"), N_("origin")]
 MEASURES = [N_("total"), N_("per 1,000 inhabitants"), N_("share of population")]
@@ -41,7 +42,7 @@ MAP_TITLES = {("asylum", "total"): N_("People hosted, {period}"), ("origin", "to
               ("origin", "share_pct"): N_("Share of population abroad, {period}")}
 UNHCR = N_("UNHCR's Refugee Population Statistics Database")
 WORLD_BANK = N_("the World Bank's Population, total (SP.POP.TOTL)")
-SOURCE_UNHCR = N_("UNHCR Refugee Population Statistics Database (CC BY 4.0)")
+SOURCE_UNHCR = UNHCR_SOURCE_LINE
 SOURCE_WB = N_("UNHCR Refugee Population Statistics Database; World Bank, Population, total (SP.POP.TOTL) (CC BY 4.0)")
 TITLE = N_("Where are displaced people hosted, and where do they come from?")
 INTRO = N_("Refugees, asylum-seekers and other people in need of international protection (OIP), as a stock at the "

@@ -25,7 +25,7 @@ from displacement.figures.headline import change_sentence, change_since
 from displacement.figures.summary import CONFLICT_STOCK, DISASTER_STOCK
 from displacement.formatting import according_to, exact, local_number, markdown_text, millions, missing_text
 from displacement.text import N_, _, ngettext
-from displacement.vocabulary import COUNTS, DEFAULT_COUNT
+from displacement.vocabulary import COUNTS, DEFAULT_COUNT, UNHCR_SOURCE_LINE
 
 TITLE = N_("Country profile")
 INTRO = N_("One country from every side: people who fled it, people it hosts, its internally displaced, returns, "
@@ -41,7 +41,7 @@ CHART_SOURCES = {"Refugees": ["population"], "IDPs": ["idmc", "idmc-gidd"], "Sol
 NOTES = (N_("“Fled from” and “hosted in” count different people from two sides and are never added together. "
             "Palestine refugees under UNRWA's mandate are not in UNHCR's figures."),
          N_("Missing figures are shown as “no data”, never as zero."))
-UNHCR_SOURCE = N_("UNHCR Refugee Population Statistics Database (CC BY 4.0)")
+UNHCR_SOURCE = UNHCR_SOURCE_LINE
 FLOWS_NOTE = N_("Flows: people during each year, not people at a date. Returns count refugees whose country of "
                 "origin this is; resettlement and naturalisation count refugees arriving in or naturalised by this "
                 "country. A missing bar means not reported, not zero.")

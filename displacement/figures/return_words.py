@@ -12,6 +12,7 @@ from displacement.figures import return_scenarios as rs
 from displacement.figures import returns
 from displacement.formatting import according_to, exact, millions
 from displacement.text import N_, _, ngettext
+from displacement.vocabulary import UNHCR_SOURCE_LINE
 
 TITLE = N_("Return after conflict")
 INTRO = N_("What UNHCR's data say about refugees going home after past peace agreements, ceasefires and changes "
@@ -33,7 +34,7 @@ NOTES = (N_("Scenarios apply past episodes' yearly returns, as shares of their o
             "country's refugee stock: they are not forecasts or official figures."),
          N_("Returns are UNHCR's recorded returned refugees by origin (a flow); a missing year is a gap, never "
             "zero."))
-SOURCE = N_("UNHCR Refugee Population Statistics Database (CC BY 4.0)")
+SOURCE = UNHCR_SOURCE_LINE
 SOURCE_IDS = ["solutions", "population"]
 POPULATION_SOURCE = N_("UNHCR's population statistics")  # the base figure's source, named in the headline
 HISTORY_TITLE = N_("Refugee returns after peace agreements, ceasefires and changes of government")

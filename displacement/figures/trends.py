@@ -22,7 +22,7 @@ from displacement.formatting import (
 )
 from displacement.storage.datasets import HEADLINE_COMPONENTS
 from displacement.text import N_, _
-from displacement.vocabulary import LABELS, label, short_label
+from displacement.vocabulary import LABELS, UNHCR_SOURCE_LINE, label, short_label
 
 TREND_SERIES = [*HEADLINE_COMPONENTS, "forcibly_displaced_unhcr_basis", "forcibly_displaced", "stateless"]
 TOTAL = "forcibly_displaced_unhcr_basis"  # the headline: the figure to quote
@@ -130,7 +130,7 @@ INTRO = N_("Stocks at the end of each year. The forcibly displaced total is UNHC
            "Palestine refugees also displaced inside Gaza counted once; stateless people are reported beside it, "
            "never inside it.")
 SOURCE_LINE = N_("UNHCR Refugee Population Statistics Database; UNRWA and IDMC figures via UNHCR (CC BY 4.0)")
-STATELESS_SOURCE_LINE = N_("UNHCR Refugee Population Statistics Database (CC BY 4.0)")
+STATELESS_SOURCE_LINE = UNHCR_SOURCE_LINE
 STATELESS_SOURCE_WORDS = N_("UNHCR's Refugee Population Statistics Database")  # cited for stateless people alone
 # The link's values, compared as written (English); a reader sees them through _().
 MEASURES = [N_("people"), N_("share"), N_("change")]

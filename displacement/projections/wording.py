@@ -22,7 +22,7 @@ from displacement.projections import DEFAULT_MODEL, MAX_HORIZON, MODELS, Project
 from displacement.projections.scenarios import ScenarioSettings
 from displacement.projections.series import SERIES, WORLD_SERIES
 from displacement.text import N_, _, ngettext
-from displacement.vocabulary import label, short_label
+from displacement.vocabulary import UNHCR_SOURCE_LINE, label, short_label
 
 TITLE = N_("Where is displacement heading?")
 INTRO = N_("Projections extend past figures a few years ahead, with ranges calibrated on how well the same method "
@@ -45,7 +45,7 @@ PERSPECTIVE_OPTIONS = {"origin": N_("from it"), "asylum": N_("in it")}
 WINDOWS = {"all": N_("All years"), "20": N_("Last 20 years"), "15": N_("Last 15 years"), "10": N_("Last 10 years")}
 GLOBAL_SOURCE_IDS = ["population", "unrwa", "idmc"]
 GLOBAL_SOURCE = N_("UNHCR Refugee Population Statistics Database; UNRWA and IDMC figures via UNHCR (CC BY 4.0)")
-COUNTRY_SOURCE = N_("UNHCR Refugee Population Statistics Database (CC BY 4.0)")
+COUNTRY_SOURCE = UNHCR_SOURCE_LINE
 COUNTRY_SOURCE_WITH_POPULATION = N_("UNHCR Refugee Population Statistics Database (CC BY 4.0); population: World "
                                     "Bank (CC BY 4.0)")
 WHERE_HELP = N_("A country's series counts refugees, asylum-seekers and other people in need of international "
