@@ -9,7 +9,7 @@ import pandas as pd
 from babel import Locale
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
-from displacement.text import N_, SOURCE_LANGUAGE, _, current_language
+from displacement.text import N_, SOURCE_LANGUAGE, _, current_language, ngettext
 
 MISSING = N_("no data")  # the message: what a reader sees is missing_text(), in their language
 
@@ -69,8 +69,23 @@ def millions(value, digits: int = 1) -> str:
         return missing_text()
     value = float(value)
     if abs(value) >= 1_000_000:
-        return _("{value} million").format(value=local_number(value / 1_000_000, digits))
+        return in_millions(value / 1_000_000, digits)
     return local_number(value, 0)
+
+
+def in_millions(value_m: float, digits: int | None = None, **style) -> str:
+    """A figure already in millions, with the word in the language's form for that number: 117.8 million;
+    1,5 million but 2,5 millions in French; 1 millón but 2,5 millones in Spanish (CLDR's plural rules)."""
+    return ngettext("{value} million", "{value} million", plural_count(value_m)).format(
+        value=local_number(value_m, digits, **style))
+
+
+def plural_count(value: float) -> int:
+    """A whole number in the same plural category as `value` in the viewer's language: gettext's plural forms
+    take whole numbers, CLDR's rules also place decimals (French 1.5 is 'one', Spanish 1.5 is 'other')."""
+    locale = Locale.parse(current_language())
+    category = locale.plural_form(abs(value))
+    return next((n for n in (1, 2, 0, 3, 11, 100, 1_000_000) if locale.plural_form(n) == category), 2)
 
 
 def short_millions(value, digits: int = 1) -> str:

@@ -109,3 +109,11 @@ def test_a_links_choices_are_codes_that_work_in_every_language(page, param, valu
     at = run_page(page, lang="fr", **{param: value})
     assert at.segmented_control(key=f"url-{param}").value == value
     assert at.query_params[param] in (value, [value])
+
+
+@pytest.mark.parametrize("code, one, many", [("fr", "1,5 million", "2,5 millions"), ("es", "1 millón", "2,5 millones"),
+                                             ("en", "1.5 million", "2.5 million")])
+def test_millions_take_the_plural_the_language_gives_the_number(code, one, many):
+    with text.language(code):
+        assert formatting.millions(1_500_000 if code != "es" else 1_000_000, 1 if code != "es" else 0) == one
+        assert formatting.millions(2_500_000) == many

@@ -24,6 +24,7 @@ from displacement.figures import relatable
 from displacement.formatting import (
     according_to,
     exact,
+    in_millions,
     local_number,
     millions,
     period_label,
@@ -401,7 +402,7 @@ def claim_table(totals: pd.DataFrame, claim: Claim = SEED_CLAIM, since: int = CL
 def claim_verdict(table: pd.DataFrame, claim: Claim = SEED_CLAIM) -> str:
     """The check in words, from claim_table."""
     grew = table[table["grew_by_claimed_rate"].fillna(False).astype(bool)]
-    rate = _("{value} million").format(value=local_number(claim.per_year / 1e6, 0))
+    rate = in_millions(claim.per_year / 1e6, 0)
     if grew.empty:
         text = _("Since {first}, the number forcibly displaced (UNHCR's basis) grew by {rate} or more in a year in no "
                  "year.")
@@ -441,8 +442,8 @@ def claim_rows(table: pd.DataFrame, since: int) -> pd.DataFrame:
     table = table[table["year"] >= since]
 
     def signed(value) -> str:
-        return "" if pd.isna(value) else _("{value} million").format(value=local_number(value / 1e6, 1,
-                                                                                        grouping=False, sign=True))
+        return "" if pd.isna(value) else in_millions(value / 1e6, 1,
+                                                                                        grouping=False, sign=True)
 
     return pd.DataFrame({
         _("Year"): table["year"].astype(int), _("Period"): table["period"],
@@ -517,8 +518,8 @@ def headline_cards(totals: pd.DataFrame, headlines: pd.DataFrame) -> list[Card]:
     return [Card(_("Forcibly displaced, {period}").format(period=period), millions(latest[HEADLINE]), None,
                  _defined(HEADLINE, latest[HEADLINE])),
             Card(_("Published by UNHCR, {period}").format(period=stored_period_label(shown["period_label"])),
-                 _("{value} million").format(value=local_number(shown['forcibly_displaced_m'], 1,
-                                                                grouping=False)), None,
+                 in_millions(shown['forcibly_displaced_m'], 1,
+                                                                grouping=False), None,
                  _("UNHCR's headline as first published (Global Trends, Mid-Year Trends); never revised.")),
             Card(_("Sum of the five components, {period}").format(period=period), millions(latest[PLAIN_SUM]), None,
                  _defined(PLAIN_SUM, latest[PLAIN_SUM]))]

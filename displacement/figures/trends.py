@@ -12,6 +12,7 @@ import pandas as pd
 from displacement.figures.headline import DEFINITION, SOURCE_WORDS, change_sentence, change_since, range_notes
 from displacement.formatting import (
     according_to,
+    in_millions,
     local_number,
     millions,
     missing_text,
@@ -190,7 +191,7 @@ def value_text(value, measure: str) -> str:
         return f"{value:.1f}%"
     if measure == "change":
         if abs(value) >= 1e6:
-            return _("{value} million").format(value=local_number(value / 1e6, 2, grouping=False, sign=True))
+            return in_millions(value / 1e6, 2, grouping=False, sign=True)
         return local_number(value, 0, sign=True)
     return millions(value)
 
