@@ -395,12 +395,15 @@ async def stable_read(page) -> dict:
     return read
 
 
+# Filters are in the page's main area: the sidebar holds the navigation and the language menu, and a session
+# that switched language would read the overview's figures in other words than the ones it checks.
+MAIN = '[data-testid="stMain"] '
 WIDGETS = [  # (selector of things that change a filter when clicked, how to act on one)
-    ('[data-testid="stButtonGroup"] button[role="radio"][aria-checked="false"]', "click"),
-    ('[data-testid="stCheckbox"] label', "click"),
-    ('[data-testid="stRadio"] label:not(:has(input:checked))', "click"),
-    ('[data-testid="stSelectbox"]', "select"),
-    ('[data-testid="stSlider"] [role="slider"]', "key"),
+    (MAIN + '[data-testid="stButtonGroup"] button[role="radio"][aria-checked="false"]', "click"),
+    (MAIN + '[data-testid="stCheckbox"] label', "click"),
+    (MAIN + '[data-testid="stRadio"] label:not(:has(input:checked))', "click"),
+    (MAIN + '[data-testid="stSelectbox"]', "select"),
+    (MAIN + '[data-testid="stSlider"] [role="slider"]', "key"),
 ]
 
 
