@@ -10,7 +10,7 @@ import streamlit as st
 from components import data, heavy_work
 from displacement.projections import Projection, TrackRecord, project, series, track_record
 from displacement.storage.datasets import Datasets
-from displacement.text import _, current_language
+from displacement.text import current_language
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -37,8 +37,7 @@ def _projection(key: tuple, name: str, iso3: str | None, perspective: str, windo
                 model: str, language: str) -> Projection:
     """`language` keys the cache: a projection carries its reasons and limits in words."""
     found, options = _series(key, name, iso3, perspective, language)
-    with st.spinner(_("Running the track record (once per series and window)…")):  # shown only when slow
-        record = _record(key, name, iso3, perspective, window)
+    record = _record(key, name, iso3, perspective, window)
     return project(found, horizon, model, window, name, record=record, **options)
 
 

@@ -101,7 +101,11 @@ def process_of(context) -> str:
 
 
 def headline(page) -> str:
-    return page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    """The headline card's figure, found by its label rather than as the first card on the page: under load
+    one full run read the published figure's card (117.3) first, then the headline's (117.8) after the move."""
+    card = page.locator('[data-testid="stMetric"]', has_text="Forcibly displaced, ").first
+    card.wait_for(timeout=120_000)
+    return card.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 def change_and_download(page) -> int:
