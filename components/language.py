@@ -17,6 +17,7 @@ RTL_STYLE = """<style>
 [data-testid="stMain"], [data-testid="stSidebarUserContent"], [data-testid="stSidebarNav"] {
     direction: rtl; text-align: right;
 }
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 { text-align: right; }
 .js-plotly-plot, [data-testid="stDataFrame"], code, pre { direction: ltr; }
 </style>"""  # the frame (sidebar position, its collapse on phones) stays Streamlit's; everything inside it mirrors
 
