@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import format_date
-
-from displacement.text import N_, SOURCE_LANGUAGE, _, current_language
+from displacement.formatting import long_date
+from displacement.text import N_, _
 
 
 @dataclass(frozen=True)
@@ -27,11 +26,7 @@ class Crisis:
 
     @property
     def date_text(self) -> str:
-        """'24 February 2022'; in another language, its own long form of a date (CLDR, through Babel)."""
-        language = current_language()
-        if language == SOURCE_LANGUAGE:
-            return f"{self.date.day} {self.date:%B %Y}"
-        return format_date(self.date, "long", locale=language)
+        return long_date(self.date)
 
     @property
     def shown_label(self) -> str:

@@ -32,18 +32,16 @@ def browser_language() -> str | None:
 def choose() -> str:
     """The language of this run, from the link or the browser; a link's unknown language is ignored with a
     notice naming it. Called once at the top of every run, before any word is written."""
-    asked = st.query_params.get(PARAM)
-    if asked is not None and asked not in text.LANGUAGES:
+    values = st.query_params.get_all(PARAM)
+    notices = url_state.value_notices(url_state.choice(PARAM, text.LANGUAGES), values)
+    asked = values[-1] if values and values[-1] in text.LANGUAGES else None
+    if values and asked is None:
         st.query_params.pop(PARAM)
-        chosen = browser_language() or text.SOURCE_LANGUAGE
-        text.use_language(chosen)
-        st.warning(_("Ignored link parameter “lang” = “{value}”: expected one of {choices}.").format(
-            value=url_state.safe_text(asked), choices=", ".join(text.LANGUAGES)), icon="⚠️")
-        return chosen
     chosen = asked or st.session_state.get(f"url-{PARAM}") or browser_language() or text.SOURCE_LANGUAGE
     if asked is None and chosen != text.SOURCE_LANGUAGE:
         st.query_params[PARAM] = chosen  # into the link, so the menu shows it and a shared link keeps it
     text.use_language(chosen)
+    url_state.show_notices(notices)  # after the choice: the notice is in the language chosen
     return chosen
 
 

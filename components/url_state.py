@@ -98,11 +98,12 @@ def check_params(params: list[Param]) -> list[str]:
                 notices.append(_("Ignored unknown link parameter “{name}”.").format(name=safe_text(name)))
                 del st.query_params[name]
             continue
-        notices.extend(_check_values(param, st.query_params.get_all(name)))
+        notices.extend(value_notices(param, st.query_params.get_all(name)))
     return notices
 
 
-def _check_values(param: Param, values: list[str]) -> list[str]:
+def value_notices(param: Param, values: list[str]) -> list[str]:
+    """Notices for the values of one parameter that are ignored (repeated, or not what it accepts)."""
     notices = []
     if not param.multiple and len(values) > 1:
         notices.append(_("Link parameter “{name}” appears {count} times: only the last value, “{value}”, is used.")

@@ -4,9 +4,12 @@ Missing is written as 'no data', never as 0."""
 from __future__ import annotations
 
 import re
+from datetime import date
+from functools import cache
 
 import pandas as pd
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from displacement.text import N_, SOURCE_LANGUAGE, _, current_language, ngettext
@@ -21,6 +24,11 @@ def missing(value) -> bool:
 def missing_text() -> str:
     """'no data', in the viewer's language: a missing figure is never written as 0."""
     return _(MISSING)
+
+
+@cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
 
 
 # Arabic figures in Latin digits, as UNHCR's Arabic publications write them ("117.3 مليون").
@@ -45,7 +53,7 @@ def local_percent(value: float, digits: int = 0) -> str:
     """A share as a percentage in the viewer's style: 12.5% (en), 12,5 % (fr)."""
     if current_language() == SOURCE_LANGUAGE:
         return f"{value:.{digits}%}"
-    pattern = Locale.parse(current_language()).percent_formats[None].pattern  # '#,##0 %' in French
+    pattern = _locale(current_language()).percent_formats[None].pattern  # '#,##0 %' in French
     if digits:
         pattern = pattern.replace("0", "0." + "0" * digits, 1)
     return format_percent(value, format=pattern, locale=current_language(), numbering_system=NUMBERING)
@@ -83,7 +91,7 @@ def in_millions(value_m: float, digits: int | None = None, **style) -> str:
 def plural_count(value: float) -> int:
     """A whole number in the same plural category as `value` in the viewer's language: gettext's plural forms
     take whole numbers, CLDR's rules also place decimals (French 1.5 is 'one', Spanish 1.5 is 'other')."""
-    locale = Locale.parse(current_language())
+    locale = _locale(current_language())
     category = locale.plural_form(abs(value))
     return next((n for n in (1, 2, 0, 3, 11, 100, 1_000_000) if locale.plural_form(n) == category), 2)
 
@@ -132,6 +140,13 @@ def period_label(year: int, period: str) -> str:
     if str(period).startswith("mid"):
         return _("mid-{year}").format(year=int(year))
     return _("end-{year}").format(year=int(year))
+
+
+def long_date(day: date) -> str:
+    """'24 February 2022'; in another language its own long form of a date (CLDR): '24 février 2022'."""
+    if current_language() == SOURCE_LANGUAGE:
+        return f"{day.day} {day:%B %Y}"
+    return format_date(day, "long", locale=current_language())
 
 
 def stored_period_label(label: str | None) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from displacement import config
+from displacement.formatting import long_date
 from displacement.text import N_
 
 TURNING_POINTS_FILE = config.DATA_DIR / "context" / "turning_points.toml"
@@ -55,7 +56,7 @@ class TurningPoint:
 
     @property
     def date_text(self) -> str:
-        return f"{self.date.day} {self.date:%B %Y}"
+        return long_date(self.date)
 
 
 def parse_turning_point(raw: dict, known_iso3: set[str] | None = None) -> TurningPoint:

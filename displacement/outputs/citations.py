@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from displacement.formatting import long_date
 from displacement.text import N_, _
 
 DASHBOARD = N_("Forced displacement statistics dashboard")
@@ -23,7 +24,7 @@ def apa(sources: list[dict], title: str, view_url: str, accessed: date) -> list[
         references.append(words.format(producer=_producer(source), year=year, title=source["title"],
                                        release=source.get("release"), licence=source["licence"]))
     references.append(_("{dashboard} ({year}). “{title}” [Dashboard view]. Retrieved {day}, from {link}").format(
-        dashboard=_(DASHBOARD), year=accessed.year, title=title, day=_day(accessed), link=view_url))
+        dashboard=_(DASHBOARD), year=accessed.year, title=title, day=long_date(accessed), link=view_url))
     return references
 
 
@@ -36,7 +37,7 @@ def plain(sources: list[dict], title: str, view_url: str, accessed: date) -> lis
         references.append(words.format(producer=_producer(source), title=source["title"],
                                        release=source.get("release"), licence=source["licence"]))
     references.append(_("Shown in “{title}”, {dashboard} ({link}), accessed {day}.").format(
-        title=title, dashboard=_(DASHBOARD), link=view_url, day=_day(accessed)))
+        title=title, dashboard=_(DASHBOARD), link=view_url, day=long_date(accessed)))
     return references
 
 
@@ -48,7 +49,3 @@ def as_text(references: list[str]) -> str:
 def _producer(source: dict) -> str:
     publisher = source["publisher"]
     return IDMC if publisher.startswith("Internal Displacement") else publisher  # not text: a name's start
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
