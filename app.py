@@ -7,7 +7,7 @@ components/warm_start.py), then runs it as the page script (__main__) for every 
 import streamlit as st
 
 from components import access, language, warm_start
-from components.navigation import streamlit_pages
+from components.navigation import default_page_redirect, streamlit_pages
 from displacement.text import _
 
 if __name__ == "__main__":  # a viewer's run of the dashboard
@@ -20,9 +20,10 @@ if __name__ == "__main__":  # a viewer's run of the dashboard
             page = st.navigation(streamlit_pages(), position="sidebar")
             language.selector()
             page.run()
-else:  # imported by the server: the same dashboard, with the data API's routes beside it
+else:  # imported by the server: the same dashboard, with the data API's routes beside it (and /overview sent to /)
     from components.settings import setting
     from displacement.outputs.api_routes import routes
 
-    app = st.App("app.py", routes=routes(setting, st.get_option("server.baseUrlPath") or ""),
+    base_path = st.get_option("server.baseUrlPath") or ""
+    app = st.App("app.py", routes=routes(setting, base_path) + default_page_redirect(base_path),
                  lifespan=warm_start.lifespan)

@@ -76,6 +76,24 @@ PAGES = [
 NAMES = [page.name for page in PAGES]
 
 
+def default_page_redirect(base_path: str = "") -> list:
+    """A Starlette route for st.App: the default page's own name (/overview) answers with a redirect to the
+    app's root, where Streamlit serves it, keeping the link's query (country, year, language). Without
+    it Streamlit shows "Page not found" at that address, the one PAGES declares for the page."""
+    from starlette.responses import RedirectResponse
+    from starlette.routing import Route
+
+    base = "/" + base_path.strip("/") if base_path.strip("/") else ""
+    default = next(p for p in PAGES if p.default)
+
+    def to_root(request) -> RedirectResponse:
+        query = request.url.query
+        return RedirectResponse(f"{base}/" + (f"?{query}" if query else ""), status_code=308)
+
+    return [Route(f"{base}/{default.url_path}", to_root, methods=["GET"]),
+            Route(f"{base}/{default.url_path}/", to_root, methods=["GET"])]
+
+
 def streamlit_pages() -> dict[str, list]:
     """The pages under their section headings, in the order of PAGES (the sidebar lists every one, so all
     are in sight at 1024 px; on a phone Streamlit folds the sidebar behind its menu button)."""

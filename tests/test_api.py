@@ -174,6 +174,8 @@ def test_under_a_base_path_the_api_is_under_it_too(tmp_path):
             wait_healthy(url, process)
             response = requests.get(f"{url}/api/v1/summary?year=2024", timeout=60)
             assert response.status_code == 200 and response.json()["refugees"] == 30_958_200
+            overview = requests.get(f"{url}/overview?lang=fr", timeout=60, allow_redirects=False)
+            assert overview.status_code == 308 and overview.headers["location"] == "/displacement/?lang=fr"
         finally:
             process.terminate()
             process.wait(timeout=10)

@@ -60,6 +60,18 @@ def test_page_renders_without_errors(browser, app_url, shots, path):
     page.close()
 
 
+def test_the_default_page_by_its_own_name_opens_at_the_root_with_the_link_kept(browser, app_url):
+    """/overview, the address PAGES declares for the default page, lands on the overview at the root,
+    query kept; not on Streamlit's "Page not found"."""
+    default = next(p for p in navigation.PAGES if p.default)
+    page, errors = visit(browser, f"{app_url}/{default.url_path}?since=1951&lang=fr")
+    assert "Page not found" not in page.inner_text("body")
+    assert urlsplit(page.url).path == "/" and "since=1951" in page.url and "lang=fr" in page.url
+    assert page.locator('[data-testid="stHeading"]').count() > 0
+    assert errors == []
+    page.close()
+
+
 def test_profile_sections_open_from_their_tabs_and_enter_the_link(browser, app_url, shots):
     page, errors = visit(browser, f"{app_url}/profile?iso3=UKR")
     for section in ["IDPs", "Solutions", "Applications", "Decisions", "Burden", "Footnotes"]:
