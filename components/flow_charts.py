@@ -13,16 +13,18 @@ from displacement.formatting import chart_text, exact, short_millions
 from displacement.text import _, ngettext
 from displacement.vocabulary import CROSS_BORDER, short_label
 
-LABEL_WIDTH = 18  # characters of a partner's name before it is cut (the whole name is on hover)
-GUTTER = "rgba(0,0,0,0)"  # the invisible last column
+LABEL_WIDTH = 16  # characters of a partner's name before it is cut (the whole name is on hover)
+GUTTER = "rgba(0,0,0,0)"  # the invisible columns after the partners, where their labels are written
+GUTTER_COLUMNS = 2
 COUNTRY, GREY = "#18375F", "#7f7f7f"
 
 
 def sankey_figure(links: pd.DataFrame, side: str) -> go.Figure:
     """The country as one bar on the left, its partners on the right, each labelled '<name>  <people>'.
     Plotly writes the labels of its last column over the bands that reach it and every other column's to
-    the right of its bars; an invisible last column after the partners gives their labels free space (the
-    three columns are evenly spaced, so the labels have the right half of the chart).
+    the right of its bars; two invisible columns after the partners give their labels free space (the four
+    columns are evenly spaced, so the labels have the right two-thirds of the chart: on a 280 px phone,
+    room for a cut name and a figure).
     The country's own figure is in the unit line (a label on its bar would sit over its bands)."""
     partner_of = links["target" if side == "origin" else "source"]
     country = (links["source"] if side == "origin" else links["target"]).iloc[0]
@@ -34,21 +36,22 @@ def sankey_figure(links: pd.DataFrame, side: str) -> go.Figure:
     shown = [_group_label(p, counts[p]) for p in partners]
     labelled = [chart_text(f"{name}  {_figure(totals[p])}") for name, p in zip(shown, partners)]
     colours = [GREY if p in (OTHER, SMALL) else COUNTRY for p in partners]
+    n = len(partners)
     at = {p: 1 + i for i, p in enumerate(partners)}
-    gutter = {p: 1 + len(partners) + i for i, p in enumerate(partners)}
     drawn = [_link_text(row, side, country) for row in links.itertuples()]
     fig = go.Figure(go.Sankey(
         arrangement="snap", textfont={"size": 11},
-        node={"label": [""] + labelled + [""] * len(partners),
-              "pad": 12, "thickness": 16, "line": {"width": 0},
-              "color": [COUNTRY] + colours + [GUTTER] * len(partners),
-              "customdata": [_people_in(chart_text(country), totals.sum())] + described * 2,
+        node={"label": [""] + labelled + [""] * GUTTER_COLUMNS * n,
+              "pad": 14, "thickness": 16, "line": {"width": 0},
+              "color": [COUNTRY] + colours + [GUTTER] * GUTTER_COLUMNS * n,
+              "customdata": [_people_in(chart_text(country), totals.sum())] + described * (1 + GUTTER_COLUMNS),
               "hovertemplate": "%{customdata}<extra></extra>"},
-        link={"source": [0] * len(links) + [at[p] for p in partners],
-              "target": [at[p] for p in partner_of] + [gutter[p] for p in partners],
-              "value": [*links["value"], *totals],
-              "color": [_rgba(labels.COLOURS[p], 0.65) for p in links["part"]] + [GUTTER] * len(partners),
-              "customdata": drawn + described, "hovertemplate": "%{customdata}<extra></extra>"}))
+        link={"source": [0] * len(links) + [at[p] + column * n for column in range(GUTTER_COLUMNS) for p in partners],
+              "target": [at[p] for p in partner_of] + [at[p] + column * n for column in range(1, 1 + GUTTER_COLUMNS)
+                                                       for p in partners],
+              "value": [*links["value"], *list(totals) * GUTTER_COLUMNS],
+              "color": [_rgba(labels.COLOURS[p], 0.65) for p in links["part"]] + [GUTTER] * GUTTER_COLUMNS * n,
+              "customdata": drawn + described * GUTTER_COLUMNS, "hovertemplate": "%{customdata}<extra></extra>"}))
     for part in CROSS_BORDER:  # a legend for the link colours
         if (links["part"] == part).any():
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=short_label(part),

@@ -95,10 +95,18 @@ WARM_START_LINE = r"Warm start: (\d+) pages in [\d.]+ s, (\d+) elements drawn(.*
 
 
 def wait_rendered(page, timeout_ms: int = 90_000) -> None:
-    """Streamlit has finished the run: something is drawn and the app reports its script idle."""
+    """Streamlit has finished the run: something is drawn, the app reports its script idle, and every
+    element of the run is on the page (no skeleton left, every chart's SVG drawn)."""
     page.wait_for_selector('[data-testid="stHeading"], [data-testid="stException"]', timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
+    page.wait_for_function(ELEMENTS_DRAWN, timeout=timeout_ms)
     page.wait_for_timeout(200)
+
+
+# The run is over but its elements are still being drawn: Streamlit shows a skeleton while an element's code
+# loads (charts, tables, widgets), and Plotly draws its SVG after that.
+ELEMENTS_DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('svg.main-svg'))"""
 
 
 def screenshot_dir(name: str) -> Path:

@@ -213,13 +213,20 @@ def test_a_phone_gets_a_menu_button_that_opens_every_page(browser, app_url):
 
 CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => {
     const box = gd.querySelector('svg.main-svg').getBoundingClientRect();
-    return [...gd.querySelectorAll('.gtitle, .annotation-text, .legendtext, .xtick text, .ytick text')]
+    return [...gd.querySelectorAll('.gtitle, .annotation-text, .legendtext, .xtick text, .ytick text, .node-label')]
         .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
         .filter(t => { const r = t.getBoundingClientRect();
                        return r.left < box.left - 1 || r.right > box.right + 1; })
         .map(t => t.textContent.slice(0, 60)); })"""
+SANKEY_LABELS_OVERLAPPING = """() => {
+    const boxes = [...document.querySelectorAll('.node-label')].filter(t => t.textContent.trim())
+        .map(t => [t.textContent, t.getBoundingClientRect()]);
+    return boxes.flatMap(([a, r], i) => boxes.slice(i + 1)
+        .filter(([, q]) => r.top < q.bottom - 1 && q.top < r.bottom - 1 && r.left < q.right && q.left < r.right)
+        .map(([b]) => a + ' / ' + b)); }"""
 WIDTH_CASES = ([(path, width) for path in PAGES for width in (280, 1024)]
                + [("profile?iso3=SDN", width) for width in (390, 768, 1440)]
+               + [("flows?direction=asylum", width) for width in (280, 390)]
                # Arabic, right to left, on a phone: longer words, mirrored text, nothing out of its box
                + [(path + ("&" if "?" in path else "?") + "lang=ar", 390) for path in PAGES])
 
@@ -227,8 +234,10 @@ WIDTH_CASES = ([(path, width) for path in PAGES for width in (280, 1024)]
 @pytest.mark.parametrize("path, width", WIDTH_CASES)
 def test_chart_text_fits_the_chart_at_every_width(browser, app_url, path, width):
     """Titles, units and source lines are page text that wraps; what Plotly draws (legend, tick labels,
-    notes) stays inside the chart; nothing makes the page scroll sideways."""
+    notes, the Sankey's labels) stays inside the chart, the Sankey's labels apart from each other; nothing
+    makes the page scroll sideways."""
     page, _ = visit(browser, f"{app_url}/{path}", width=width)
     assert page.evaluate(CHART_TEXT_OUTSIDE) == []
+    assert page.evaluate(SANKEY_LABELS_OVERLAPPING) == []
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
     page.close()

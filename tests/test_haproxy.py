@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from test_multi_process import palestine_card, refresh_unrwa, synthetic_unrwa
 
 from harness.browser import free_port, streamlit_process, wait_rendered
 
@@ -38,6 +39,7 @@ REQUEST = re.compile(r' streamlit/(?P<server>\w+) .* (?:\S+=(?P<cookie>\w*)|-) -
 class Balanced:
     url: str
     processes: dict  # server name in the config -> its streamlit process
+    store: Path
     log_path: Path
 
     def requests(self) -> list[dict]:
@@ -85,7 +87,7 @@ def balanced(tmp_path_factory):
         stack.callback(haproxy.terminate)
         url = f"http://{listen}"
         wait_until_all_up(url)
-        yield Balanced(url, {name: process for name, (_, process) in processes.items()}, log_path)
+        yield Balanced(url, {name: process for name, (_, process) in processes.items()}, store, log_path)
 
 
 def open_session(browser, url: str):
@@ -135,6 +137,42 @@ def test_sessions_from_one_address_are_spread_and_each_stays_on_its_process(bala
     assert any("/media/" in r["request"] for r in followed)  # the downloads, by cookie
     assert all(r["server"] == r["cookie"] for r in followed)
     assert not [r for r in requests if r["state"][2] not in "NV"], "a request lost its process"
+
+
+def one_session_per_process(balanced, browser) -> dict:
+    sessions: dict = {}
+    for _ in range(3 * len(balanced.processes)):
+        context, page = open_session(browser, balanced.url)
+        if process_of(context) in sessions:
+            context.close()
+        else:
+            sessions[process_of(context)] = (context, page)
+        if len(sessions) == len(balanced.processes):
+            return sessions
+    raise AssertionError(f"new sessions reached only {sorted(sessions)}")
+
+
+def millions(card: str) -> float:
+    """'123.8 million' or '6.0 M' as 123.8 or 6.0."""
+    return float(card.split()[0])
+
+
+def test_a_refresh_reaches_every_process_whole(balanced, browser, tmp_path, shared_data):
+    """The refresh job writes the store while a session is open on each process: each session's next run
+    shows the new release on its own process, and whole: the headline moves by what the Palestine refugees
+    card moves by (a view mixing releases would move one and not the other)."""
+    sessions = one_session_per_process(balanced, browser)
+    before = {name: (headline(page), palestine_card(page)) for name, (_, page) in sessions.items()}
+    synthetic_unrwa(tmp_path)
+    refresh_unrwa(tmp_path, balanced.store)
+    for name, (context, page) in sessions.items():
+        page.reload()
+        wait_rendered(page, timeout_ms=300_000)
+        assert process_of(context) == name
+        (old_total, old_palestine), total, palestine = before[name], headline(page), palestine_card(page)
+        assert (old_palestine, palestine) == ("6.0 M", "11.9 M")
+        assert millions(total) - millions(old_total) == pytest.approx(5.9, abs=0.11)
+        context.close()
 
 
 def test_a_process_killed_mid_session_sends_its_viewers_to_another(balanced, browser):
