@@ -175,3 +175,12 @@ def test_a_brief_carries_the_overlap_and_the_claim_check(totals):
 def test_the_key_figures_name_each_figure_in_the_vocabulary_by_default(totals):
     figures = headline.key_figures(totals.iloc[-1]).set_index("end-2025")
     assert figures.loc["Sum of the five components (counts the Gaza overlap twice)", "people"] == "119,254,738"
+
+
+def test_without_a_published_figure_for_the_latest_period_the_note_compares_the_latest_that_has_one(data, totals):
+    """End-2025 is computed but UNHCR's published figures in the snapshot stop at mid-2025: the first note
+    says so, the second compares the latest period with both (end-2024, mid-2025 having no computed total)."""
+    notes = headline.headline_notes(totals, data.table("published-headlines", "headlines"),
+                                    data.table("headline-releases", "releases"))
+    assert "not in this dataset" in notes[0]
+    assert notes[1].startswith("End-2024: UNHCR published 123.2 million")

@@ -189,13 +189,19 @@ def headline_notes(totals: pd.DataFrame, headlines: pd.DataFrame, releases: pd.D
         notes.append(_("UNHCR's published figure for {period} is not in this dataset, so the first figure is computed "
                        "from its five components on UNHCR's basis; the published figure beside it covers another "
                        "date.").format(period=label))
-        both = [(row, published_for(headlines, int(row["year"]), row["period"])) for __, row in totals.iterrows()]
-        both = [(row, pub) for row, pub in both if pub is not None and pd.notna(row[HEADLINE])]
-        if both:
-            row, pub = both[-1]
+        row = _latest_with_published(totals, headlines)
+        if row is not None:
+            pub = published_for(headlines, int(row["year"]), row["period"])
             notes.append(comparison_sentence(row, pub, first_release(releases, int(row["year"]), row["period"])))
     overlap = overlap_sentence(latest)
     return notes + ([overlap] if overlap else [])
+
+
+def _latest_with_published(totals: pd.DataFrame, headlines: pd.DataFrame) -> pd.Series | None:
+    """The latest period with both a computed total and a published figure (a join, not a loop over years)."""
+    published = headlines.loc[headlines["forcibly_displaced_m"].notna(), ["year", "period"]].drop_duplicates()
+    both = totals[totals[HEADLINE].notna()].merge(published, on=["year", "period"])  # keeps totals' order
+    return both.iloc[-1] if len(both) else None
 
 
 def trend_alt_text(rows: pd.DataFrame, latest: pd.Series) -> str:

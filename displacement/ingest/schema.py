@@ -6,8 +6,9 @@ never stored.
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
-import pandera.pandas as pa
 
 PERIODS = ("end-year", "mid-year")
 UNITS = ("persons", "cases")
@@ -35,21 +36,27 @@ ISO3_PATTERN = r"^[A-Z0-9]{3}$"
 TIDY_COLUMNS = ["source", "year", "period", "origin_iso3", "asylum_iso3",
                 "population_type", "unit", "detail", "value"]
 
-TIDY_SCHEMA = pa.DataFrameSchema(
-    {
-        "source": pa.Column(str),
-        "year": pa.Column("int64", pa.Check.in_range(1900, 2100)),
-        "period": pa.Column(str, pa.Check.isin(PERIODS)),
-        "origin_iso3": pa.Column(str, pa.Check.str_matches(ISO3_PATTERN), nullable=True),
-        "asylum_iso3": pa.Column(str, pa.Check.str_matches(ISO3_PATTERN), nullable=True),
-        "population_type": pa.Column(str, pa.Check.isin(POPULATION_TYPES)),
-        "unit": pa.Column(str, pa.Check.isin(UNITS)),
-        "detail": pa.Column(str),
-        "value": pa.Column("Int64", pa.Check.ge(0), nullable=True),
-    },
-    strict=True,
-    ordered=True,
-)
+
+@cache
+def tidy_schema():
+    """The tidy long table's schema."""
+    import pandera.pandas as pa  # here, not at import: the dashboard only reads stored tables
+
+    return pa.DataFrameSchema(
+        {
+            "source": pa.Column(str),
+            "year": pa.Column("int64", pa.Check.in_range(1900, 2100)),
+            "period": pa.Column(str, pa.Check.isin(PERIODS)),
+            "origin_iso3": pa.Column(str, pa.Check.str_matches(ISO3_PATTERN), nullable=True),
+            "asylum_iso3": pa.Column(str, pa.Check.str_matches(ISO3_PATTERN), nullable=True),
+            "population_type": pa.Column(str, pa.Check.isin(POPULATION_TYPES)),
+            "unit": pa.Column(str, pa.Check.isin(UNITS)),
+            "detail": pa.Column(str),
+            "value": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+        },
+        strict=True,
+        ordered=True,
+    )
 
 
 class ValidationError(ValueError):
@@ -68,9 +75,10 @@ def _short(row: dict, limit: int = 200) -> str:
 
 def validate_tidy(frame: pd.DataFrame, source: str) -> pd.DataFrame:
     """Check a tidy table; raise ValidationError naming the first failing field and row."""
+    from pandera.errors import SchemaErrors  # pandera is loaded by the schema, not at import
     try:
-        return TIDY_SCHEMA.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
+        return tidy_schema().validate(frame, lazy=True)
+    except SchemaErrors as errors:
         case = errors.failure_cases.iloc[0]
         field = str(case["column"]) if pd.notna(case["column"]) else str(case["check"])
         index = case["index"]

@@ -6,23 +6,30 @@ source of country names: the population rows name some codes differently by role
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import pandas as pd
-import pandera.pandas as pa
 
 from displacement.ingest.schema import ValidationError
 
 SOURCE = "countries"
 FIELDS = {"iso_code": "iso3", "unhcr_code": "unhcr_code", "name": "name", "unhcr_region": "unhcr_region",
           "unsd_region": "un_region", "unsd_subregion": "un_subregion"}
-COUNTRIES_SCHEMA = pa.DataFrameSchema({
-    "iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z0-9]{3}$"), unique=True),
-    "unhcr_code": pa.Column(str, pa.Check.str_matches(r"^[A-Z0-9]{3}$")),
-    "name": pa.Column(str, pa.Check.str_length(1, 120)),
-    "unhcr_region": pa.Column(str, nullable=True),
-    "un_region": pa.Column(str, nullable=True),
-    "un_subregion": pa.Column(str, nullable=True),
-}, strict=True)
+
+
+@cache
+def countries_schema():
+    """The country list's schema."""
+    import pandera.pandas as pa  # here, not at import: the dashboard only reads stored tables
+
+    return pa.DataFrameSchema({
+        "iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z0-9]{3}$"), unique=True),
+        "unhcr_code": pa.Column(str, pa.Check.str_matches(r"^[A-Z0-9]{3}$")),
+        "name": pa.Column(str, pa.Check.str_length(1, 120)),
+        "unhcr_region": pa.Column(str, nullable=True),
+        "un_region": pa.Column(str, nullable=True),
+        "un_subregion": pa.Column(str, nullable=True),
+    }, strict=True)
 
 
 def tidy_countries(raw: pd.DataFrame) -> pd.DataFrame:
@@ -35,9 +42,10 @@ def tidy_countries(raw: pd.DataFrame) -> pd.DataFrame:
     table = raw[list(FIELDS)].rename(columns=FIELDS).astype("string")
     table = table.apply(lambda column: column.str.strip()).replace("", pd.NA)
     table = table[table["iso3"].notna()].reset_index(drop=True)
+    from pandera.errors import SchemaError  # pandera is loaded by the schema, not at import
     try:
-        return COUNTRIES_SCHEMA.validate(table, lazy=False)
-    except (pa.errors.SchemaError, ValueError, TypeError) as error:
+        return countries_schema().validate(table, lazy=False)
+    except (SchemaError, ValueError, TypeError) as error:
         raise ValidationError(SOURCE, "iso_code", f"does not fit: {str(error).splitlines()[0]}") from None
 
 

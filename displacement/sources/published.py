@@ -4,9 +4,9 @@ series and never overwriting it. Values are in millions, as published, with the 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import pandas as pd
-import pandera.pandas as pa
 
 from displacement.ingest.schema import ValidationError
 
@@ -21,14 +21,21 @@ MILLION_COLUMNS = {
     "asylum_seekers_m": "asylum_seekers_m",
     "stateless_reported_m": "stateless_m",
 }
-HEADLINE_SCHEMA = pa.DataFrameSchema({
-    "period_label": pa.Column(str, pa.Check.str_matches(r"^(end|mid)-\d{4}$"), unique=True),
-    "year": pa.Column("int64"),
-    "period": pa.Column(str, pa.Check.isin(["end-year", "mid-year"])),
-    **{name: pa.Column("float64", pa.Check.in_range(0, 1000), nullable=True) for name in MILLION_COLUMNS.values()},
-    "sources": pa.Column(str),
-    "notes": pa.Column(str, nullable=True),
-})
+
+
+@cache
+def headline_schema():
+    """The published headline table's schema."""
+    import pandera.pandas as pa  # here, not at import: the dashboard only reads stored tables
+
+    return pa.DataFrameSchema({
+        "period_label": pa.Column(str, pa.Check.str_matches(r"^(end|mid)-\d{4}$"), unique=True),
+        "year": pa.Column("int64"),
+        "period": pa.Column(str, pa.Check.isin(["end-year", "mid-year"])),
+        **{name: pa.Column("float64", pa.Check.in_range(0, 1000), nullable=True) for name in MILLION_COLUMNS.values()},
+        "sources": pa.Column(str),
+        "notes": pa.Column(str, nullable=True),
+    })
 
 
 def _millions(raw: pd.DataFrame, column: str) -> pd.Series:
@@ -57,9 +64,10 @@ def tidy_headlines(raw: pd.DataFrame) -> pd.DataFrame:
         table[name] = _millions(raw, column)
     table["sources"] = raw["sources"].astype("string")
     table["notes"] = raw["notes"].astype("string") if "notes" in raw else pd.NA
+    from pandera.errors import SchemaError  # pandera is loaded by the schema, not at import
     try:
-        table = HEADLINE_SCHEMA.validate(table.astype({"year": "int64"}), lazy=False)
-    except (pa.errors.SchemaError, ValueError, TypeError) as error:
+        table = headline_schema().validate(table.astype({"year": "int64"}), lazy=False)
+    except (SchemaError, ValueError, TypeError) as error:
         raise ValidationError(SOURCE, "period", f"does not fit: {error}") from None
     return table
 
@@ -78,15 +86,22 @@ RELEASE_COMPONENTS = {
 RELEASE_SUM = "forcibly_displaced_sum_no_overlap_adjustment"
 RELEASE_COLUMNS = ["release", "package_version", "package_commit", "commit_date", "data_year", "period",
                    *RELEASE_COMPONENTS, RELEASE_SUM, "note"]
-RELEASES_SCHEMA = pa.DataFrameSchema({
-    "release": pa.Column(str),
-    "released_on": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
-    "year": pa.Column("int64", pa.Check.in_range(1951, 2100)),
-    "period": pa.Column(str, pa.Check.isin(["end-year", "mid-year"])),
-    **{name: pa.Column("Int64", pa.Check.ge(0), nullable=True) for name in RELEASE_COMPONENTS.values()},
-    "forcibly_displaced": pa.Column("Int64", pa.Check.ge(0)),
-    "note": pa.Column(str, nullable=True),
-}, unique=["release", "year", "period"])
+
+
+@cache
+def releases_schema():
+    """The release history table's schema."""
+    import pandera.pandas as pa  # here, not at import: the dashboard only reads stored tables
+
+    return pa.DataFrameSchema({
+        "release": pa.Column(str),
+        "released_on": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        "year": pa.Column("int64", pa.Check.in_range(1951, 2100)),
+        "period": pa.Column(str, pa.Check.isin(["end-year", "mid-year"])),
+        **{name: pa.Column("Int64", pa.Check.ge(0), nullable=True) for name in RELEASE_COMPONENTS.values()},
+        "forcibly_displaced": pa.Column("Int64", pa.Check.ge(0)),
+        "note": pa.Column(str, nullable=True),
+    }, unique=["release", "year", "period"])
 
 
 def _counts(raw: pd.DataFrame, column: str) -> pd.Series:
@@ -120,9 +135,10 @@ def tidy_releases(raw: pd.DataFrame) -> pd.DataFrame:
     table["forcibly_displaced"] = _counts(raw, RELEASE_SUM)
     table["note"] = raw["note"].astype("string")
     _check_sums(table, raw)
+    from pandera.errors import SchemaError  # pandera is loaded by the schema, not at import
     try:
-        return RELEASES_SCHEMA.validate(table.astype({"year": "int64"}), lazy=False)
-    except (pa.errors.SchemaError, ValueError, TypeError) as error:
+        return releases_schema().validate(table.astype({"year": "int64"}), lazy=False)
+    except (SchemaError, ValueError, TypeError) as error:
         raise ValidationError(RELEASES_SOURCE, "period", f"does not fit: {error}") from None
 
 

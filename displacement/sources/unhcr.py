@@ -15,7 +15,7 @@ import requests
 
 from displacement import config
 from displacement.ingest import http, reshape
-from displacement.ingest.schema import TIDY_COLUMNS, TIDY_SCHEMA, ValidationError, require_fields, validate_tidy
+from displacement.ingest.schema import TIDY_COLUMNS, ValidationError, require_fields, tidy_schema, validate_tidy
 from displacement.sources.common import as_frame, clean_codes, melt_counts, parse_counts, parse_years, period_for
 
 IDENTITY_FIELDS = ["year", "coo_iso", "coa_iso"]
@@ -190,7 +190,7 @@ def empty_tidy() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype="string") for c in TIDY_COLUMNS})
     frame["year"] = frame["year"].astype("int64")
     frame["value"] = frame["value"].astype("Int64")
-    return TIDY_SCHEMA.validate(frame)
+    return tidy_schema().validate(frame)
 
 # --- the tables stored for the dashboard ------------------------------------------------------------
 
