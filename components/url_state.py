@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from displacement.figures.country_lookup import CountryLookup
 from displacement.formatting import markdown_text
 from displacement.text import _
+
+if TYPE_CHECKING:  # the lookup's module loads pandas, which the server need not import before it listens
+    from displacement.figures.country_lookup import CountryLookup
 
 MAX_SHOWN = 40
 PAGE_PARAMS = "_page_params"  # session key: the parameters the current page declared

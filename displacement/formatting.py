@@ -6,18 +6,25 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from displacement.text import N_, SOURCE_LANGUAGE, _, current_language, ngettext
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 MISSING = N_("no data")  # the message: what a reader sees is missing_text(), in their language
 
 
 def missing(value) -> bool:
+    """None, NaN, pd.NA or NaT. (pandas is imported here, not with the module: the server imports this
+    module before it listens, and pandas then costs 0.5 s it can spend after.)"""
+    import pandas as pd
+
     return value is None or pd.isna(value)
 
 
@@ -158,6 +165,8 @@ def stored_period_label(label: str | None) -> str:
 
 def period_date(year: int, period: str) -> pd.Timestamp:
     """The date a stock refers to: 31 December for end-year, 30 June for mid-year."""
+    import pandas as pd
+
     return pd.Timestamp(year=int(year), month=6 if str(period) == "mid-year" else 12,
                         day=30 if str(period) == "mid-year" else 31)
 
