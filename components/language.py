@@ -17,8 +17,13 @@ RTL_STYLE = """<style>
 [data-testid="stMain"], [data-testid="stSidebarUserContent"], [data-testid="stSidebarNav"] {
     direction: rtl; text-align: right;
 }
-[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 { text-align: right; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
+[data-testid="stMain"] :is([data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"]) :is(p, li) {
+    text-align: right;
+}
 .js-plotly-plot, [data-testid="stDataFrame"], code, pre { direction: ltr; }
+/* "28.5 مليون" is wider than "28.5 M": smaller card figures, so six cards in a row keep their unit */
+[data-testid="stMetricValue"] { font-size: 1.5rem; }
 </style>"""  # the frame (sidebar position, its collapse on phones) stays Streamlit's; everything inside it mirrors
 
 

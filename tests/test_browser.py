@@ -241,3 +241,23 @@ def test_chart_text_fits_the_chart_at_every_width(browser, app_url, path, width)
     assert page.evaluate(SANKEY_LABELS_OVERLAPPING) == []
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
     page.close()
+
+
+ARABIC_LAYOUT_FAULTS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const cut = [...main.querySelectorAll('[data-testid="stMetricValue"] *')]
+        .filter(e => e.children.length === 0 && e.scrollWidth > e.clientWidth + 1).map(e => 'cut: ' + e.textContent);
+    const paragraphs = '[data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] p';
+    const left = [...main.querySelectorAll(paragraphs)]
+        .filter(p => p.getBoundingClientRect().width > 0 && getComputedStyle(p).textAlign === 'left')
+        .map(p => 'left: ' + p.textContent.slice(0, 40));
+    return cut.concat(left); }"""
+
+
+@pytest.mark.parametrize("path", ["", "profile?iso3=SDN"])
+def test_arabic_on_a_desktop_keeps_every_card_figure_whole_and_its_paragraphs_right_aligned(browser, app_url, path):
+    """Six cards in a row at 1280 px: "28.5 مليون" is wider than "28.5 M", and was cut to "28.5 م…"."""
+    page, errors = visit(browser, f"{app_url}/{path}{'&' if '?' in path else '?'}lang=ar", width=1280)
+    assert page.evaluate(ARABIC_LAYOUT_FAULTS) == []
+    assert errors == []
+    page.close()
