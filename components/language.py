@@ -13,6 +13,7 @@ from displacement.text import _
 PARAM = "lang"
 # Right to left: the page's text, navigation and controls mirrored; charts, tables and code stay left to right
 # (numbers and axes read the same way in Arabic publications).
+# Card figures are smaller in Arabic: "28.5 مليون" is wider than "28.5 M", and six cards in a row cut it.
 RTL_STYLE = """<style>
 [data-testid="stMain"], [data-testid="stSidebarUserContent"], [data-testid="stSidebarNav"] {
     direction: rtl; text-align: right;
@@ -22,7 +23,6 @@ RTL_STYLE = """<style>
     text-align: right;
 }
 .js-plotly-plot, [data-testid="stDataFrame"], code, pre { direction: ltr; }
-/* "28.5 مليون" is wider than "28.5 M": smaller card figures, so six cards in a row keep their unit */
 [data-testid="stMetricValue"] { font-size: 1.5rem; }
 </style>"""  # the frame (sidebar position, its collapse on phones) stays Streamlit's; everything inside it mirrors
 
