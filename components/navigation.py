@@ -83,7 +83,9 @@ def default_page_redirect(base_path: str = "") -> list:
     from starlette.responses import RedirectResponse
     from starlette.routing import Route
 
-    base = "/" + base_path.strip("/") if base_path.strip("/") else ""
+    from displacement.outputs.api_routes import path_prefix
+
+    base = path_prefix(base_path)
     default = next(p for p in PAGES if p.default)
 
     def to_root(request) -> RedirectResponse:

@@ -79,8 +79,9 @@ def test_every_app_service_is_read_only_and_behind_the_balancer(compose):
 def test_the_balancer_runs_the_haproxy_cfg_that_test_haproxy_runs(compose):
     balancer = compose["services"]["balancer"]
     mounted = {volume.split(":")[0]: volume.split(":")[1] for volume in balancer["volumes"]}
-    assert (COMPOSE.parent / "haproxy.cfg").resolve() == (COMPOSE.parent / "./haproxy.cfg").resolve()
-    assert mounted["./haproxy.cfg"] in balancer["command"]
+    config = next(source for source in mounted if source.endswith(".cfg"))
+    assert (COMPOSE.parent / config).resolve() == (REPO / "docs" / "deploy" / "haproxy.cfg").resolve()
+    assert mounted[config] in balancer["command"]
     assert balancer["environment"]["LISTEN"].endswith(balancer["ports"][0].split(":")[-1])
 
 

@@ -21,6 +21,11 @@ def _answer_safely(request, base: str):
         return api.error_answer(500, "server", f"The figures could not be read ({type(error).__name__}).")
 
 
+def path_prefix(base_path: str) -> str:
+    """server.baseUrlPath as a prefix for st.App's routes: 'displacement/' -> '/displacement', '' -> ''."""
+    return "/" + base_path.strip("/") if base_path.strip("/") else ""
+
+
 def routes(setting: Callable[[str, object], object], base_path: str = "") -> list:
     """Starlette routes for st.App: every GET under /api/v1 goes to api.answer(), after the access check.
     st.App does not put server.baseUrlPath before its users' routes, so it is added here: behind a proxy
@@ -28,7 +33,7 @@ def routes(setting: Callable[[str, object], object], base_path: str = "") -> lis
     from starlette.responses import Response
     from starlette.routing import Route
 
-    base = "/" + base_path.strip("/") if base_path and base_path.strip("/") else ""
+    base = path_prefix(base_path)
 
     def endpoint(request) -> Response:
         from displacement.outputs import api
