@@ -11,7 +11,7 @@ from components import trend_charts as tc
 from components.downloads import download_buttons
 from displacement.figures import headline
 from displacement.figures.headline import HEADLINE, PLAIN_SUM
-from displacement.formatting import markdown_text
+from displacement.formatting import markdown_text, quotation
 from displacement.storage.datasets import HEADLINE_COMPONENTS
 from displacement.text import _
 from displacement.vocabulary import short_label
@@ -88,6 +88,9 @@ with top:
 claim_block()
 st.subheader(_("Cite this"))
 citation = headline.cited_headline(totals, data.manifest("population"))
-st.code(citation, language=None, wrap_lines=True)
+# A quotation, not a code block: a code block here made the browser load and run its 1.5 MB syntax
+# highlighter before the first chart appeared (0.5 s of a cold start, docs/benchmarks.md). The share bar
+# below gives the same sentence with a copy button.
+st.markdown(quotation(citation))
 share.share_bar(data, title=_(headline.TITLE), source_ids=[*SOURCES, "published-headlines"], headline=citation,
                 figures=headline.key_figures(totals.iloc[-1]), fig=trend_figure, notes=headline.brief_notes(totals))

@@ -14,6 +14,7 @@ PARAM = "lang"
 # Right to left: the page's text, navigation and controls mirrored; charts, tables and code stay left to right
 # (numbers and axes read the same way in Arabic publications).
 # Card figures are smaller in Arabic: "28.5 مليون" is wider than "28.5 M", and six cards in a row cut it.
+# A quotation's bar (Streamlit's own border, mirrored) goes on the right, where Arabic lines start.
 RTL_STYLE = """<style>
 [data-testid="stMain"], [data-testid="stSidebarUserContent"], [data-testid="stSidebarNav"] {
     direction: rtl; text-align: right;
@@ -24,6 +25,10 @@ RTL_STYLE = """<style>
 }
 .js-plotly-plot, [data-testid="stDataFrame"], code, pre { direction: ltr; }
 [data-testid="stMetricValue"] { font-size: 1.5rem; }
+[data-testid="stMain"] blockquote {
+    border-left: none; padding-left: 0; padding-right: 12px;
+    border-right-width: 2px; border-right-style: solid; border-right-color: rgba(26, 26, 26, 0.2);
+}
 </style>"""  # the frame (sidebar position, its collapse on phones) stays Streamlit's; everything inside it mirrors
 
 

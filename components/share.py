@@ -37,15 +37,19 @@ def source_records(data: Datasets, source_ids: list[str]) -> list[dict]:
 def share_bar(data: Datasets, *, title: str, source_ids: list[str], headline: str | None = None,
               figures: pd.DataFrame | None = None, fig: go.Figure | list[go.Figure] | None = None,
               notes: tuple = ()) -> None:
-    """Link, citations and the PDF brief; the brief is built only when its button is clicked. The brief
-    carries the chart (fig), or two charts side by side (a list)."""
+    """Link, the view's headline sentence to quote (with its source), citations and the PDF brief; the brief
+    is built only when its button is clicked. The brief carries the chart (fig), or two charts side by side
+    (a list)."""
     link, today, sources = view_link(), date.today(), source_records(data, source_ids)
     st.divider()
     # A popover, not an expander: its contents are drawn only when opened, which keeps every page's
-    # first chart from waiting on three code blocks (cold start, docs/benchmarks.md).
+    # first chart from waiting on its code blocks (cold start, docs/benchmarks.md).
     with st.popover(_("Share, cite or brief this view"), icon=":material/share:"):
         st.caption(_("Link to this view: it opens the same filters and the same data release."))
         st.code(link, language=None, wrap_lines=True)
+        if headline:
+            st.caption(_("The figure to quote, with its source"))
+            st.code(headline, language=None, wrap_lines=True)
         st.caption(_("Cite (APA style): one reference per data set, then this view"))
         st.code(citations.as_text(citations.apa(sources, title, link, today)), language=None, wrap_lines=True)
         st.caption(_("Cite (plain sentences)"))

@@ -121,6 +121,11 @@ def markdown_text(text) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+def quotation(text) -> str:
+    """Text from the data as a Markdown block quotation, inert, one quoted paragraph per line."""
+    return "\n>\n".join("> " + markdown_text(line) for line in str(text).splitlines() or [""])
+
+
 def chart_text(text) -> str:
     """Text from the data made inert for Plotly, which renders a subset of HTML in labels, hovers and titles."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

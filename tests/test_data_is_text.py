@@ -15,7 +15,7 @@ from pages import run_page
 
 from components import navigation
 from displacement import config
-from displacement.formatting import FORMULA_STARTS, csv_cell
+from displacement.formatting import FORMULA_STARTS, csv_cell, quotation
 from displacement.storage import store
 from displacement.storage.datasets import open_datasets
 
@@ -108,3 +108,8 @@ def test_every_csv_download_goes_through_the_one_neutralising_writer():
     callers = [path.relative_to(REPO).as_posix() for folder in ("app_pages", "components", "displacement/outputs")
                for path in (REPO / folder).glob("*.py") if ".to_csv(" in path.read_text(encoding="utf-8")]
     assert callers == ["displacement/outputs/datapackage.py"]
+
+
+def test_a_quotation_keeps_data_inert_on_every_line():
+    quoted = quotation(f"{LINK}\n> {HTML}")
+    assert quoted.splitlines() == [r"> \[Ukraine\]\(https\://evil\.example/phish\)", ">", r"> \> \<b\>bold\</b\>"]

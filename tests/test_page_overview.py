@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from pages import as_read, brief_ready, figures, run_page, share_link, texts, title
+from pages import as_read, brief_ready, figures, run_page, share_box, share_link, texts, title
 
 from displacement.storage.datasets import headline_totals, open_datasets
 
@@ -100,10 +100,19 @@ def test_seed_claim_is_checked_once_on_unhcrs_basis(totals):
 def test_citation_sentence_names_figure_period_definition_source_and_date(totals):
     at = run_page("overview")
     figure = f"{totals.iloc[-1]['forcibly_displaced_unhcr_basis'] / 1e6:.1f} million people"
-    [sentence] = [c.value for c in at.code if c.value.startswith(figure)]
+    [sentence] = [c.value for c in share_box(at).code if c.value.startswith(figure)]  # with a copy button
     assert "end-2025" in sentence and "Gaza counted once" in sentence
     assert "UNHCR's Refugee Population Statistics Database" in sentence and "retrieved 2026-06-25" in sentence
     assert "release=" in share_link(at)
+    assert f"> {sentence}" in as_read("\n".join(m.value for m in at.markdown))  # and quoted under "Cite this"
+
+
+def test_every_code_block_of_the_first_page_is_in_a_closed_popover():
+    """A code block drawn on the first page makes the browser load its syntax highlighter (1.5 MB) before
+    the first chart appears; inside a popover it is drawn only when the popover is opened."""
+    at = run_page("overview")
+    in_popovers = {id(code) for box in at.get("popover") for code in box.code}
+    assert at.code and all(id(code) in in_popovers for code in at.code)
 
 
 def test_relatable_scale_names_its_denominator():
