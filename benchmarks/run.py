@@ -35,9 +35,9 @@ BENCH = REPO / "benchmarks"
 sys.path[:0] = [str(REPO), str(BENCH)]
 
 import cold_start
-import concurrency
 import snapshot as snapshot_bench
 
+from harness import concurrency  # not benchmarks/concurrency.py, which this folder on sys.path would find first
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 PAGES = concurrency.PAGES
@@ -128,6 +128,17 @@ def print_table(rows: list[tuple[str, str, str, str, str]], markdown: bool) -> N
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
+def cold_start_rows(repeats: int) -> list[tuple[str, str, str, str, str]]:
+    cold = cold_start.measure(repeats)
+    app, bare = statistics.median(cold["dashboard"]), statistics.median(cold["bare app"])
+    ratio, target = app / bare, cold_start.TARGET
+    floor = statistics.median(cold["bare app + pandas, pyarrow"]) / bare
+    return [(f"cold start to first chart, dashboard (s, median of {repeats})", f"{app:.2f}", "",
+             f"bare app {bare:.2f}", ""),
+            ("cold start ratio dashboard / bare app", f"{ratio:.2f}", f"<= {target}", "1.00", verdict(ratio, target)),
+            ("cold start ratio bare app importing pandas and pyarrow / bare app", f"{floor:.2f}", "", "1.00", "")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=9, help="cold starts per app (default 9)")
@@ -138,17 +149,7 @@ def main() -> None:
     print(machine(), flush=True)
     rows: list[tuple[str, str, str, str, str]] = []  # measure, measured, target, baseline, verdict
 
-    cold = cold_start.measure(args.repeats)
-    app, bare = statistics.median(cold["dashboard"]), statistics.median(cold["bare app"])
-    rows.append((f"cold start to first chart, dashboard (s, median of {args.repeats})", f"{app:.2f}", "",
-                 f"bare app {bare:.2f}", ""))
-    ratio = app / bare
-    target = cold_start.TARGET
-    rows.append(("cold start ratio dashboard / bare app", f"{ratio:.2f}", f"<= {target}", "1.00",
-                 verdict(ratio, target)))
-    floor = statistics.median(cold["bare app + pandas, pyarrow"]) / bare
-    rows.append(("cold start ratio bare app importing pandas and pyarrow / bare app", f"{floor:.2f}", "", "1.00", ""))
-
+    rows.extend(cold_start_rows(args.repeats))
     rerender = asyncio.run(rerender_per_page(args.changes))
     everything = [t for values in rerender.values() for t in values]
     for name, values in rerender.items():

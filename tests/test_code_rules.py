@@ -72,3 +72,16 @@ def test_pyproject_reads_its_dependencies_from_requirements_txt():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert "dependencies" in project["project"]["dynamic"]
     assert project["tool"]["setuptools"]["dynamic"]["dependencies"]["file"] == ["requirements.txt"]
+
+
+BENCHMARK_SCRIPTS = sorted(path.name for path in (REPO / "benchmarks").glob("*.py") if "argparse" in path.read_text())
+
+
+@pytest.mark.parametrize("script", BENCHMARK_SCRIPTS)
+def test_every_benchmark_starts(script):
+    """Each benchmark imports what it uses and reads its options (one had imported benchmarks/concurrency.py,
+    found first on its path, instead of harness/concurrency.py, and stopped before measuring anything)."""
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / script), "--help"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("usage:")
