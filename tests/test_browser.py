@@ -109,9 +109,12 @@ def test_the_map_needs_no_outline_download_and_can_go_at_once(browser, app_url):
     page.close()
 
 
-@pytest.mark.parametrize("iso3, shown", [("UKR", "Ukraine"), ("LSO", "Lesotho"), ("GRL", "No figure for")])
+@pytest.mark.parametrize("iso3, shown", [("UKR", "Ukraine"), ("LSO", "Lesotho"), ("GRL", "No figure for"),
+                                         ("IDN", "Indonesia"), ("PHL", "Philippines")])
 def test_hovering_inside_a_country_shows_its_figure(browser, app_url, iso3, shown):
-    """Lesotho lies inside South Africa; Greenland has no UNHCR figure."""
+    """Lesotho lies inside South Africa; Greenland has no UNHCR figure; Indonesia and the Philippines are
+    drawn as one shape of many islands (components/world_map.py), hovered on an island that is not
+    their first part."""
     page, errors = visit(browser, f"{app_url}/countries?view=origin")
     world = page.locator(".js-plotly-plot", has=page.locator(".js-fill"))
     world.wait_for(timeout=60_000)

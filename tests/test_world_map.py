@@ -66,7 +66,7 @@ def test_a_ring_across_the_antimeridian_is_cut_into_two_closed_parts():
 
 
 def test_a_country_inside_another_is_drawn_after_it():
-    order = [o.iso3 for o in world_map.country_outlines()]
+    order = [iso3 for iso3, _x, _y in world_map.country_paths()]
     assert order.index("ZAF") < order.index("LSO")
 
 
@@ -78,11 +78,11 @@ def test_every_country_lies_around_its_labelled_point():
         assert points[:, 0].min() <= x <= points[:, 0].max() and points[:, 1].min() <= y <= points[:, 1].max(), iso3
 
 
-def test_the_figure_has_one_named_shape_per_part_and_one_legend_entry_per_group():
+def test_the_figure_has_one_named_shape_per_country_and_one_legend_entry_per_group():
     fills = {"UKR": Fill("#08306b", "1 million or more", "<b>Ukraine</b>")}
     fig = world_map.figure(fills, [("1 million or more", "#08306b"), ("no figure", "#e6e6e6")], unfilled="#e6e6e6")
     shapes = [t for t in fig.data if t.fill != "none"]
-    assert len(shapes) == sum(len(o.rings) for o in world_map.country_outlines())
+    assert [t.name for t in shapes] == world_map.country_codes()
     ukraine = [t for t in shapes if t.name == "UKR"]
     assert [(t.fillcolor, t.text, t.legendgroup) for t in ukraine] == [("#08306b", "<b>Ukraine</b>",
                                                                         "1 million or more")]
@@ -91,6 +91,22 @@ def test_the_figure_has_one_named_shape_per_part_and_one_legend_entry_per_group(
     legend = [t for t in fig.data if t.showlegend]
     assert [(t.name, t.legendgroup, t.marker.color) for t in legend] == [
         ("1 million or more", "1 million or more", "#08306b"), ("no figure", "no figure", "#e6e6e6")]
+
+
+def test_a_country_in_several_parts_is_one_shape_with_a_gap_between_parts():
+    [parts] = [o.rings for o in world_map.country_outlines() if o.iso3 == "IDN"]
+    [(x, y)] = [(x, y) for iso3, x, y in world_map.country_paths() if iso3 == "IDN"]
+    assert len(parts) > 1
+    assert np.isnan(x).sum() == np.isnan(y).sum() == len(parts) - 1
+    assert len(x) == sum(len(ring) for ring in parts) + len(parts) - 1
+    assert np.array_equal(x[: len(parts[0])], parts[0][:, 0])
+
+
+def test_a_code_with_two_outlines_is_drawn_as_one_country():
+    """Kosovo's outline is counted under SRB (COUNTED_UNDER): Serbia's trace holds both."""
+    serbia = [o for o in world_map.country_outlines() if o.iso3 == "SRB"]
+    [(x, _y)] = [(x, y) for iso3, x, y in world_map.country_paths() if iso3 == "SRB"]
+    assert len(serbia) == 2 and np.isnan(x).sum() == sum(len(o.rings) for o in serbia) - 1
 
 
 def test_shapes_are_hovered_anywhere_inside_them():
