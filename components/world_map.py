@@ -74,7 +74,7 @@ def country_outlines() -> tuple[Outline, ...]:
 
 def country_codes() -> list[str]:
     """Each code with a shape on the map, once (SRB has two: Serbia and Kosovo)."""
-    return list(dict.fromkeys(outline.iso3 for outline in country_outlines() if outline.iso3))
+    return [iso3 for iso3, _x, _y in country_paths() if iso3]
 
 
 def figure(fills: dict[str, Fill], legend: list[tuple[str, str]], unfilled: str) -> go.Figure:
@@ -104,20 +104,18 @@ def figure(fills: dict[str, Fill], legend: list[tuple[str, str]], unfilled: str)
 
 @lru_cache(maxsize=1)
 def country_paths() -> tuple[tuple[str | None, np.ndarray, np.ndarray], ...]:
-    """(code, x, y) per country, in drawing order, its parts one after another. The browser's cost of
-    a map grows with its traces (Plotly.js checks each trace's attributes on every draw), so a country
-    is one trace, not one per island (about 170 traces instead of 280). Parts are separated by a gap (NaN, so float32);
-    a country in one part keeps the smaller int16."""
+    """(code, x, y) per country, in drawing order, its parts one after another. The browser's cost of a
+    map grows with its traces (Plotly.js checks each trace's attributes on every draw), so a country is
+    one trace, not one per island (about 170 traces instead of 280). Parts are separated by a gap (NaN,
+    so float32); a country in one part keeps the smaller int16."""
     parts: dict[str | None, list[np.ndarray]] = {}
     for outline in country_outlines():
         parts.setdefault(outline.iso3, []).extend(outline.rings)
+    gap = np.full((1, 2), np.nan, dtype=np.float32)
     paths = []
     for iso3, rings in parts.items():
-        if len(rings) == 1:
-            paths.append((iso3, rings[0][:, 0], rings[0][:, 1]))
-            continue
-        gap = np.full((1, 2), np.nan, dtype=np.float32)
-        joined = np.vstack([piece for ring in rings for piece in (gap, ring.astype(np.float32))][1:])
+        joined = rings[0] if len(rings) == 1 else np.vstack(
+            [piece for ring in rings for piece in (gap, ring.astype(np.float32))][1:])
         paths.append((iso3, joined[:, 0], joined[:, 1]))
     return tuple(paths)
 
